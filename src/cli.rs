@@ -1,0 +1,366 @@
+//! Command-line parsing and the commands.
+//!
+//! Input: `std::env::args` (and `ZHIKG_STORE`).
+//! Output: each command's effect; errors as `anyhow` errors with context.
+//! Invariant: jieba is loaded only by commands that segment (ingest, extract, demo).
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use oxigraph::io::RdfFormat;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use zhikg::ingest::{self, Input, Summary};
+use zhikg::resources::Resources;
+use zhikg::store::{ResultFormat, Store};
+
+/// Named queries shipped with the binary (`queries/*.rq`).
+const QUERIES: &[(&str, &str)] = &[
+    ("document", include_str!("../queries/document.rq")),
+    ("initiatives", include_str!("../queries/initiatives.rq")),
+    ("neighbourhood", include_str!("../queries/neighbourhood.rq")),
+    ("people", include_str!("../queries/people.rq")),
+    ("provenance", include_str!("../queries/provenance.rq")),
+    ("quotes", include_str!("../queries/quotes.rq")),
+    ("speaker_topics", include_str!("../queries/speaker_topics.rq")),
+];
+
+/// The bundled sample corpus.
+const SAMPLE: &[(&str, &str)] = &[
+    ("sample/essay.md", include_str!("../tests/sample/essay.md")),
+    ("sample/interview.md", include_str!("../tests/sample/interview.md")),
+    ("sample/news.md", include_str!("../tests/sample/news.md")),
+];
+
+/// Chinese text in, RDF knowledge graph out.
+#[derive(Parser, Debug)]
+#[command(name = "zhikg", version, about, long_about = None)]
+struct Args {
+    /// The store directory (Oxigraph on RocksDB).
+    #[arg(long, global = true, env = "ZHIKG_STORE", default_value = "output/store")]
+    store: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Ingest .txt/.md files or folders (recursively); `-` reads stdin.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Run a SPARQL query over the union of all graphs.
+    Query {
+        /// The query text.
+        sparql: Option<String>,
+        /// Read the query from a file.
+        #[arg(long, conflicts_with_all = ["sparql", "name"])]
+        file: Option<PathBuf>,
+        /// Run queries/NAME.rq.
+        #[arg(long, conflicts_with = "sparql")]
+        name: Option<String>,
+        /// Bind a variable to a string: NAME=VALUE (repeatable).
+        #[arg(long = "param", value_parser = parse_param)]
+        params: Vec<(String, String)>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: QueryFormat,
+    },
+    /// Run the pipeline on one file without a store and print the result.
+    Extract {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExtractFormat,
+    },
+    /// Export the graph.
+    Export {
+        #[arg(long, value_enum, default_value = "dot")]
+        format: ExportFormat,
+        /// Write here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// For dot: keep the N best-connected entities.
+        #[arg(long, default_value_t = 60)]
+        top: usize,
+    },
+    /// Counts: documents, entities per class, relations per predicate, triples.
+    Stats,
+    /// Ingest the bundled sample, print stats, run two queries, draw the graph.
+    Demo {
+        /// Where graph.dot (and graph.svg) go.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    Ntriples,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExtractFormat {
+    Json,
+    Turtle,
+    Nquads,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExportFormat {
+    Dot,
+    Turtle,
+    Trig,
+    Nquads,
+    Ntriples,
+}
+
+fn parse_param(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .ok_or_else(|| format!("expected NAME=VALUE, got {s:?}"))
+}
+
+/// Parses arguments and runs the command.
+pub fn run() -> Result<ExitCode> {
+    let args = Args::parse();
+    match args.command {
+        Command::Ingest { paths } => {
+            let inputs = ingest::collect(&paths)?;
+            if inputs.is_empty() {
+                bail!("no .txt or .md files under {}", show(&paths));
+            }
+            let store = open(&args.store)?;
+            let res = Resources::load(true)?;
+            let summary = run_ingest(&inputs, &store, &res)?;
+            print_summary(&summary);
+            Ok(exit(&summary))
+        }
+        Command::Query {
+            sparql,
+            file,
+            name,
+            params,
+            format,
+        } => {
+            let text = match (sparql, file, name) {
+                (Some(q), _, _) => q,
+                (_, Some(f), _) => std::fs::read_to_string(&f).with_context(|| f.display().to_string())?,
+                (_, _, Some(n)) => named_query(&n)?,
+                _ => bail!("give a query, --file F.rq or --name NAME"),
+            };
+            let store = open_existing(&args.store)?;
+            let format = match format {
+                QueryFormat::Table => ResultFormat::Table,
+                QueryFormat::Csv => ResultFormat::Csv,
+                QueryFormat::Tsv => ResultFormat::Tsv,
+                QueryFormat::Json => ResultFormat::Json,
+                QueryFormat::Xml => ResultFormat::Xml,
+                QueryFormat::Turtle => ResultFormat::Turtle,
+                QueryFormat::Ntriples => ResultFormat::NTriples,
+            };
+            let mut out = std::io::stdout().lock();
+            store.query(&text, &params, format, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { file, format } => {
+            let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
+            let res = Resources::load(true)?;
+            let source = zhikg::read::decode(&file.display().to_string(), &bytes)?;
+            let set = zhikg::pipeline::process(source, &res);
+            let mut out = std::io::stdout().lock();
+            match format {
+                ExtractFormat::Json => writeln!(out, "{}", zhikg::json::render(&set))?,
+                ExtractFormat::Turtle | ExtractFormat::Nquads => {
+                    let store = Store::in_memory()?;
+                    let key = set.source.path.clone();
+                    store.replace_source(&key, &zhikg::rdf::quads(&set, &key))?;
+                    let f = match format {
+                        ExtractFormat::Turtle => RdfFormat::Turtle,
+                        _ => RdfFormat::NQuads,
+                    };
+                    store.dump(f, &mut out)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, out, top } => {
+            let store = open_existing(&args.store)?;
+            let mut buf: Vec<u8> = Vec::new();
+            match format {
+                ExportFormat::Dot => {
+                    let g = zhikg::graph::top(&zhikg::graph::load(&store)?, top);
+                    buf.extend_from_slice(zhikg::graph::dot(&g).as_bytes());
+                }
+                ExportFormat::Turtle => store.dump(RdfFormat::Turtle, &mut buf)?,
+                ExportFormat::Trig => store.dump(RdfFormat::TriG, &mut buf)?,
+                ExportFormat::Nquads => store.dump(RdfFormat::NQuads, &mut buf)?,
+                ExportFormat::Ntriples => store.dump(RdfFormat::NTriples, &mut buf)?,
+            }
+            match out {
+                Some(path) => write_file(&path, &buf)?,
+                None => std::io::stdout().lock().write_all(&buf)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats => {
+            let store = open_existing(&args.store)?;
+            print_stats(&store)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { out } => demo(&args.store, &out),
+    }
+}
+
+fn show(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
+}
+
+fn open(dir: &Path) -> Result<Store> {
+    Ok(Store::open(dir)?)
+}
+
+/// Opens a store that must already exist (query, export, stats).
+fn open_existing(dir: &Path) -> Result<Store> {
+    if !dir.exists() {
+        bail!("store {}: does not exist (run `zhikg ingest` first)", dir.display());
+    }
+    open(dir)
+}
+
+fn named_query(name: &str) -> Result<String> {
+    let path = Path::new("queries").join(format!("{name}.rq"));
+    if path.is_file() {
+        return std::fs::read_to_string(&path).with_context(|| path.display().to_string());
+    }
+    match QUERIES.iter().find(|(n, _)| *n == name) {
+        Some((_, q)) => Ok(q.to_string()),
+        None => bail!(
+            "unknown query name {name:?}; known: {}",
+            QUERIES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    }
+    std::fs::write(path, bytes).with_context(|| path.display().to_string())
+}
+
+fn run_ingest(inputs: &[Input], store: &Store, res: &Resources) -> Result<Summary> {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(inputs.len() as u64),
+        if std::io::stderr().is_terminal() {
+            indicatif::ProgressDrawTarget::stderr()
+        } else {
+            indicatif::ProgressDrawTarget::hidden()
+        },
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let summary = ingest::ingest(inputs, store, res, &|path| {
+        bar.inc(1);
+        bar.set_message(path.to_string());
+    })?;
+    bar.finish_and_clear();
+    for f in &summary.failures {
+        eprintln!("zhikg: {f}");
+    }
+    Ok(summary)
+}
+
+fn print_summary(s: &Summary) {
+    let mb = s.bytes as f64 / 1_000_000.0;
+    println!(
+        "ingested {} files ({} unchanged, {} failed): {} documents, {} entities, {} relations, {} quotes, {} triples in {:.2} s ({:.2} MB/s)",
+        s.files,
+        s.unchanged,
+        s.failures.len(),
+        s.documents,
+        s.entities,
+        s.relations,
+        s.quotes,
+        s.triples,
+        s.seconds,
+        if s.seconds > 0.0 { mb / s.seconds } else { 0.0 }
+    );
+}
+
+fn exit(s: &Summary) -> ExitCode {
+    if s.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+const STATS_CLASSES: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>
+SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a ?c . FILTER(?c IN (zk:Document, zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place, zk:Quote))
+  BIND(STRAFTER(STR(?c), \"#\") AS ?class)
+} GROUP BY ?class ORDER BY ?class";
+
+const STATS_RELATIONS: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>
+SELECT ?predicate (COUNT(*) AS ?n) WHERE {
+  SELECT DISTINCT ?s ?p ?o WHERE { ?a a zk:Assertion ; zk:subject ?s ; zk:predicate ?p ; zk:object ?o }
+} GROUP BY (STRAFTER(STR(?p), \"#\") AS ?predicate) ORDER BY ?predicate";
+
+fn print_stats(store: &Store) -> Result<()> {
+    let (_, classes) = store.select(STATS_CLASSES)?;
+    let (_, preds) = store.select(STATS_RELATIONS)?;
+    let cell = |r: &Vec<Option<String>>, i: usize| r.get(i).cloned().flatten().unwrap_or_default();
+    println!("classes:");
+    for r in &classes {
+        println!("  {:<12} {:>8}", cell(r, 0), cell(r, 1));
+    }
+    println!("relations:");
+    for r in &preds {
+        println!("  {:<16} {:>8}", cell(r, 0), cell(r, 1));
+    }
+    println!("triples: {}", store.len()?);
+    Ok(())
+}
+
+fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
+    let store = open(store_dir)?;
+    let res = Resources::load(true)?;
+    let inputs: Vec<Input> = SAMPLE
+        .iter()
+        .map(|(name, text)| Input::Memory(name.to_string(), text.as_bytes().to_vec()))
+        .collect();
+    let summary = run_ingest(&inputs, &store, &res)?;
+    print_summary(&summary);
+    println!();
+    print_stats(&store)?;
+    let mut stdout = std::io::stdout().lock();
+    for name in ["people", "initiatives"] {
+        writeln!(stdout, "\n== queries/{name}.rq ==")?;
+        store.query(&named_query(name)?, &[], ResultFormat::Table, &mut stdout)?;
+    }
+    let g = zhikg::graph::top(&zhikg::graph::load(&store)?, 60);
+    let dot_path = out.join("graph.dot");
+    write_file(&dot_path, zhikg::graph::dot(&g).as_bytes())?;
+    writeln!(stdout, "\nwrote {}", dot_path.display())?;
+    let svg = out.join("graph.svg");
+    match std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&dot_path)
+        .arg("-o")
+        .arg(&svg)
+        .status()
+    {
+        Ok(s) if s.success() => writeln!(stdout, "wrote {}", svg.display())?,
+        Ok(s) => eprintln!("zhikg: dot exited with {s}; {} not written", svg.display()),
+        Err(_) => eprintln!(
+            "zhikg: GraphViz `dot` not found; install it (apt-get install graphviz) to get {}",
+            svg.display()
+        ),
+    }
+    Ok(exit(&summary))
+}

@@ -1,0 +1,43 @@
+//! The library's error type.
+//!
+//! Input: failures from I/O, data files, decoding, SPARQL and the store.
+//! Output: one `Error` whose message is a single line naming the file (and line
+//! where it applies).
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A data file under `ontology/` is malformed.
+    #[error("{file}:{line}: {message}")]
+    Data {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    /// A source file is not text in a supported encoding.
+    #[error("{path}: {message}")]
+    Decode { path: String, message: String },
+    /// A SPARQL query could not be parsed.
+    #[error("SPARQL syntax error: {0}")]
+    Sparql(String),
+    /// A SPARQL query failed during evaluation.
+    #[error("SPARQL evaluation failed: {0}")]
+    Evaluation(String),
+    /// The store could not be opened, read or written.
+    #[error("store {path}: {message}")]
+    Store { path: String, message: String },
+    /// The caller asked for something that does not exist or cannot be done.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

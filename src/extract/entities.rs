@@ -1,0 +1,419 @@
+//! Entity mentions: one paragraph's text and tokens → mentions of the five classes.
+//!
+//! Input: a paragraph, its tokens, the names in the article's byline, the
+//! lexicons and the rule lists.
+//! Output: mentions with the rule that found each; nested institution names
+//! (the university inside `某大学某学院`) are kept as mentions of their own.
+//! Invariant: apart from nested institutions, mentions do not overlap; longer
+//! candidates win, then the more trusted rule.
+
+use crate::model::{EntityType, Token};
+use crate::normalise::is_cjk;
+use crate::resources::Resources;
+use crate::structure::looks_like_name;
+
+/// A candidate mention in characters of the paragraph text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub entity_type: EntityType,
+    pub label: String,
+    pub rule: String,
+    pub priority: u8,
+    /// A name nested at the start of a longer institution name.
+    pub nested: bool,
+}
+
+/// Quotation and title marks stripped from labels.
+const MARKS: &[char] = &['“', '”', '‘', '’', '《', '》', '"', '「', '」'];
+
+/// Punctuation that never occurs inside a name.
+fn is_break(c: char) -> bool {
+    !(is_cjk(c) || c.is_ascii_alphanumeric() || c == '·' || c == '-')
+}
+
+/// The label of a surface form: without quotation marks or spaces.
+pub fn label_of(surface: &str) -> String {
+    surface
+        .chars()
+        .filter(|c| !MARKS.contains(c) && !c.is_whitespace())
+        .collect()
+}
+
+/// Candidates from the lexicons.
+fn lexicon(text: &str, res: &Resources, out: &mut Vec<Cand>) {
+    for m in res.lexicon.find(text) {
+        out.push(Cand {
+            start: m.start,
+            end: m.end,
+            entity_type: m.entry.entity_type,
+            label: m.entry.label.clone(),
+            rule: format!("lexicon:{}", m.entry.source),
+            priority: 90,
+            nested: false,
+        });
+    }
+}
+
+/// Occurrences of names known from the byline and the speaker turns.
+fn known_names(chars: &[char], names: &[String], out: &mut Vec<Cand>) {
+    for name in names {
+        let n: Vec<char> = name.chars().collect();
+        if n.len() < 2 {
+            continue;
+        }
+        for i in 0..chars.len().saturating_sub(n.len() - 1) {
+            if chars[i..i + n.len()] == n[..] {
+                out.push(Cand {
+                    start: i,
+                    end: i + n.len(),
+                    entity_type: EntityType::Person,
+                    label: name.clone(),
+                    rule: "byline".into(),
+                    priority: 100,
+                    nested: false,
+                });
+            }
+        }
+    }
+}
+
+/// The class a name gets from its head word, if any.
+fn head_type(name: &str, res: &Resources) -> Option<EntityType> {
+    if let Some(e) = res.lexicon.get(name) {
+        return Some(e.entity_type);
+    }
+    let r = &res.rules;
+    let inst = r.institution_suffixes.iter().find(|s| name.ends_with(s.as_str()));
+    let init = r.initiative_suffixes.iter().find(|s| name.ends_with(s.as_str()));
+    match (inst, init) {
+        (Some(a), Some(b)) if a.len() >= b.len() => Some(EntityType::Institution),
+        (Some(_), None) => Some(EntityType::Institution),
+        (_, Some(_)) => Some(EntityType::Initiative),
+        _ => None,
+    }
+}
+
+/// Titles in 《》 and short terms in “” (not speech).
+fn marked(chars: &[char], res: &Resources, out: &mut Vec<Cand>) {
+    let mut i = 0;
+    while i < chars.len() {
+        let (open, close) = match chars[i] {
+            '《' => ('《', '》'),
+            '“' => ('“', '”'),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let Some(len) = chars[i + 1..].iter().take(40).position(|&c| c == close) else {
+            i += 1;
+            continue;
+        };
+        let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+        let mut end = i + len + 2;
+        let n = inner.chars().count();
+        if open == '《' {
+            // A newspaper or journal in the lexicon keeps its class.
+            let ty = res
+                .lexicon
+                .get(&inner)
+                .map(|e| e.entity_type)
+                .unwrap_or(EntityType::Initiative);
+            let label = res.lexicon.get(&inner).map_or(inner.clone(), |e| e.label.clone());
+            if n >= 2 {
+                out.push(Cand {
+                    start: i,
+                    end,
+                    entity_type: ty,
+                    label,
+                    rule: "title-marks".into(),
+                    priority: 85,
+                    nested: false,
+                });
+            }
+        } else if (2..=14).contains(&n) && !inner.chars().any(is_break) {
+            // “十五五”规划纲要: a quoted name completed by the head after it.
+            let rest: String = chars[end..chars.len().min(end + 6)].iter().collect();
+            let head = res
+                .rules
+                .initiative_suffixes
+                .iter()
+                .chain(res.rules.institution_suffixes.iter())
+                .filter(|s| rest.starts_with(s.as_str()))
+                .max_by_key(|s| s.len());
+            let mut name = inner.clone();
+            if let Some(h) = head.filter(|h| h.chars().count() >= 2) {
+                name.push_str(h);
+                end += h.chars().count();
+            }
+            let ty = head_type(&name, res).unwrap_or(EntityType::Concept);
+            let label = res.lexicon.get(&name).map_or(name.clone(), |e| e.label.clone());
+            let stop = res.rules.entity_stopwords.contains(&name);
+            if !stop && !name.chars().all(|c| c.is_ascii_digit() || "十百千万亿零一二三四五六七八九".contains(c)) {
+                out.push(Cand {
+                    start: i,
+                    end,
+                    entity_type: ty,
+                    label,
+                    rule: "quoted-term".into(),
+                    priority: 80,
+                    nested: false,
+                });
+            }
+        }
+        i += len + 2;
+    }
+}
+
+/// Whether a token may stand inside a proper name grown from its head.
+fn name_part(t: &Token, res: &Resources) -> bool {
+    if t.word.chars().any(is_break) || res.rules.determiners.contains(&t.word) {
+        return false;
+    }
+    if res.lexicon.get(&t.word).is_some() {
+        return true;
+    }
+    matches!(
+        t.tag.as_str(),
+        "n" | "nz" | "nt" | "ns" | "nr" | "nrt" | "vn" | "j" | "b" | "an" | "eng" | "m" | "q" | "nrfg" | "l"
+    ) || t.word == "暨"
+}
+
+/// Whether a token is a proper element that makes a grown name specific.
+fn proper(t: &Token, res: &Resources) -> bool {
+    matches!(t.tag.as_str(), "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng" | "m")
+        || res.lexicon.get(&t.word).is_some()
+}
+
+/// Institutions and initiatives grown leftwards from a head word.
+fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    let r = &res.rules;
+    for (k, tok) in tokens.iter().enumerate() {
+        let heads = [
+            (EntityType::Institution, &r.institution_suffixes),
+            (EntityType::Initiative, &r.initiative_suffixes),
+        ];
+        for (ty, suffixes) in heads {
+            let Some(suffix) = suffixes.iter().find(|s| {
+                let n = s.chars().count();
+                if n == 1 {
+                    tok.word == **s || (tok.word.ends_with(s.as_str()) && tok.tag == "nt")
+                } else {
+                    tok.word.ends_with(s.as_str())
+                }
+            }) else {
+                continue;
+            };
+            let _ = suffix;
+            let mut j = k;
+            while j > 0 && k - j < 8 && name_part(&tokens[j - 1], res) {
+                j -= 1;
+            }
+            // Numbers may open a name (2025世界…大会, 二十届…) but not end the modifiers.
+            while j < k && matches!(tokens[j].tag.as_str(), "q") {
+                j += 1;
+            }
+            if j == k && tok.word.chars().count() < 4 {
+                continue;
+            }
+            let start = tokens[j].start;
+            let end = tok.end;
+            let name: String = tokens[j..=k].iter().map(|t| t.word.as_str()).collect();
+            let len = end - start;
+            if len < 4 || len > 30 || r.entity_stopwords.contains(&name) {
+                continue;
+            }
+            let specific = tokens[j..k].iter().any(|t| proper(t, res)) || len >= 6;
+            if !specific {
+                continue;
+            }
+            let label = res.lexicon.get(&name).map_or(name.clone(), |e| e.label.clone());
+            out.push(Cand {
+                start,
+                end,
+                entity_type: ty,
+                label,
+                rule: format!("head:{suffix}"),
+                priority: 70,
+                nested: false,
+            });
+            // The institution a sub-unit belongs to: 北京大学 in 北京大学国际关系学院.
+            if ty == EntityType::Institution {
+                for m in (j..k).rev() {
+                    let t = &tokens[m];
+                    let inner = res.lexicon.get(&t.word).map(|e| e.entity_type)
+                        == Some(EntityType::Institution)
+                        || t.tag == "nt"
+                        || r.institution_suffixes
+                            .iter()
+                            .any(|s| s.chars().count() >= 2 && t.word.ends_with(s.as_str()));
+                    if inner && t.end - start >= 3 {
+                        let parent: String = tokens[j..=m].iter().map(|t| t.word.as_str()).collect();
+                        let label = res.lexicon.get(&parent).map_or(parent.clone(), |e| e.label.clone());
+                        out.push(Cand {
+                            start,
+                            end: t.end,
+                            entity_type: EntityType::Institution,
+                            label,
+                            rule: "nested".into(),
+                            priority: 75,
+                            nested: true,
+                        });
+                        break;
+                    }
+                }
+            }
+            break;
+        }
+    }
+}
+
+/// Names tagged by the segmenter: persons, places, organisations.
+fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    for (k, t) in tokens.iter().enumerate() {
+        let n = t.word.chars().count();
+        let ty = match t.tag.as_str() {
+            "nr" | "nrfg" if looks_like_name(&t.word, &res.rules) => EntityType::Person,
+            "nrt" if n >= 3 && t.word.contains('·') => EntityType::Person,
+            "ns" if n >= 2 => EntityType::Place,
+            "nt" if n >= 3 => EntityType::Institution,
+            _ => continue,
+        };
+        if res.rules.entity_stopwords.contains(&t.word) || res.lexicon.get(&t.word).is_some() {
+            continue;
+        }
+        // A surname alone followed by a title is not a name (王部长).
+        let _ = k;
+        out.push(Cand {
+            start: t.start,
+            end: t.end,
+            entity_type: ty,
+            label: t.word.clone(),
+            rule: format!("pos:{}", t.tag),
+            priority: 50,
+            nested: false,
+        });
+    }
+}
+
+/// Foreign names joined by `·`.
+fn foreign_names(chars: &[char], out: &mut Vec<Cand>) {
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '·' && i > 0 && is_cjk(chars[i - 1]) && chars.get(i + 1).is_some_and(|&c| is_cjk(c)) {
+            let mut s = i;
+            while s > 0 && is_cjk(chars[s - 1]) && i - s < 6 {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < chars.len() && (is_cjk(chars[e]) || chars[e] == '·') && e - i < 12 {
+                e += 1;
+            }
+            let name: String = chars[s..e].iter().collect();
+            out.push(Cand {
+                start: s,
+                end: e,
+                entity_type: EntityType::Person,
+                label: name,
+                rule: "foreign-name".into(),
+                priority: 60,
+                nested: false,
+            });
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Policy terms: a noun compound ending with a concept head.
+fn concepts(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    for (k, tok) in tokens.iter().enumerate() {
+        let Some(suffix) = res
+            .rules
+            .concept_suffixes
+            .iter()
+            .find(|s| tok.word.ends_with(s.as_str()))
+        else {
+            continue;
+        };
+        let mut j = k;
+        while j > 0
+            && k - j < 4
+            && matches!(tokens[j - 1].tag.as_str(), "n" | "vn" | "nz" | "b" | "an")
+            && !tokens[j - 1].word.chars().any(is_break)
+            && tok.end - tokens[j - 1].start <= 10
+        {
+            j -= 1;
+        }
+        let start = tokens[j].start;
+        let len = tok.end - start;
+        if !(4..=10).contains(&len) || (j == k && tok.word == *suffix) {
+            continue;
+        }
+        let name: String = tokens[j..=k].iter().map(|t| t.word.as_str()).collect();
+        if res.rules.entity_stopwords.contains(&name) {
+            continue;
+        }
+        out.push(Cand {
+            start,
+            end: tok.end,
+            entity_type: EntityType::Concept,
+            label: name,
+            rule: format!("concept-head:{suffix}"),
+            priority: 40,
+            nested: false,
+        });
+    }
+}
+
+/// All candidates of a paragraph, then the chosen non-overlapping set plus
+/// nested institutions.
+pub fn mentions(text: &str, tokens: &[Token], names: &[String], res: &Resources) -> Vec<Cand> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cands = Vec::new();
+    lexicon(text, res, &mut cands);
+    known_names(&chars, names, &mut cands);
+    marked(&chars, res, &mut cands);
+    grown(tokens, res, &mut cands);
+    tagged(tokens, res, &mut cands);
+    foreign_names(&chars, &mut cands);
+    concepts(tokens, res, &mut cands);
+    select(cands)
+}
+
+/// Chooses non-overlapping candidates, longest first, then by rule priority;
+/// nested institutions stay when their container was chosen.
+pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.priority.cmp(&a.priority))
+            .then(a.start.cmp(&b.start))
+            .then(a.label.cmp(&b.label))
+    });
+    let mut chosen: Vec<Cand> = Vec::new();
+    let mut nested = Vec::new();
+    for c in cands {
+        if c.nested {
+            nested.push(c);
+            continue;
+        }
+        if chosen.iter().all(|o| c.end <= o.start || c.start >= o.end) {
+            chosen.push(c);
+        }
+    }
+    for n in nested {
+        let inside = chosen.iter().any(|o| {
+            o.entity_type == EntityType::Institution && o.start == n.start && o.end > n.end && !o.nested
+        });
+        let dup = chosen.iter().any(|o| o.start == n.start && o.end == n.end);
+        if inside && !dup {
+            chosen.push(n);
+        }
+    }
+    chosen.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    chosen
+}

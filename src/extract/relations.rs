@@ -1,0 +1,292 @@
+//! Relations: an article's mentions and text → typed relations between entities.
+//!
+//! Input: the article (bylines, paragraphs, speaker turns), its mentions and
+//! the rule lists (trigger verbs, frames, titles).
+//! Output: `affiliatedWith` (bylines and appositions, with the post),
+//! `partOf` (nested names), trigger-verb relations and `establishedUnder`.
+//! Invariant: subject and object are mentions of the same article, never the
+//! same entity; every relation names the rule and the sentence behind it.
+
+use crate::extract::entities::label_of;
+use crate::model::{Article, BlockKind, EntityType, Mention, Relation, Span};
+use crate::resources::Resources;
+
+const CLAUSE_BREAKS: &[char] = &['，', '。', '；', '：', '！', '？', '\n'];
+
+fn key(m: &Mention) -> (EntityType, String) {
+    (m.entity_type, m.label.clone())
+}
+
+/// Relations from the byline: each person with a unit is affiliated with it.
+fn bylines(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
+    for b in article.creators.iter().chain(&article.hosts).chain(&article.guests) {
+        let Some(unit) = &b.unit else { continue };
+        let unit_label = res.lexicon.get(unit).map_or_else(|| label_of(unit), |e| e.label.clone());
+        // The unit must be an institution the extractor found.
+        let Some(m) = mentions
+            .iter()
+            .find(|m| m.entity_type == EntityType::Institution && m.label == unit_label)
+        else {
+            continue;
+        };
+        out.push(Relation {
+            subject: (EntityType::Person, b.name.clone()),
+            predicate: "affiliatedWith".into(),
+            object: key(m),
+            role: b.role.clone(),
+            paragraph: None,
+            sentence: None,
+            span: b.span,
+            rule: "byline".into(),
+            confidence: 950,
+            weight: None,
+        });
+    }
+}
+
+/// `partOf` from a sub-unit to the institution named at its start.
+fn nested(mentions: &[Mention], out: &mut Vec<Relation>) {
+    for inner in mentions.iter().filter(|m| m.rule == "nested") {
+        for outer in mentions.iter().filter(|o| {
+            o.paragraph == inner.paragraph
+                && o.start == inner.start
+                && o.end > inner.end
+                && o.entity_type == EntityType::Institution
+        }) {
+            out.push(Relation {
+                subject: key(outer),
+                predicate: "partOf".into(),
+                object: key(inner),
+                role: None,
+                paragraph: Some(outer.paragraph),
+                sentence: Some(outer.sentence),
+                span: outer.span,
+                rule: "nested-name".into(),
+                confidence: 900,
+                weight: None,
+            });
+        }
+    }
+}
+
+/// `机构 + 职务 + 人名`: the person holds the post in the institution.
+fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
+    for org in mentions.iter().filter(|m| m.entity_type == EntityType::Institution && m.rule != "nested") {
+        let p = &article.paragraphs[org.paragraph];
+        let rest: String = p.text.text.chars().skip(org.end).take(12).collect();
+        let Some(title) = res.rules.titles.iter().find(|t| rest.starts_with(t.as_str())) else {
+            continue;
+        };
+        let mut at = org.end + title.chars().count();
+        if rest.chars().nth(title.chars().count()) == Some(' ') {
+            at += 1;
+        }
+        if let Some(person) = mentions
+            .iter()
+            .find(|m| m.paragraph == org.paragraph && m.start == at && m.entity_type == EntityType::Person)
+        {
+            out.push(Relation {
+                subject: key(person),
+                predicate: "affiliatedWith".into(),
+                object: key(org),
+                role: Some(title.clone()),
+                paragraph: Some(org.paragraph),
+                sentence: Some(org.sentence),
+                span: Span { start: org.span.start, end: person.span.end },
+                rule: "apposition".into(),
+                confidence: 900,
+                weight: None,
+            });
+        }
+    }
+}
+
+/// Ranges of the paragraph that are inside quotation marks.
+fn quoted_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '“' if open.is_none() => open = Some(i),
+            '”' => {
+                if let Some(s) = open.take() {
+                    out.push((s, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Objects a predicate accepts.
+fn accepts(predicate: &str, m: &Mention) -> bool {
+    match predicate {
+        "supports" | "advocates" => {
+            matches!(m.entity_type, EntityType::Initiative | EntityType::Concept)
+                || (m.entity_type == EntityType::Institution && m.rule == "quoted-term")
+        }
+        _ => m.entity_type == EntityType::Initiative,
+    }
+}
+
+/// Trigger verbs between a subject before them and objects after them.
+fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        if p.kind != BlockKind::Body {
+            continue;
+        }
+        let chars: Vec<char> = p.text.text.chars().collect();
+        let quotes = quoted_ranges(&chars);
+        let in_quote = |i: usize| quotes.iter().any(|&(s, e)| i > s && i < e - 1);
+        let ms: Vec<&Mention> = mentions.iter().filter(|m| m.paragraph == pi && m.rule != "nested").collect();
+        let in_mention = |i: usize| ms.iter().any(|m| i >= m.start && i < m.end);
+        for (si, &(s0, s1)) in p.sentences.iter().enumerate() {
+            let mut i = s0.max(p.speaker_prefix);
+            while i < s1 {
+                let found = res.rules.triggers.iter().find(|(w, _)| {
+                    let n = w.chars().count();
+                    i + n <= s1 && chars[i..i + n].iter().copied().eq(w.chars())
+                });
+                let Some((word, predicate)) = found else {
+                    i += 1;
+                    continue;
+                };
+                let t0 = i;
+                let t1 = i + word.chars().count();
+                i = t1;
+                if in_quote(t0) || in_mention(t0) {
+                    continue;
+                }
+                // Objects: allowed mentions after the verb in the same clause.
+                let clause_end = (t1..s1).find(|&k| CLAUSE_BREAKS.contains(&chars[k])).unwrap_or(s1);
+                let objects: Vec<&&Mention> = ms
+                    .iter()
+                    .filter(|m| m.start >= t1 && m.end <= clause_end && accepts(predicate, m))
+                    .collect();
+                if objects.is_empty() {
+                    continue;
+                }
+                // Subject: the last agent before the verb in the sentence, else the speaker.
+                let subject = ms
+                    .iter()
+                    .filter(|m| m.end <= t0 && m.start >= s0 && m.entity_type.is_agent() && !in_quote(m.start))
+                    .max_by_key(|m| m.end)
+                    .map(|m| (key(m), 800u16))
+                    .or_else(|| {
+                        p.speaker
+                            .as_ref()
+                            .filter(|s| *s != "主持人")
+                            .map(|s| ((EntityType::Person, s.clone()), 600u16))
+                    });
+                let Some((subject, confidence)) = subject else { continue };
+                for o in objects {
+                    if key(o) == subject {
+                        continue;
+                    }
+                    out.push(Relation {
+                        subject: subject.clone(),
+                        predicate: predicate.clone(),
+                        object: key(o),
+                        role: None,
+                        paragraph: Some(pi),
+                        sentence: Some(si),
+                        span: p.text.span(t0, o.end),
+                        rule: format!("trigger:{word}"),
+                        confidence,
+                        weight: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// `在X框架下建立Y`: Y is established under X.
+fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
+    for org in mentions.iter().filter(|m| m.entity_type == EntityType::Institution) {
+        let p = &article.paragraphs[org.paragraph];
+        let chars: Vec<char> = p.text.text.chars().collect();
+        let rest: String = chars[org.end..].iter().take(6).collect();
+        let Some(frame) = res.rules.frames.iter().find(|f| rest.starts_with(f.as_str())) else {
+            continue;
+        };
+        let from = org.end + frame.chars().count();
+        let clause_end = (from..chars.len()).find(|&k| CLAUSE_BREAKS.contains(&chars[k])).unwrap_or(chars.len());
+        let window: String = chars[from..clause_end].iter().collect();
+        let Some(verb_at) = res
+            .rules
+            .establish_verbs
+            .iter()
+            .filter_map(|v| window.find(v.as_str()).map(|b| window[..b].chars().count() + v.chars().count()))
+            .min()
+        else {
+            continue;
+        };
+        for m in mentions.iter().filter(|m| {
+            m.paragraph == org.paragraph
+                && m.start >= from + verb_at
+                && m.end <= clause_end
+                && matches!(m.entity_type, EntityType::Initiative | EntityType::Institution)
+                && m.rule != "nested"
+        }) {
+            out.push(Relation {
+                subject: key(m),
+                predicate: "establishedUnder".into(),
+                object: key(org),
+                role: None,
+                paragraph: Some(org.paragraph),
+                sentence: Some(m.sentence),
+                span: p.text.span(org.start, m.end),
+                rule: format!("frame:{frame}"),
+                confidence: 850,
+                weight: None,
+            });
+        }
+    }
+}
+
+/// `discusses`: a speaker and the concepts and initiatives named in their
+/// turns, weighted by the number of mentions.
+fn discusses(article: &Article, mentions: &[Mention], out: &mut Vec<Relation>) {
+    let mut seen: std::collections::BTreeMap<(String, (EntityType, String)), (u32, &Mention)> =
+        std::collections::BTreeMap::new();
+    for m in mentions {
+        let p = &article.paragraphs[m.paragraph];
+        let Some(speaker) = p.speaker.as_ref().filter(|s| *s != "主持人") else {
+            continue;
+        };
+        if !matches!(m.entity_type, EntityType::Concept | EntityType::Initiative) || m.start < p.speaker_prefix {
+            continue;
+        }
+        seen.entry((speaker.clone(), key(m))).or_insert((0, m)).0 += 1;
+    }
+    for ((speaker, object), (n, m)) in seen {
+        out.push(Relation {
+            subject: (EntityType::Person, speaker),
+            predicate: "discusses".into(),
+            object,
+            role: None,
+            paragraph: Some(m.paragraph),
+            sentence: Some(m.sentence),
+            span: m.span,
+            rule: "turn".into(),
+            confidence: 700,
+            weight: Some(n),
+        });
+    }
+}
+
+/// All relations of an article, sorted and without duplicates.
+pub fn relations(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Relation> {
+    let mut out = Vec::new();
+    bylines(article, mentions, res, &mut out);
+    nested(mentions, &mut out);
+    appositions(article, mentions, res, &mut out);
+    triggers(article, mentions, res, &mut out);
+    frames(article, mentions, res, &mut out);
+    discusses(article, mentions, &mut out);
+    out.sort();
+    out.dedup_by(|a, b| a.subject == b.subject && a.predicate == b.predicate && a.object == b.object && a.span == b.span);
+    out
+}

@@ -1,0 +1,23 @@
+//! The whole flow for one source, top to bottom:
+//! decoded text → normalise → structure → (segment + extract) → resolve.
+//!
+//! Input: a decoded [`Source`] and the loaded [`Resources`].
+//! Output: a [`DocumentSet`]: one resolved extraction per article.
+//! Invariant: pure: no I/O, no store; the same input gives the same output.
+
+use crate::extract::extract;
+use crate::model::{DocumentSet, Source};
+use crate::normalise::normalise;
+use crate::resolve::resolve;
+use crate::resources::Resources;
+use crate::structure::structure;
+
+/// Runs every stage on one source.
+pub fn process(source: Source, res: &Resources) -> DocumentSet {
+    let text = normalise(&source.text);
+    let articles = structure(&text, &res.rules)
+        .into_iter()
+        .map(|article| resolve(extract(article, res)))
+        .collect();
+    DocumentSet { source, articles }
+}

@@ -1,0 +1,222 @@
+//! RDF: extractions → quads, one named graph per article.
+//!
+//! Input: a resolved [`DocumentSet`] (one source file).
+//! Output: quads in the `zk:` vocabulary, with provenance: mentions, sentences,
+//! reified relations (`zk:Assertion`) and quotes, each tied to its document.
+//! Invariant: IRIs are deterministic (entities by class and label, documents
+//! by source path and article index), so the same input gives the same quads;
+//! no RDF 1.2 triple terms are used, so every RDF syntax can carry the output.
+
+use crate::model::{DocumentSet, EntityType, Extraction, Span};
+use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest, Sha256};
+
+/// The ontology namespace.
+pub const ZK: &str = "https://w3id.org/zhikg/ontology#";
+/// The namespace of entity and document IRIs.
+pub const ID: &str = "https://w3id.org/zhikg/id/";
+/// The named graph holding the ontology.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/zhikg/ontology";
+const DCTERMS: &str = "http://purl.org/dc/terms/";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+
+/// A `zk:` term.
+pub fn zk(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ZK}{local}"))
+}
+
+fn dcterms(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
+}
+
+/// Escapes what an IRI may not contain; other characters (Chinese included) stay.
+fn iri_escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' | '%' | '#' | '?' | '/' | '[' | ']')
+        {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The IRI of an entity.
+pub fn entity_iri(t: EntityType, label: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ID}{}/{}", t.name().to_lowercase(), iri_escape(label)))
+}
+
+/// The IRI of the `index`-th article of the source identified by `key`
+/// (an absolute path, or a content hash for standard input).
+pub fn document_iri(key: &str, index: usize) -> NamedNode {
+    let h = Sha256::digest(key.as_bytes());
+    let hex: String = h[..8].iter().map(|b| format!("{b:02x}")).collect();
+    NamedNode::new_unchecked(format!("{ID}doc/{hex}/{index}"))
+}
+
+/// Builds quads for one graph.
+struct Builder {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Builder {
+    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
+        self.quads.push(Quad::new(s, p, o, self.graph.clone()));
+    }
+
+    fn span(&mut self, s: &NamedNode, span: Span) {
+        self.add(s.clone(), zk("start"), Literal::from(span.start as i64));
+        self.add(s.clone(), zk("end"), Literal::from(span.end as i64));
+    }
+}
+
+fn node(base: &NamedNode, frag: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}#{frag}", base.as_str()))
+}
+
+/// The quads of one article.
+fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) -> Vec<Quad> {
+    let doc = document_iri(set_key, ex.article.index);
+    let mut b = Builder {
+        graph: GraphName::NamedNode(doc.clone()),
+        quads: Vec::new(),
+    };
+    let a = &ex.article;
+    b.add(doc.clone(), rdf::TYPE.into_owned(), zk("Document"));
+    if let Some(t) = &a.title {
+        b.add(doc.clone(), dcterms("title"), Literal::new_simple_literal(t));
+    }
+    b.add(doc.clone(), zk("sourcePath"), Literal::new_simple_literal(source_path));
+    b.add(doc.clone(), zk("contentHash"), Literal::new_simple_literal(hash));
+    b.add(doc.clone(), zk("articleIndex"), Literal::from(a.index as i64));
+    let chars: usize = a.paragraphs.iter().map(|p| p.text.len()).sum();
+    b.add(doc.clone(), zk("charCount"), Literal::from(chars as i64));
+    for (list, p) in [(&a.creators, dcterms("creator")), (&a.hosts, zk("host")), (&a.guests, zk("guest"))] {
+        for person in list {
+            b.add(doc.clone(), p.clone(), entity_iri(EntityType::Person, &person.name));
+        }
+    }
+    for e in &ex.entities {
+        let iri = entity_iri(e.entity_type, &e.label);
+        b.add(iri.clone(), rdf::TYPE.into_owned(), zk(e.entity_type.name()));
+        b.add(iri.clone(), rdfs::LABEL.into_owned(), Literal::new_simple_literal(&e.label));
+        for alias in &e.aliases {
+            b.add(
+                iri.clone(),
+                NamedNode::new_unchecked(format!("{SKOS}altLabel")),
+                Literal::new_simple_literal(alias),
+            );
+        }
+    }
+    // Sentences that carry evidence.
+    let mut sentences: Vec<(usize, usize)> = ex
+        .mentions
+        .iter()
+        .map(|m| (m.paragraph, m.sentence))
+        .chain(ex.relations.iter().filter_map(|r| Some((r.paragraph?, r.sentence?))))
+        .chain(ex.quotes.iter().map(|q| (q.paragraph, q.sentence)))
+        .collect();
+    sentences.sort();
+    sentences.dedup();
+    for &(pi, si) in &sentences {
+        let p = &a.paragraphs[pi];
+        let Some(&(s, e)) = p.sentences.get(si) else { continue };
+        let sn = node(&doc, &format!("s{pi}-{si}"));
+        b.add(sn.clone(), rdf::TYPE.into_owned(), zk("Sentence"));
+        b.add(sn.clone(), zk("inDocument"), doc.clone());
+        b.add(sn.clone(), zk("text"), Literal::new_simple_literal(p.text.slice(s, e)));
+        b.span(&sn, p.text.span(s, e));
+    }
+    let sentence_node = |pi: usize, si: usize| node(&doc, &format!("s{pi}-{si}"));
+    for (i, m) in ex.mentions.iter().enumerate() {
+        let mn = node(&doc, &format!("m{i}"));
+        b.add(mn.clone(), rdf::TYPE.into_owned(), zk("Mention"));
+        b.add(mn.clone(), zk("mentionOf"), entity_iri(m.entity_type, &m.label));
+        b.add(mn.clone(), zk("inDocument"), doc.clone());
+        b.add(mn.clone(), zk("sentence"), sentence_node(m.paragraph, m.sentence));
+        b.add(mn.clone(), zk("rule"), Literal::new_simple_literal(&m.rule));
+        b.span(&mn, m.span);
+    }
+    for (i, r) in ex.relations.iter().enumerate() {
+        let s = entity_iri(r.subject.0, &r.subject.1);
+        let o = entity_iri(r.object.0, &r.object.1);
+        b.add(s.clone(), zk(&r.predicate), o.clone());
+        let an = node(&doc, &format!("r{i}"));
+        b.add(an.clone(), rdf::TYPE.into_owned(), zk("Assertion"));
+        b.add(an.clone(), zk("subject"), s);
+        b.add(an.clone(), zk("predicate"), zk(&r.predicate));
+        b.add(an.clone(), zk("object"), o);
+        b.add(an.clone(), zk("inDocument"), doc.clone());
+        if let Some(w) = r.weight {
+            b.add(an.clone(), zk("weight"), Literal::from(i64::from(w)));
+        }
+        if let Some(role) = &r.role {
+            b.add(an.clone(), zk("role"), Literal::new_simple_literal(role));
+        }
+        if let (Some(pi), Some(si)) = (r.paragraph, r.sentence) {
+            b.add(an.clone(), zk("sentence"), sentence_node(pi, si));
+        }
+        b.add(an.clone(), zk("rule"), Literal::new_simple_literal(&r.rule));
+        b.add(
+            an.clone(),
+            zk("confidence"),
+            Literal::new_typed_literal(format!("{:.3}", f64::from(r.confidence) / 1000.0), xsd::DECIMAL),
+        );
+        b.span(&an, r.span);
+    }
+    for (i, q) in ex.quotes.iter().enumerate() {
+        let qn = node(&doc, &format!("q{i}"));
+        b.add(qn.clone(), rdf::TYPE.into_owned(), zk("Quote"));
+        b.add(qn.clone(), zk("speaker"), entity_iri(q.speaker.0, &q.speaker.1));
+        b.add(qn.clone(), zk("text"), Literal::new_simple_literal(&q.text));
+        b.add(qn.clone(), zk("inDocument"), doc.clone());
+        b.add(qn.clone(), zk("sentence"), sentence_node(q.paragraph, q.sentence));
+        b.add(qn.clone(), zk("rule"), Literal::new_simple_literal(&q.rule));
+        b.span(&qn, q.span);
+    }
+    let mut quads = b.quads;
+    quads.sort_by(|x, y| x.to_string().cmp(&y.to_string()));
+    quads.dedup();
+    quads
+}
+
+/// The quads of a whole source file, article by article.
+pub fn quads(set: &DocumentSet, key: &str) -> Vec<(NamedNode, Vec<Quad>)> {
+    set.articles
+        .iter()
+        .map(|ex| {
+            (
+                document_iri(key, ex.article.index),
+                article_quads(key, &set.source.path, &set.source.hash, ex),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iris_are_readable_and_safe() {
+        assert_eq!(
+            entity_iri(EntityType::Person, "薛澜").as_str(),
+            "https://w3id.org/zhikg/id/person/薛澜"
+        );
+        assert_eq!(
+            entity_iri(EntityType::Initiative, "A/B 计划").as_str(),
+            "https://w3id.org/zhikg/id/initiative/A%2FB%20计划"
+        );
+        assert_eq!(document_iri("/x", 0), document_iri("/x", 0));
+        assert_ne!(document_iri("/x", 0), document_iri("/x", 1));
+    }
+}

@@ -1,0 +1,197 @@
+//! The immutable resources every stage reads: lexicons, rule lists, ontology
+//! and, for commands that segment, the jieba segmenter.
+//!
+//! Input: the data files under `ontology/`, compiled into the binary.
+//! Output: one [`Resources`] value, built once and passed by reference.
+//! Invariant: loading never panics; malformed data is an error naming file and line.
+
+use crate::error::{Error, Result};
+use crate::lexicon::{self, Lexicon};
+use crate::model::EntityType;
+use jieba_rs::Jieba;
+use std::collections::HashSet;
+
+/// The ontology in Turtle.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/zhikg.ttl");
+
+/// Lexicon files, in the order they are loaded.
+const LEXICONS: &[(&str, &str)] = &[
+    ("ontology/lexicon/persons.tsv", include_str!("../ontology/lexicon/persons.tsv")),
+    ("ontology/lexicon/places.tsv", include_str!("../ontology/lexicon/places.tsv")),
+    (
+        "ontology/lexicon/international_organisations.tsv",
+        include_str!("../ontology/lexicon/international_organisations.tsv"),
+    ),
+    ("ontology/lexicon/state_bodies.tsv", include_str!("../ontology/lexicon/state_bodies.tsv")),
+    ("ontology/lexicon/universities.tsv", include_str!("../ontology/lexicon/universities.tsv")),
+    ("ontology/lexicon/media.tsv", include_str!("../ontology/lexicon/media.tsv")),
+    ("ontology/lexicon/laws.tsv", include_str!("../ontology/lexicon/laws.tsv")),
+    ("ontology/lexicon/initiatives.tsv", include_str!("../ontology/lexicon/initiatives.tsv")),
+    ("ontology/lexicon/concepts.tsv", include_str!("../ontology/lexicon/concepts.tsv")),
+];
+
+macro_rules! rule_file {
+    ($name:literal) => {
+        (
+            concat!("ontology/rules/", $name),
+            include_str!(concat!("../ontology/rules/", $name)),
+        )
+    };
+}
+
+/// Who a byline marker introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BylineRole {
+    Creator,
+    Host,
+    Guest,
+}
+
+/// Rule lists: the linguistic knowledge the patterns use.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub surnames: HashSet<String>,
+    /// Posts and titles, longest first.
+    pub titles: Vec<String>,
+    /// Institution heads, longest first.
+    pub institution_suffixes: Vec<String>,
+    /// Initiative heads, longest first.
+    pub initiative_suffixes: Vec<String>,
+    /// Concept heads, longest first.
+    pub concept_suffixes: Vec<String>,
+    /// Speech verbs, longest first.
+    pub speech_verbs: Vec<String>,
+    /// Trigger verb and predicate, longest verb first.
+    pub triggers: Vec<(String, String)>,
+    /// Byline markers, longest first.
+    pub bylines: Vec<(String, BylineRole)>,
+    /// Phrases placing what follows under an institution (`框架下`).
+    pub frames: Vec<String>,
+    /// Verbs that set something up (`建立`).
+    pub establish_verbs: Vec<String>,
+    pub continuations: Vec<String>,
+    pub determiners: HashSet<String>,
+    pub entity_stopwords: HashSet<String>,
+}
+
+/// Everything the pipeline reads, loaded once.
+pub struct Resources {
+    pub lexicon: Lexicon,
+    pub rules: Rules,
+    /// The segmenter, present only when loaded for a command that segments.
+    pub jieba: Option<Jieba>,
+}
+
+fn longest_first(mut v: Vec<String>) -> Vec<String> {
+    v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    v.dedup();
+    v
+}
+
+fn list((file, text): (&str, &str)) -> Result<Vec<String>> {
+    lexicon::load_list(text.as_bytes(), file)
+}
+
+/// Loads the rule lists.
+pub fn load_rules() -> Result<Rules> {
+    let triggers_file = rule_file!("triggers.tsv");
+    let mut triggers = lexicon::load_pairs(triggers_file.1.as_bytes(), triggers_file.0)?;
+    triggers.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
+    let bylines_file = rule_file!("bylines.tsv");
+    let mut bylines = Vec::new();
+    for (i, (marker, role)) in lexicon::load_pairs(bylines_file.1.as_bytes(), bylines_file.0)?
+        .into_iter()
+        .enumerate()
+    {
+        let role = match role.as_str() {
+            "creator" => BylineRole::Creator,
+            "host" => BylineRole::Host,
+            "guest" => BylineRole::Guest,
+            other => {
+                return Err(Error::Data {
+                    file: bylines_file.0.into(),
+                    line: i + 1,
+                    message: format!("unknown byline role {other:?}"),
+                });
+            }
+        };
+        bylines.push((marker, role));
+    }
+    bylines.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+    let frames_file = rule_file!("frames.tsv");
+    let frames = lexicon::load_pairs(frames_file.1.as_bytes(), frames_file.0)?;
+    let pick = |kind: &str| {
+        longest_first(
+            frames
+                .iter()
+                .filter(|(_, k)| k == kind)
+                .map(|(w, _)| w.clone())
+                .collect(),
+        )
+    };
+    Ok(Rules {
+        frames: pick("frame"),
+        establish_verbs: pick("verb"),
+        surnames: list(rule_file!("surnames.txt"))?.into_iter().collect(),
+        titles: longest_first(list(rule_file!("person_titles.txt"))?),
+        institution_suffixes: longest_first(list(rule_file!("institution_suffixes.txt"))?),
+        initiative_suffixes: longest_first(list(rule_file!("initiative_suffixes.txt"))?),
+        concept_suffixes: longest_first(list(rule_file!("concept_suffixes.txt"))?),
+        speech_verbs: longest_first(list(rule_file!("speech_verbs.txt"))?),
+        triggers,
+        bylines,
+        continuations: longest_first(list(rule_file!("continuations.txt"))?),
+        determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),
+        entity_stopwords: list(rule_file!("entity_stopwords.txt"))?
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// Loads the lexicons.
+pub fn load_lexicon() -> Result<Lexicon> {
+    let mut files = Vec::new();
+    for (file, text) in LEXICONS {
+        files.push((file.to_string(), lexicon::load_entries(text.as_bytes(), file)?));
+    }
+    Lexicon::build(files)
+}
+
+/// The jieba tag a lexicon entry of this class gets in the user dictionary.
+fn pos_tag(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "nr",
+        EntityType::Institution => "nt",
+        EntityType::Place => "ns",
+        EntityType::Initiative => "nz",
+        EntityType::Concept => "n",
+    }
+}
+
+impl Resources {
+    /// Loads lexicons and rules; with `segment`, also jieba with a user
+    /// dictionary built from the lexicons.
+    pub fn load(segment: bool) -> Result<Resources> {
+        let lexicon = load_lexicon()?;
+        let rules = load_rules()?;
+        let jieba = segment.then(|| {
+            let mut jieba = Jieba::new();
+            for e in lexicon.entries() {
+                for form in std::iter::once(&e.label).chain(e.aliases.iter()) {
+                    if !form.is_ascii() {
+                        jieba.add_word(form, None, Some(pos_tag(e.entity_type)));
+                    }
+                }
+            }
+            for t in &rules.titles {
+                jieba.add_word(t, None, Some("n"));
+            }
+            jieba
+        });
+        Ok(Resources {
+            lexicon,
+            rules,
+            jieba,
+        })
+    }
+}

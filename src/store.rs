@@ -1,0 +1,338 @@
+//! The store: the only module that touches Oxigraph.
+//!
+//! Input: quads per document graph, SPARQL queries, export requests.
+//! Output: an on-disk RocksDB store; query results in W3C formats; dumps.
+//! Invariant: a source file's graphs are replaced in one transaction, so a
+//! failure leaves what was stored before intact; queries see the union of all
+//! graphs as their default graph.
+
+use crate::error::{Error, Result};
+use crate::rdf::{ONTOLOGY_GRAPH, ZK, zk};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::io::Write;
+use std::path::Path;
+
+/// How to print query results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    NTriples,
+}
+
+/// An open store.
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: String,
+}
+
+/// Rows of a SELECT query as plain strings (IRIs, literal values).
+pub type Rows = Vec<Vec<Option<String>>>;
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        let path = dir.display().to_string();
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Store {
+                path,
+                message: "exists and is not a directory".into(),
+            });
+        }
+        let inner = oxigraph::store::Store::open(dir).map_err(|e| Error::Store {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        Ok(Store { inner, path })
+    }
+
+    /// A store in memory, for tests and `extract`.
+    pub fn in_memory() -> Result<Store> {
+        let inner = oxigraph::store::Store::new().map_err(|e| Error::Store {
+            path: ":memory:".into(),
+            message: e.to_string(),
+        })?;
+        Ok(Store {
+            inner,
+            path: ":memory:".into(),
+        })
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> Error {
+        Error::Store {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    /// Loads the ontology into its own graph, replacing an older version.
+    pub fn load_ontology(&self, ttl: &str) -> Result<()> {
+        let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+        let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        tx.remove_named_graph(graph.as_ref()).map_err(|e| self.err(e))?;
+        let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
+        for q in parser.for_slice(ttl.as_bytes()) {
+            tx.insert(q.map_err(|e| Error::Data {
+                file: "ontology/zhikg.ttl".into(),
+                line: 0,
+                message: e.to_string(),
+            })?
+            .as_ref());
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// The content hash stored for the source at `source_path`, if any.
+    pub fn stored_hash(&self, source_path: &str) -> Result<Option<String>> {
+        let docs = self.documents_of(source_path)?;
+        let Some(doc) = docs.first() else { return Ok(None) };
+        for q in self.inner.quads_for_pattern(Some(doc.as_ref().into()), Some(zk("contentHash").as_ref()), None, None) {
+            if let Term::Literal(l) = q.map_err(|e| self.err(e))?.object {
+                return Ok(Some(l.value().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Documents whose `zk:sourcePath` is `source_path`.
+    fn documents_of(&self, source_path: &str) -> Result<Vec<NamedNode>> {
+        let lit = oxigraph::model::Literal::new_simple_literal(source_path);
+        let mut out = Vec::new();
+        for q in self.inner.quads_for_pattern(None, Some(zk("sourcePath").as_ref()), Some(lit.as_ref().into()), None) {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = q.map_err(|e| self.err(e))?.subject {
+                out.push(n);
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Replaces everything the source at `source_path` asserted with `graphs`,
+    /// in one transaction. Returns the number of quads written.
+    pub fn replace_source(&self, source_path: &str, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+        let old = self.documents_of(source_path)?;
+        let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        for g in &old {
+            tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
+        }
+        let mut n = 0;
+        for (_, quads) in graphs {
+            for q in quads {
+                tx.insert(q.as_ref());
+                n += 1;
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(n)
+    }
+
+    /// Removes every graph of the document `iri` or of the source at that path.
+    pub fn remove(&self, doc: &str) -> Result<usize> {
+        let mut graphs = self.documents_of(doc)?;
+        if let Ok(n) = NamedNode::new(doc) {
+            if self.inner.contains_named_graph(n.as_ref()).map_err(|e| self.err(e))? {
+                graphs.push(n);
+            }
+        }
+        let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        for g in &graphs {
+            tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(graphs.len())
+    }
+
+    /// Evaluates a query over the union of all graphs, with `params` bound
+    /// as plain literals.
+    fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        self.evaluate_with(sparql, &[])
+    }
+
+    fn evaluate_with(&self, sparql: &str, params: &[(String, String)]) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new()
+            .with_prefix("zk", ZK)
+            .and_then(|e| e.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
+            .and_then(|e| e.with_prefix("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"))
+            .and_then(|e| e.with_prefix("dcterms", "http://purl.org/dc/terms/"))
+            .and_then(|e| e.with_prefix("skos", "http://www.w3.org/2004/02/skos/core#"))
+            .map_err(|e| Error::Sparql(e.to_string()))?
+            .parse_query(sparql)
+            .map_err(|e| Error::Sparql(e.to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let mut bound = prepared.on_store(&self.inner);
+        for (name, value) in params {
+            let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
+                .map_err(|e| Error::Invalid(format!("parameter {name}: {e}")))?;
+            bound = bound.substitute_variable(var, oxigraph::model::Literal::new_simple_literal(value));
+        }
+        bound
+            .execute()
+            .map_err(|e| Error::Evaluation(e.to_string()))
+    }
+
+    /// Runs a SELECT query and returns its rows as strings.
+    pub fn select(&self, sparql: &str) -> Result<(Vec<String>, Rows)> {
+        match self.evaluate(sparql)? {
+            QueryResults::Solutions(solutions) => {
+                let vars: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_string()).collect();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(|e| Error::Evaluation(e.to_string()))?;
+                    rows.push(
+                        vars.iter()
+                            .map(|v| s.get(v.as_str()).map(term_value))
+                            .collect(),
+                    );
+                }
+                Ok((vars, rows))
+            }
+            _ => Err(Error::Invalid("expected a SELECT query".into())),
+        }
+    }
+
+    /// Runs any query and writes its results in `format`.
+    pub fn query(
+        &self,
+        sparql: &str,
+        params: &[(String, String)],
+        format: ResultFormat,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let io = |e: std::io::Error| Error::Evaluation(e.to_string());
+        let results = self.evaluate_with(sparql, params)?;
+        let rformat = match format {
+            ResultFormat::Csv => Some(QueryResultsFormat::Csv),
+            ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),
+            ResultFormat::Json => Some(QueryResultsFormat::Json),
+            ResultFormat::Xml => Some(QueryResultsFormat::Xml),
+            _ => None,
+        };
+        match results {
+            QueryResults::Boolean(b) => match rformat {
+                Some(f) => {
+                    QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(out, b).map_err(io)?;
+                }
+                None => writeln!(out, "{b}").map_err(io)?,
+            },
+            QueryResults::Solutions(solutions) => {
+                let vars = solutions.variables().to_vec();
+                match rformat {
+                    Some(f) => {
+                        let mut w = QueryResultsSerializer::from_format(f)
+                            .serialize_solutions_to_writer(out, vars)
+                            .map_err(io)?;
+                        for s in solutions {
+                            let s = s.map_err(|e| Error::Evaluation(e.to_string()))?;
+                            w.serialize(&s).map_err(io)?;
+                        }
+                        w.finish().map_err(io)?;
+                    }
+                    None => {
+                        let names: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
+                        let mut rows = Vec::new();
+                        for s in solutions {
+                            let s = s.map_err(|e| Error::Evaluation(e.to_string()))?;
+                            rows.push(vars.iter().map(|v| s.get(v).map(term_value)).collect());
+                        }
+                        crate::table::write(out, &names, &rows).map_err(io)?;
+                    }
+                }
+            }
+            QueryResults::Graph(triples) => {
+                let f = match format {
+                    ResultFormat::NTriples => RdfFormat::NTriples,
+                    _ => RdfFormat::Turtle,
+                };
+                let mut w = RdfSerializer::from_format(f)
+                    .with_prefix("zk", ZK)
+                    .map_err(|e| Error::Invalid(e.to_string()))?
+                    .for_writer(out);
+                for t in triples {
+                    let t = t.map_err(|e| Error::Evaluation(e.to_string()))?;
+                    w.serialize_triple(&t).map_err(io)?;
+                }
+                w.finish().map_err(io)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes every quad (all graphs) in a dataset format, or the union as triples.
+    pub fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
+        let io = |e: std::io::Error| Error::Evaluation(e.to_string());
+        let mut quads: Vec<Quad> = self
+            .inner
+            .iter()
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        quads.sort_by_key(|q| q.to_string());
+        let ser = RdfSerializer::from_format(format);
+        let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+            ser.with_prefix("zk", ZK)
+                .and_then(|s| s.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
+                .and_then(|s| s.with_prefix("dcterms", "http://purl.org/dc/terms/"))
+                .map_err(|e| Error::Invalid(e.to_string()))?
+        } else {
+            ser
+        };
+        let mut w = ser.for_writer(out);
+        let mut seen = std::collections::HashSet::new();
+        for q in &quads {
+            if format.supports_datasets() {
+                w.serialize_quad(q).map_err(io)?;
+            } else if seen.insert((q.subject.clone(), q.predicate.clone(), q.object.clone())) {
+                w.serialize_triple(oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object))
+                    .map_err(io)?;
+            }
+        }
+        w.finish().map_err(io)?;
+        Ok(())
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize> {
+        self.inner.len().map_err(|e| self.err(e))
+    }
+
+    /// Whether the store holds no quads.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.inner.is_empty().map_err(|e| self.err(e))
+    }
+
+    /// Flushes writes to disk.
+    pub fn flush(&self) -> Result<()> {
+        self.inner.flush().map_err(|e| self.err(e))
+    }
+
+    /// Whether the named graph exists.
+    pub fn has_graph(&self, iri: &str) -> Result<bool> {
+        let n = NamedNodeRef::new(iri).map_err(|e| Error::Invalid(e.to_string()))?;
+        self.inner
+            .contains_named_graph(n)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The default graph is never written; this keeps the type used.
+    pub fn default_graph() -> GraphNameRef<'static> {
+        GraphNameRef::DefaultGraph
+    }
+}
+
+/// The plain value of a term: an IRI, a literal's lexical form, a blank node id.
+fn term_value(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_string(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}

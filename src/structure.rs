@@ -1,0 +1,598 @@
+//! Structure: normalised text → articles with title, byline, speaker turns,
+//! paragraphs and sentences.
+//!
+//! Input: the normalised [`Text`] of one file and the rule lists.
+//! Output: one [`Article`] per `# title` (or one for a file without titles).
+//! Invariant: every paragraph keeps a map from its characters to the original
+//! text; page furniture, spaces inside printed names and breaks in the middle
+//! of a sentence are repaired without losing that map.
+
+use crate::model::{Article, BlockKind, Byline, Paragraph, Text};
+use crate::normalise::is_cjk;
+use crate::resources::{BylineRole, Rules};
+
+/// Characters that end a paragraph; a paragraph ending otherwise was broken by
+/// the layout and continues in the next block.
+const TERMINAL: &[char] = &['。', '！', '？', '…', '”', '’', '）', '》', '：', '；', '.', '!', '?', ')', '"'];
+/// Characters that end a sentence.
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+/// Closing marks that stay with the sentence they follow.
+const CLOSERS: &[char] = &['”', '’', '）', '」', '』', ')'];
+
+/// A physical line after cleaning.
+#[derive(Debug, Clone)]
+struct Line {
+    text: Text,
+    /// Heading level: 1 for `# `, 2 for `## ` and deeper, 0 otherwise.
+    level: usize,
+    /// Ends with a Markdown hard break (two spaces).
+    hard_break: bool,
+}
+
+/// Concatenates texts, keeping the maps.
+fn join(parts: &[&Text]) -> Text {
+    let mut out = Text::default();
+    for p in parts {
+        out.text.push_str(&p.text);
+        out.map.extend_from_slice(&p.map[..p.len()]);
+    }
+    out.map.push(parts.last().map_or(0, |p| p.map[p.len()]));
+    out
+}
+
+/// A sub-range of a text.
+fn sub(t: &Text, start: usize, end: usize) -> Text {
+    Text {
+        text: t.slice(start, end),
+        map: t.map[start..=end].to_vec(),
+    }
+}
+
+/// Cleans one physical line `start..end` of the normalised text: trims it,
+/// joins spaced single characters (`吴 浩` → `吴浩`) and collapses other spaces.
+fn clean_line(norm: &Text, chars: &[char], start: usize, end: usize) -> Line {
+    let hard_break = end - start >= 2 && chars[end - 2..end].iter().all(|&c| c == ' ');
+    let mut s = start;
+    let mut e = end;
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    let mut level = 0;
+    if chars[s..e].first() == Some(&'#') {
+        let hashes = chars[s..e].iter().take_while(|&&c| c == '#').count();
+        if chars.get(s + hashes) == Some(&' ') {
+            level = if hashes == 1 { 1 } else { 2 };
+            s += hashes;
+            while s < e && chars[s] == ' ' {
+                s += 1;
+            }
+        }
+    }
+    let mut text = String::new();
+    let mut map = Vec::new();
+    let mut i = s;
+    while i < e {
+        let c = chars[i];
+        if c == ' ' || c == '\t' {
+            let run_end = (i..e).find(|&j| chars[j] != ' ' && chars[j] != '\t').unwrap_or(e);
+            let prev = if i > s { Some(chars[i - 1]) } else { None };
+            let next = chars.get(run_end).copied();
+            let lone_prev = i >= s + 1
+                && prev.is_some_and(is_cjk)
+                && (i == s + 1 || !is_cjk(chars[i - 2]));
+            let glue = prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) && lone_prev;
+            if !glue {
+                text.push(' ');
+                map.push(norm.map[i]);
+            }
+            i = run_end;
+            continue;
+        }
+        text.push(c);
+        map.push(norm.map[i]);
+        i += 1;
+    }
+    map.push(norm.map[e]);
+    Line {
+        text: Text { text, map },
+        level,
+        hard_break,
+    }
+}
+
+/// Whether a line is page furniture: a romanised column name in capitals, or a
+/// lone page number.
+fn is_furniture(line: &str) -> bool {
+    let t = line.trim();
+    (t.len() >= 4 && t.chars().all(|c| c.is_ascii_uppercase() || c == ' '))
+        || (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn ends_terminal(t: &str) -> bool {
+    t.trim_end().chars().last().is_some_and(|c| TERMINAL.contains(&c))
+}
+
+/// Splits the normalised file text into cleaned lines, dropping furniture.
+fn lines(norm: &Text) -> Vec<Option<Line>> {
+    let chars: Vec<char> = norm.text.chars().collect();
+    let mut out: Vec<Option<Line>> = Vec::new();
+    let mut start = 0;
+    for i in 0..=chars.len() {
+        if i == chars.len() || chars[i] == '\n' {
+            let line = clean_line(norm, &chars, start, i);
+            if line.text.is_empty() {
+                out.push(None);
+            } else if is_furniture(&line.text.text) {
+                // A column name printed above its romanisation goes too.
+                if let Some(Some(prev)) = out.last() {
+                    let p = prev.text.len();
+                    if p <= 8 && prev.level == 0 && !ends_terminal(&prev.text.text) {
+                        out.pop();
+                    }
+                }
+                out.push(None);
+            } else {
+                out.push(Some(line));
+            }
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// A logical block: consecutive lines joined into one paragraph text.
+#[derive(Debug, Clone)]
+struct Block {
+    text: Text,
+    level: usize,
+    lines: Vec<Text>,
+    /// Followed a blank line (or the start of the file).
+    after_blank: bool,
+}
+
+/// Groups lines into blocks: a block ends at a blank line, a heading, a hard
+/// break, or a line ending with terminal punctuation.
+fn blocks(lines: Vec<Option<Line>>) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut cur: Vec<Line> = Vec::new();
+    let mut after_blank = true;
+    let mut next_after_blank = true;
+    let flush = |cur: &mut Vec<Line>, out: &mut Vec<Block>, after_blank: bool| {
+        if cur.is_empty() {
+            return;
+        }
+        let texts: Vec<&Text> = cur.iter().map(|l| &l.text).collect();
+        out.push(Block {
+            text: join(&texts),
+            level: cur[0].level,
+            lines: cur.iter().map(|l| l.text.clone()).collect(),
+            after_blank,
+        });
+        cur.clear();
+    };
+    for line in lines {
+        match line {
+            None => {
+                flush(&mut cur, &mut out, after_blank);
+                next_after_blank = true;
+            }
+            Some(line) => {
+                if line.level > 0 {
+                    flush(&mut cur, &mut out, after_blank);
+                    out.push(Block {
+                        text: line.text.clone(),
+                        level: line.level,
+                        lines: vec![line.text],
+                        after_blank: true,
+                    });
+                    next_after_blank = false;
+                    continue;
+                }
+                if cur.is_empty() {
+                    after_blank = next_after_blank;
+                }
+                let end = line.hard_break || ends_terminal(&line.text.text);
+                cur.push(line);
+                next_after_blank = false;
+                if end {
+                    flush(&mut cur, &mut out, after_blank);
+                }
+            }
+        }
+    }
+    flush(&mut cur, &mut out, after_blank);
+    out
+}
+
+/// Splits a paragraph into sentence ranges.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '“' | '‘' | '《' | '（' => depth += 1,
+            '”' | '’' | '》' | '）' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        if SENTENCE_END.contains(&c) {
+            let mut end = i + 1;
+            while end < chars.len() && (SENTENCE_END.contains(&chars[end]) || CLOSERS.contains(&chars[end])) {
+                end += 1;
+            }
+            // Inside quotation marks a sentence ends only with the quote.
+            let closed = chars[i + 1..end].iter().any(|c| CLOSERS.contains(c));
+            if depth == 0 || closed {
+                out.push((start, end));
+                start = end;
+                depth = 0;
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out.retain(|&(s, e)| chars[s..e].iter().any(|c| !c.is_whitespace()));
+    out
+}
+
+/// Whether `name` looks like a Chinese personal name.
+pub fn looks_like_name(name: &str, rules: &Rules) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.contains(&'·') {
+        return chars.len() >= 3 && chars.iter().all(|&c| is_cjk(c) || c == '·');
+    }
+    if !(2..=4).contains(&chars.len()) || !chars.iter().all(|&c| is_cjk(c)) {
+        return false;
+    }
+    let first: String = chars[..1].iter().collect();
+    let first2: String = chars[..2].iter().collect();
+    (rules.surnames.contains(&first2) && chars.len() >= 3) || rules.surnames.contains(&first)
+}
+
+/// Splits a byline entry such as `清华大学某研究院院长 薛澜` into name, unit and role.
+fn parse_entry(entry: &Text, rules: &Rules) -> Option<Byline> {
+    let t = entry.text.trim_matches(|c: char| c == ' ' || c == '、' || c == '，');
+    if t.is_empty() {
+        return None;
+    }
+    let offset = entry.text.find(t).map_or(0, |b| entry.text[..b].chars().count());
+    let chars: Vec<char> = t.chars().collect();
+    // The name is the last space-separated word, else what follows the last title.
+    let (head, name_start) = match chars.iter().rposition(|&c| c == ' ') {
+        Some(p) => (chars[..p].iter().collect::<String>(), p + 1),
+        None => {
+            let s: String = chars.iter().collect();
+            let mut best = None;
+            for title in &rules.titles {
+                if let Some(b) = s.rfind(title.as_str()) {
+                    let end = s[..b].chars().count() + title.chars().count();
+                    if best.is_none_or(|e| end > e) && chars.len() - end >= 2 {
+                        best = Some(end);
+                    }
+                }
+            }
+            match best {
+                Some(end) => (chars[..end].iter().collect(), end),
+                None => (String::new(), 0),
+            }
+        }
+    };
+    let name: String = chars[name_start..].iter().collect();
+    if !looks_like_name(&name, rules) {
+        return None;
+    }
+    let head = head.trim().to_string();
+    let role = rules
+        .titles
+        .iter()
+        .find(|t| head.ends_with(t.as_str()))
+        .cloned();
+    let unit = match &role {
+        Some(r) => head[..head.len() - r.len()].trim().to_string(),
+        None => head.clone(),
+    };
+    let start = offset + name_start;
+    Some(Byline {
+        span: entry.span(start, start + name.chars().count()),
+        name,
+        unit: (!unit.is_empty()).then_some(unit),
+        role,
+    })
+}
+
+/// Entries of a byline content: names separated by line breaks, `、`, `，` or
+/// (between bare names) spaces.
+fn parse_entries(content: &Text, rules: &Rules) -> Vec<Byline> {
+    let chars: Vec<char> = content.text.chars().collect();
+    let mut out = Vec::new();
+    let mut s = 0;
+    for i in 0..=chars.len() {
+        if i == chars.len() || matches!(chars[i], '、' | '，' | ',' | ';' | '；') {
+            let piece = sub(content, s, i);
+            let words: Vec<&str> = piece.text.split(' ').filter(|w| !w.is_empty()).collect();
+            if words.len() > 1 && words.iter().all(|w| looks_like_name(w, rules)) {
+                // A line of bare names separated by spaces.
+                let mut from = 0;
+                for w in words {
+                    let b = piece.text[from..].find(w).map(|b| b + from).unwrap_or(from);
+                    let cs = piece.text[..b].chars().count();
+                    let entry = sub(&piece, cs, cs + w.chars().count());
+                    out.extend(parse_entry(&entry, rules));
+                    from = b + w.len();
+                }
+            } else {
+                out.extend(parse_entry(&piece, rules));
+            }
+            s = i + 1;
+        }
+    }
+    out
+}
+
+/// A byline marker at the start of a line: the role and the text after `：`.
+fn byline_marker(line: &Text, rules: &Rules) -> Option<(BylineRole, Text)> {
+    let t = &line.text;
+    for (marker, role) in &rules.bylines {
+        if let Some(rest) = t.strip_prefix(marker.as_str()) {
+            let n = marker.chars().count();
+            let rest_chars: Vec<char> = rest.chars().collect();
+            let sep = rest_chars
+                .iter()
+                .take_while(|&&c| matches!(c, '：' | ':' | ' ' | '/' | '｜' | '|'))
+                .count();
+            if sep == 0 {
+                continue;
+            }
+            return Some((*role, sub(line, n + sep, line.len())));
+        }
+    }
+    None
+}
+
+/// `（作者单位：…）`: the unit of the article's authors.
+fn author_unit(block: &Text) -> Option<String> {
+    let t = block.text.trim();
+    let inner = t.strip_prefix('（')?.strip_suffix('）')?;
+    let unit = inner
+        .strip_prefix("作者单位")?
+        .trim_start_matches(['：', ':', ' ']);
+    (!unit.is_empty()).then(|| unit.to_string())
+}
+
+/// A dateline such as `本报北京3月12日电（记者 王静）`: the reporters.
+fn dateline(block: &Text, rules: &Rules) -> Vec<Byline> {
+    let t = &block.text;
+    let Some(open) = t.find("电（") else {
+        return Vec::new();
+    };
+    let from = t[..open].chars().count() + 2;
+    let chars: Vec<char> = t.chars().collect();
+    let Some(close) = chars[from..].iter().position(|&c| c == '）') else {
+        return Vec::new();
+    };
+    let inner = sub(block, from, from + close);
+    match byline_marker(&inner, rules) {
+        Some((BylineRole::Creator, rest)) => parse_entries(&rest, rules),
+        _ => Vec::new(),
+    }
+}
+
+/// A speaker prefix `名字：` at the start of a paragraph: the name and the
+/// prefix length in characters.
+fn speaker_prefix(text: &str, known: &[String], rules: &Rules) -> Option<(String, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let colon = chars.iter().take(8).position(|&c| c == '：' || c == ':')?;
+    let name: String = chars[..colon].iter().collect();
+    let name = name.trim().to_string();
+    let ok = known.contains(&name)
+        || name == "主持人"
+        || name == "记者"
+        || name == "问"
+        || name == "答"
+        || (looks_like_name(&name, rules) && chars.get(colon + 1).is_some_and(|&c| c != '“'));
+    ok.then_some((name, colon + 1))
+}
+
+fn starts_with_continuation(text: &str, rules: &Rules) -> bool {
+    rules.continuations.iter().any(|w| text.starts_with(w.as_str()))
+}
+
+/// Builds the articles of one file.
+pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
+    let blocks = blocks(lines(norm));
+    // Split into article groups at level-1 headings.
+    let mut groups: Vec<(Option<Block>, Vec<Block>)> = Vec::new();
+    for b in blocks {
+        if b.level == 1 {
+            groups.push((Some(b), Vec::new()));
+        } else {
+            if groups.is_empty() {
+                groups.push((None, Vec::new()));
+            }
+            groups.last_mut().map(|g| g.1.push(b));
+        }
+    }
+    // A file without `#` titles: a short first block without final punctuation is the title.
+    if let [(None, body)] = groups.as_mut_slice() {
+        if body.len() > 1 && body[0].text.len() <= 40 && !ends_terminal(&body[0].text.text) {
+            let title = body.remove(0);
+            groups[0].0 = Some(title);
+        }
+    }
+    groups.retain(|(t, b)| t.is_some() || !b.is_empty());
+
+    let mut articles: Vec<Article> = Vec::new();
+    for (index, (title, body)) in groups.into_iter().enumerate() {
+        let mut art = Article {
+            index,
+            title: title.as_ref().map(|t| t.text.text.clone()),
+            title_span: title.as_ref().map(|t| t.text.span(0, t.text.len())),
+            creators: Vec::new(),
+            hosts: Vec::new(),
+            guests: Vec::new(),
+            paragraphs: Vec::new(),
+        };
+        if let Some(t) = &title {
+            art.paragraphs.push(paragraph(BlockKind::Title, t.text.clone(), None, 0));
+        }
+        let mut in_header = true;
+        let mut pending: Vec<Block> = Vec::new();
+        for b in body {
+            if in_header && b.level == 0 {
+                if let Some(found) = header(&b, rules) {
+                    for (role, entries) in found {
+                        match role {
+                            BylineRole::Creator => art.creators.extend(entries),
+                            BylineRole::Host => art.hosts.extend(entries),
+                            BylineRole::Guest => art.guests.extend(entries),
+                        }
+                    }
+                    art.paragraphs.push(paragraph(BlockKind::Byline, b.text, None, 0));
+                    continue;
+                }
+            }
+            if in_header && b.level == 0 && art.creators.is_empty() {
+                let reporters = dateline(&b.text, rules);
+                art.creators.extend(reporters);
+            }
+            in_header = false;
+            pending.push(b);
+        }
+        // Paragraphs: join blocks broken mid-sentence, find turns.
+        let mut merged: Vec<Block> = Vec::new();
+        for b in pending {
+            if let Some(prev) = merged.last_mut() {
+                let known = participants(&art);
+                let broken = prev.level == 0
+                    && b.level == 0
+                    && !ends_terminal(&prev.text.text)
+                    && author_unit(&b.text).is_none()
+                    && speaker_prefix(&b.text.text, &known, rules).is_none()
+                    && !(b.after_blank && starts_with_continuation(&b.text.text, rules));
+                if broken {
+                    prev.text = join(&[&prev.text, &b.text]);
+                    continue;
+                }
+            }
+            merged.push(b);
+        }
+        // Interleaved pages: a turn of an earlier interview returns to it.
+        let mut speaker: Option<String> = None;
+        let mut returned_to: Option<usize> = None;
+        for b in merged {
+            if let Some(unit) = author_unit(&b.text) {
+                for c in art.creators.iter_mut().filter(|c| c.unit.is_none()) {
+                    c.unit = Some(unit.clone());
+                }
+                art.paragraphs.push(paragraph(BlockKind::Byline, b.text, None, 0));
+                continue;
+            }
+            if b.level > 0 {
+                speaker = None;
+                returned_to = None;
+                art.paragraphs.push(paragraph(BlockKind::Heading, b.text, None, 0));
+                continue;
+            }
+            let own = participants(&art);
+            let own_prefix = speaker_prefix(&b.text.text, &own, rules)
+                .filter(|(n, _)| own.contains(n) || !own.is_empty() || art.creators.is_empty());
+            if own_prefix.is_none() {
+                // Does the paragraph belong to an earlier interview on the page?
+                let earlier = articles.iter().rposition(|a| {
+                    !a.guests.is_empty()
+                        && speaker_prefix(&b.text.text, &participants(a), rules)
+                            .is_some_and(|(n, _)| participants(a).contains(&n) || n == "主持人")
+                });
+                if let Some(ai) = earlier {
+                    let (name, len) = speaker_prefix(&b.text.text, &participants(&articles[ai]), rules)
+                        .unwrap_or_default();
+                    let who = resolve_speaker(&articles[ai], &name);
+                    articles[ai].paragraphs.push(paragraph(BlockKind::Body, b.text, who, len));
+                    returned_to = Some(ai);
+                    continue;
+                }
+                if let Some(ai) = returned_to {
+                    if starts_with_continuation(&b.text.text, rules) {
+                        let who = articles[ai].paragraphs.last().and_then(|p| p.speaker.clone());
+                        articles[ai].paragraphs.push(paragraph(BlockKind::Body, b.text, who, 0));
+                        continue;
+                    }
+                    returned_to = None;
+                }
+            }
+            let (who, len) = match own_prefix {
+                Some((name, len)) => {
+                    speaker = resolve_speaker(&art, &name);
+                    (speaker.clone(), len)
+                }
+                None => (speaker.clone(), 0),
+            };
+            art.paragraphs.push(paragraph(BlockKind::Body, b.text, who, len));
+        }
+        articles.push(art);
+    }
+    articles
+}
+
+/// Names of the hosts and guests of an article.
+fn participants(a: &Article) -> Vec<String> {
+    a.hosts.iter().chain(a.guests.iter()).map(|b| b.name.clone()).collect()
+}
+
+/// The person a speaker prefix names: `主持人` is the host.
+fn resolve_speaker(a: &Article, name: &str) -> Option<String> {
+    if name == "主持人" {
+        return a.hosts.first().map(|h| h.name.clone()).or(Some(name.to_string()));
+    }
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Parses a header block: byline markers or a line of names.
+fn header(b: &Block, rules: &Rules) -> Option<Vec<(BylineRole, Vec<Byline>)>> {
+    let mut out: Vec<(BylineRole, Vec<Byline>)> = Vec::new();
+    for line in &b.lines {
+        if let Some((role, rest)) = byline_marker(line, rules) {
+            out.push((role, parse_entries(&rest, rules)));
+        } else if let Some(last) = out.last_mut() {
+            // Further guests, one per line.
+            let more = parse_entries(line, rules);
+            if more.is_empty() {
+                return None;
+            }
+            last.1.extend(more);
+        } else {
+            // A line holding only names: the authors.
+            let words: Vec<&str> = line.text.split([' ', '、', '，']).filter(|w| !w.is_empty()).collect();
+            if words.is_empty() || !words.iter().all(|w| looks_like_name(w, rules)) {
+                return None;
+            }
+            out.push((BylineRole::Creator, parse_entries(line, rules)));
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn paragraph(kind: BlockKind, text: Text, speaker: Option<String>, prefix: usize) -> Paragraph {
+    let sentences = if kind == BlockKind::Body {
+        sentences(&text.text)
+    } else {
+        vec![(0, text.len())]
+    };
+    Paragraph {
+        kind,
+        text,
+        speaker,
+        speaker_prefix: prefix,
+        sentences,
+    }
+}

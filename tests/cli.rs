@@ -1,0 +1,254 @@
+//! The command line as a user runs it, in temporary directories.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn zhikg() -> Command {
+    Command::cargo_bin("zhikg").unwrap()
+}
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample")
+}
+
+/// A temporary store with the bundled sample ingested.
+fn sample_store() -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for f in ["essay.md", "interview.md", "news.md"] {
+        std::fs::copy(sample_dir().join(f), docs.join(f)).unwrap();
+    }
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(&docs)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ingested 3 files (0 unchanged, 0 failed): 3 documents"));
+    (tmp, store)
+}
+
+fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
+    let out = zhikg()
+        .arg("--store")
+        .arg(store)
+        .args(["query", "--format", "json", sparql])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn labels(store: &Path, class: &str) -> Vec<String> {
+    let q = format!(
+        "PREFIX zk: <https://w3id.org/zhikg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT DISTINCT ?l WHERE {{ ?e a zk:{class} ; rdfs:label ?l }} ORDER BY ?l"
+    );
+    query_json(store, &q)["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["l"]["value"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn ingest_query_and_reingest() {
+    let (tmp, store) = sample_store();
+    let people = labels(&store, "Person");
+    for p in ["林志远", "周敏", "陈立", "王静", "张维钧"] {
+        assert!(people.contains(&p.to_string()), "{p} missing from {people:?}");
+    }
+    // Unchanged files are skipped and change nothing.
+    let before = query_json(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(tmp.path().join("docs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(3 unchanged, 0 failed): 0 documents"));
+    let after = query_json(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+    assert_eq!(before, after);
+    // A changed file replaces what it asserted.
+    let essay = tmp.path().join("docs/essay.md");
+    std::fs::write(&essay, "# 新标题\n\n作者 赵 明\n\n复旦大学发布《数据治理白皮书》。\n").unwrap();
+    zhikg().arg("--store").arg(&store).arg("ingest").arg(&essay).assert().success();
+    let people = labels(&store, "Person");
+    assert!(people.contains(&"赵明".to_string()));
+    assert!(!people.contains(&"陈立".to_string()), "{people:?}");
+}
+
+#[test]
+fn every_named_query_runs_on_the_sample() {
+    let (_tmp, store) = sample_store();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    assert!(names.len() >= 6);
+    for path in names {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# "), "{} lacks a comment header", path.display());
+        let mut cmd = zhikg();
+        cmd.arg("--store").arg(&store).args(["query", "--format", "json", "--file"]).arg(&path);
+        for line in text.lines().filter_map(|l| l.strip_prefix("# example: ")) {
+            cmd.args(line.split_whitespace());
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rows = v["results"]["bindings"].as_array().unwrap();
+        assert!(!rows.is_empty(), "{} returned no rows", path.display());
+    }
+}
+
+#[test]
+fn query_by_name_in_each_format() {
+    let (_tmp, store) = sample_store();
+    for (format, needle) in [("table", "林志远"), ("csv", "person,institution"), ("tsv", "?person"), ("xml", "<sparql")] {
+        zhikg()
+            .arg("--store")
+            .arg(&store)
+            .args(["query", "--name", "people", "--format", format])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(needle));
+    }
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["query", "--format", "turtle", "CONSTRUCT { ?s ?p ?o } WHERE { ?s a zk:Person ; ?p ?o } LIMIT 3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("@prefix zk:"));
+}
+
+#[test]
+fn export_dot_and_stats() {
+    let (tmp, store) = sample_store();
+    let dot = tmp.path().join("g/graph.dot");
+    zhikg().arg("--store").arg(&store).args(["export", "--format", "dot", "--out"]).arg(&dot).assert().success();
+    let text = std::fs::read_to_string(&dot).unwrap();
+    assert!(text.starts_with("digraph {"));
+    assert!(text.contains("cluster_legend") && text.contains("清华大学"));
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Person").and(predicate::str::contains("affiliatedWith")));
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["export", "--format", "nquads"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("<https://w3id.org/zhikg/ontology#Document>"));
+}
+
+#[test]
+fn extract_offsets_point_into_the_input() {
+    let file = sample_dir().join("essay.md");
+    let text: Vec<char> = std::fs::read_to_string(&file).unwrap().chars().collect();
+    let out = zhikg().args(["extract", "--format", "json"]).arg(&file).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entities = v["entities"].as_array().unwrap();
+    assert!(!entities.is_empty());
+    for e in entities {
+        let label = e["label"].as_str().unwrap();
+        let aliases: Vec<&str> = e["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+        for m in e["mentions"].as_array().unwrap() {
+            let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            let surface: String = text[s..t].iter().filter(|c| !c.is_whitespace() && !"“”《》".contains(**c)).collect();
+            assert!(surface == label || aliases.contains(&surface.as_str()), "{label}: {surface:?} at {s}..{t}");
+        }
+    }
+    assert_eq!(v["documents"][0]["creators"][0], "陈立");
+}
+
+#[test]
+fn bad_inputs_fail_clearly() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let empty = tmp.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = tmp.path().join("blob.txt");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 1, 2, 0xff]).unwrap();
+    let good = tmp.path().join("good.txt");
+    std::fs::write(&good, "国家互联网信息办公室发布《网络数据安全管理条例》。").unwrap();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .args([&empty, &binary, &good])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 documents"))
+        .stderr(predicate::str::contains("empty.txt: empty file"))
+        .stderr(predicate::str::contains("blob.txt: binary file"));
+    // Malformed SPARQL: one line with line and column.
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["query", "SELECT ?x WHERE {\n  ?x ?y }}"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::is_match(r"SPARQL syntax error: .*2:\d+").unwrap());
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["query", "--name", "nosuchquery"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown query name \"nosuchquery\""));
+    // A store path that is a file.
+    zhikg()
+        .arg("--store")
+        .arg(&good)
+        .arg("ingest")
+        .arg(&good)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("exists and is not a directory"));
+    zhikg()
+        .arg("--store")
+        .arg(tmp.path().join("missing"))
+        .arg("ingest")
+        .arg(tmp.path().join("nope.txt"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nope.txt: no such file"));
+}
+
+#[test]
+fn gbk_file_ingests_with_its_names() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("gbk.txt");
+    let (bytes, _, _) = encoding_rs::GB18030.encode("# 会见\n\n国务院总理朱镕基会见了联合国秘书长。王珺参加。\n");
+    std::fs::write(&file, &bytes).unwrap();
+    let store = tmp.path().join("store");
+    zhikg().arg("--store").arg(&store).arg("ingest").arg(&file).assert().success();
+    let people = labels(&store, "Person");
+    assert!(people.contains(&"朱镕基".to_string()), "{people:?}");
+}
+
+#[test]
+fn stdin_and_environment_store() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("envstore");
+    zhikg()
+        .env("ZHIKG_STORE", &store)
+        .args(["ingest", "-"])
+        .write_stdin("# 标题\n\n清华大学发布《人工智能伦理指南》。\n")
+        .assert()
+        .success();
+    assert!(labels(&store, "Institution").contains(&"清华大学".to_string()));
+}

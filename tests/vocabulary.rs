@@ -1,0 +1,79 @@
+//! Every `zk:` term the code, the queries and the rule data use is declared in
+//! the ontology.
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const ZK: &str = "https://w3id.org/zhikg/ontology#";
+
+fn declared() -> BTreeSet<String> {
+    let ttl = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/zhikg.ttl")).unwrap();
+    let mut out = BTreeSet::new();
+    for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(&ttl) {
+        let q = q.unwrap();
+        if q.predicate.as_str() == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" {
+            if let Some(local) = q.subject.to_string().trim_matches(['<', '>']).strip_prefix(ZK) {
+                out.insert(local.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files(&p, ext, out);
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+}
+
+/// Local names after `zk:` or inside `zk("…")`.
+fn used_in(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (marker, end) in [("zk:", None), ("zk(\"", Some('"'))] {
+        for (i, _) in text.match_indices(marker) {
+            let rest = &text[i + marker.len()..];
+            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let closed = end.is_none_or(|e| rest[name.len()..].starts_with(e));
+            let before = text[..i].chars().last();
+            if !name.is_empty() && closed && !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_used_term_is_declared() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let declared = declared();
+    assert!(declared.contains("Person") && declared.contains("affiliatedWith"));
+    let mut paths = Vec::new();
+    files(&root.join("src"), "rs", &mut paths);
+    files(&root.join("queries"), "rq", &mut paths);
+    let mut used = BTreeSet::new();
+    for p in &paths {
+        for name in used_in(&std::fs::read_to_string(p).unwrap()) {
+            used.insert((name, p.display().to_string()));
+        }
+    }
+    // Predicates named by the trigger table.
+    let triggers = std::fs::read_to_string(root.join("ontology/rules/triggers.tsv")).unwrap();
+    for line in triggers.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let p = line.split('\t').nth(1).unwrap().trim().to_string();
+        used.insert((p, "ontology/rules/triggers.tsv".into()));
+    }
+    // Classes named by the model.
+    for t in zhikg::model::EntityType::ALL {
+        used.insert((t.name().to_string(), "src/model.rs".into()));
+    }
+    let missing: Vec<_> = used.iter().filter(|(n, _)| !declared.contains(n)).collect();
+    assert!(missing.is_empty(), "undeclared zk: terms: {missing:?}");
+    assert!(used.len() > 30, "too few uses found: {}", used.len());
+}
