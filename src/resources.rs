@@ -70,6 +70,10 @@ pub struct Rules {
     /// Verbs that set something up (`建立`).
     pub establish_verbs: Vec<String>,
     pub continuations: Vec<String>,
+    /// Words allowed inside grown names whatever their tag.
+    pub name_parts: HashSet<String>,
+    /// Heads of place names.
+    pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
     pub entity_stopwords: HashSet<String>,
 }
@@ -141,6 +145,8 @@ pub fn load_rules() -> Result<Rules> {
         triggers,
         bylines,
         continuations: longest_first(list(rule_file!("continuations.txt"))?),
+        name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
+        place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
         determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),
         entity_stopwords: list(rule_file!("entity_stopwords.txt"))?
             .into_iter()

@@ -446,10 +446,11 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
             art.paragraphs.push(paragraph(BlockKind::Title, t.text.clone(), None, 0));
         }
         let mut in_header = true;
+        let mut last_role = None;
         let mut pending: Vec<Block> = Vec::new();
         for b in body {
             if in_header && b.level == 0 {
-                if let Some(found) = header(&b, rules) {
+                if let Some(found) = header(&b, rules, &mut last_role) {
                     for (role, entries) in found {
                         match role {
                             BylineRole::Creator => art.creators.extend(entries),
@@ -557,19 +558,24 @@ fn resolve_speaker(a: &Article, name: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// Parses a header block: byline markers or a line of names.
-fn header(b: &Block, rules: &Rules) -> Option<Vec<(BylineRole, Vec<Byline>)>> {
+/// Parses a header block: byline markers or a line of names. `last_role` is
+/// the role of the previous header line, which further lines continue.
+fn header(b: &Block, rules: &Rules, last_role: &mut Option<BylineRole>) -> Option<Vec<(BylineRole, Vec<Byline>)>> {
     let mut out: Vec<(BylineRole, Vec<Byline>)> = Vec::new();
+    if b.text.len() > 80 {
+        return None;
+    }
     for line in &b.lines {
         if let Some((role, rest)) = byline_marker(line, rules) {
             out.push((role, parse_entries(&rest, rules)));
-        } else if let Some(last) = out.last_mut() {
+            *last_role = Some(role);
+        } else if let Some(role) = *last_role {
             // Further guests, one per line.
             let more = parse_entries(line, rules);
             if more.is_empty() {
                 return None;
             }
-            last.1.extend(more);
+            out.push((role, more));
         } else {
             // A line holding only names: the authors.
             let words: Vec<&str> = line.text.split([' ', '、', '，']).filter(|w| !w.is_empty()).collect();
@@ -577,6 +583,7 @@ fn header(b: &Block, rules: &Rules) -> Option<Vec<(BylineRole, Vec<Byline>)>> {
                 return None;
             }
             out.push((BylineRole::Creator, parse_entries(line, rules)));
+            *last_role = Some(BylineRole::Creator);
         }
     }
     (!out.is_empty()).then_some(out)

@@ -172,120 +172,158 @@ fn name_part(t: &Token, res: &Resources) -> bool {
     if t.word.chars().any(is_break) || res.rules.determiners.contains(&t.word) {
         return false;
     }
-    if res.lexicon.get(&t.word).is_some() {
+    if res.lexicon.get(&t.word).is_some() || res.rules.name_parts.contains(&t.word) {
         return true;
     }
     matches!(
         t.tag.as_str(),
         "n" | "nz" | "nt" | "ns" | "nr" | "nrt" | "vn" | "j" | "b" | "an" | "eng" | "m" | "q" | "nrfg" | "l"
-    ) || t.word == "暨"
+    )
 }
 
 /// Whether a token is a proper element that makes a grown name specific.
 fn proper(t: &Token, res: &Resources) -> bool {
     matches!(t.tag.as_str(), "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng" | "m")
-        || res.lexicon.get(&t.word).is_some()
+        || res.lexicon.get(&t.word).is_some_and(|e| e.entity_type != EntityType::Concept)
+}
+
+/// Where a head word `suffix` ending at token `k` starts: the index of the
+/// token it starts at, or `k` when it ends inside token `k`.
+fn head_start(tokens: &[Token], k: usize, suffix: &str) -> Option<usize> {
+    let tok = &tokens[k];
+    let n = suffix.chars().count();
+    if tok.word.ends_with(suffix) {
+        return if n == 1 {
+            (tok.word == suffix || tok.tag == "nt").then_some(k)
+        } else {
+            Some(k)
+        };
+    }
+    // A head spanning several tokens (集体 + 学习).
+    let start = tok.end.checked_sub(n)?;
+    let j = (0..k).rev().find(|&j| tokens[j].start == start)?;
+    let joined: String = tokens[j..=k].iter().map(|t| t.word.as_str()).collect();
+    (joined == suffix).then_some(j)
 }
 
 /// Institutions and initiatives grown leftwards from a head word.
 fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     let r = &res.rules;
-    for (k, tok) in tokens.iter().enumerate() {
+    for k in 0..tokens.len() {
         let heads = [
             (EntityType::Institution, &r.institution_suffixes),
             (EntityType::Initiative, &r.initiative_suffixes),
         ];
-        for (ty, suffixes) in heads {
-            let Some(suffix) = suffixes.iter().find(|s| {
-                let n = s.chars().count();
-                if n == 1 {
-                    tok.word == **s || (tok.word.ends_with(s.as_str()) && tok.tag == "nt")
-                } else {
-                    tok.word.ends_with(s.as_str())
-                }
-            }) else {
-                continue;
-            };
-            let _ = suffix;
-            let mut j = k;
-            while j > 0 && k - j < 8 && name_part(&tokens[j - 1], res) {
-                j -= 1;
-            }
-            // Numbers may open a name (2025世界…大会, 二十届…) but not end the modifiers.
-            while j < k && matches!(tokens[j].tag.as_str(), "q") {
-                j += 1;
-            }
-            if j == k && tok.word.chars().count() < 4 {
-                continue;
-            }
-            let start = tokens[j].start;
-            let end = tok.end;
-            let name: String = tokens[j..=k].iter().map(|t| t.word.as_str()).collect();
-            let len = end - start;
-            if len < 4 || len > 30 || r.entity_stopwords.contains(&name) {
-                continue;
-            }
-            let specific = tokens[j..k].iter().any(|t| proper(t, res)) || len >= 6;
-            if !specific {
-                continue;
-            }
-            let label = res.lexicon.get(&name).map_or(name.clone(), |e| e.label.clone());
-            out.push(Cand {
-                start,
-                end,
-                entity_type: ty,
-                label,
-                rule: format!("head:{suffix}"),
-                priority: 70,
-                nested: false,
-            });
-            // The institution a sub-unit belongs to: 北京大学 in 北京大学国际关系学院.
-            if ty == EntityType::Institution {
-                for m in (j..k).rev() {
-                    let t = &tokens[m];
-                    let inner = res.lexicon.get(&t.word).map(|e| e.entity_type)
-                        == Some(EntityType::Institution)
-                        || t.tag == "nt"
-                        || r.institution_suffixes
-                            .iter()
-                            .any(|s| s.chars().count() >= 2 && t.word.ends_with(s.as_str()));
-                    if inner && t.end - start >= 3 {
-                        let parent: String = tokens[j..=m].iter().map(|t| t.word.as_str()).collect();
-                        let label = res.lexicon.get(&parent).map_or(parent.clone(), |e| e.label.clone());
-                        out.push(Cand {
-                            start,
-                            end: t.end,
-                            entity_type: EntityType::Institution,
-                            label,
-                            rule: "nested".into(),
-                            priority: 75,
-                            nested: true,
-                        });
-                        break;
-                    }
-                }
-            }
-            break;
+        let found = heads.iter().find_map(|(ty, suffixes)| {
+            suffixes
+                .iter()
+                .find_map(|s| head_start(tokens, k, s).map(|h| (*ty, s, h)))
+        });
+        let Some((ty, suffix, h)) = found else { continue };
+        let mut j = h;
+        while j > 0 && k - j < 10 && name_part(&tokens[j - 1], res) {
+            j -= 1;
+        }
+        // Counters cannot open a name.
+        while j < h && tokens[j].tag == "q" {
+            j += 1;
+        }
+        let start = tokens[j].start;
+        let end = tokens[k].end;
+        let name: String = tokens[j..=k].iter().map(|t| t.word.as_str()).collect();
+        let len = end - start;
+        if len < 3 || len > 30 || r.entity_stopwords.contains(&name) || name == *suffix {
+            continue;
+        }
+        let whole_token_name = j == k && proper(&tokens[k], res);
+        if !whole_token_name && !tokens[j..h.max(j)].iter().any(|t| proper(t, res)) && !proper(&tokens[k], res) {
+            continue;
+        }
+        let label = res.lexicon.get(&name).map_or(name.clone(), |e| e.label.clone());
+        out.push(Cand {
+            start,
+            end,
+            entity_type: ty,
+            label,
+            rule: format!("head:{suffix}"),
+            priority: 70,
+            nested: false,
+        });
+        if ty == EntityType::Institution {
+            nested_parent(&name, start, tokens, j, h, res, out);
         }
     }
 }
 
-/// Names tagged by the segmenter: persons, places, organisations.
+/// The institution a sub-unit belongs to: 北京大学 in 北京大学国际关系学院.
+fn nested_parent(name: &str, start: usize, tokens: &[Token], j: usize, h: usize, res: &Resources, out: &mut Vec<Cand>) {
+    let n = name.chars().count();
+    let from_lexicon = res
+        .lexicon
+        .find(name)
+        .into_iter()
+        .filter(|m| m.start == 0 && m.end < n && m.entry.entity_type == EntityType::Institution)
+        .max_by_key(|m| m.end)
+        .map(|m| (m.end, m.entry.label.clone()));
+    let from_tokens = || {
+        (j..h).rev().find_map(|m| {
+            let t = &tokens[m];
+            let inner = t.tag == "nt"
+                || res
+                    .rules
+                    .institution_suffixes
+                    .iter()
+                    .any(|s| s.chars().count() >= 2 && t.word.ends_with(s.as_str()));
+            (inner && t.end - start >= 3).then(|| {
+                let parent: String = tokens[j..=m].iter().map(|t| t.word.as_str()).collect();
+                let label = res.lexicon.get(&parent).map_or(parent.clone(), |e| e.label.clone());
+                (t.end - start, label)
+            })
+        })
+    };
+    if let Some((len, label)) = from_lexicon.or_else(from_tokens) {
+        out.push(Cand {
+            start,
+            end: start + len,
+            entity_type: EntityType::Institution,
+            label,
+            rule: "nested".into(),
+            priority: 75,
+            nested: true,
+        });
+    }
+}
+
+/// Names tagged by the segmenter: persons (with context), places (with a
+/// place head), organisations.
 fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    let r = &res.rules;
+    let is_title = |t: Option<&Token>| t.is_some_and(|t| r.titles.iter().any(|x| *x == t.word));
+    let is_speech = |t: Option<&Token>| t.is_some_and(|t| r.speech_verbs.iter().any(|x| *x == t.word));
     for (k, t) in tokens.iter().enumerate() {
         let n = t.word.chars().count();
+        let prev = k.checked_sub(1).and_then(|i| tokens.get(i));
+        let next = tokens.get(k + 1);
         let ty = match t.tag.as_str() {
-            "nr" | "nrfg" if looks_like_name(&t.word, &res.rules) => EntityType::Person,
+            "nr" | "nrfg" if looks_like_name(&t.word, r) => {
+                let context = is_title(prev) || is_title(next) || is_speech(next)
+                    || prev.is_some_and(|p| p.tag == "nt" || p.word == "记者" || p.word == " ");
+                let oov = n == 3 && res.jieba.as_ref().is_some_and(|j| !j.has_word(&t.word));
+                if !(context || oov) {
+                    continue;
+                }
+                EntityType::Person
+            }
             "nrt" if n >= 3 && t.word.contains('·') => EntityType::Person,
-            "ns" if n >= 2 => EntityType::Place,
+            "ns" if n >= 2 && r.place_suffixes.iter().any(|s| t.word.ends_with(s.as_str())) && t.word != "中心" => {
+                EntityType::Place
+            }
             "nt" if n >= 3 => EntityType::Institution,
             _ => continue,
         };
-        if res.rules.entity_stopwords.contains(&t.word) || res.lexicon.get(&t.word).is_some() {
+        if r.entity_stopwords.contains(&t.word) || res.lexicon.get(&t.word).is_some() {
             continue;
         }
-        // A surname alone followed by a title is not a name (王部长).
-        let _ = k;
         out.push(Cand {
             start: t.start,
             end: t.end,
