@@ -22,13 +22,19 @@ const QUERIES: &[(&str, &str)] = &[
     ("people", include_str!("../queries/people.rq")),
     ("provenance", include_str!("../queries/provenance.rq")),
     ("quotes", include_str!("../queries/quotes.rq")),
-    ("speaker_topics", include_str!("../queries/speaker_topics.rq")),
+    (
+        "speaker_topics",
+        include_str!("../queries/speaker_topics.rq"),
+    ),
 ];
 
 /// The bundled sample corpus.
 const SAMPLE: &[(&str, &str)] = &[
     ("sample/essay.md", include_str!("../tests/sample/essay.md")),
-    ("sample/interview.md", include_str!("../tests/sample/interview.md")),
+    (
+        "sample/interview.md",
+        include_str!("../tests/sample/interview.md"),
+    ),
     ("sample/news.md", include_str!("../tests/sample/news.md")),
 ];
 
@@ -37,7 +43,12 @@ const SAMPLE: &[(&str, &str)] = &[
 #[command(name = "zhikg", version, about, long_about = None)]
 struct Args {
     /// The store directory (Oxigraph on RocksDB).
-    #[arg(long, global = true, env = "ZHIKG_STORE", default_value = "output/store")]
+    #[arg(
+        long,
+        global = true,
+        env = "ZHIKG_STORE",
+        default_value = "output/store"
+    )]
     store: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -150,7 +161,9 @@ pub fn run() -> Result<ExitCode> {
         } => {
             let text = match (sparql, file, name) {
                 (Some(q), _, _) => q,
-                (_, Some(f), _) => std::fs::read_to_string(&f).with_context(|| f.display().to_string())?,
+                (_, Some(f), _) => {
+                    std::fs::read_to_string(&f).with_context(|| f.display().to_string())?
+                }
                 (_, _, Some(n)) => named_query(&n)?,
                 _ => bail!("give a query, --file F.rq or --name NAME"),
             };
@@ -219,7 +232,11 @@ pub fn run() -> Result<ExitCode> {
 }
 
 fn show(paths: &[PathBuf]) -> String {
-    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn open(dir: &Path) -> Result<Store> {
@@ -229,7 +246,10 @@ fn open(dir: &Path) -> Result<Store> {
 /// Opens a store that must already exist (query, export, stats).
 fn open_existing(dir: &Path) -> Result<Store> {
     if !dir.exists() {
-        bail!("store {}: does not exist (run `zhikg ingest` first)", dir.display());
+        bail!(
+            "store {}: does not exist (run `zhikg ingest` first)",
+            dir.display()
+        );
     }
     open(dir)
 }
@@ -243,7 +263,11 @@ fn named_query(name: &str) -> Result<String> {
         Some((_, q)) => Ok(q.to_string()),
         None => bail!(
             "unknown query name {name:?}; known: {}",
-            QUERIES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            QUERIES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -297,7 +321,11 @@ fn print_summary(s: &Summary) {
 }
 
 fn exit(s: &Summary) -> ExitCode {
-    if s.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if s.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 const STATS_CLASSES: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>

@@ -64,7 +64,10 @@ pub fn load(store: &Store) -> Result<EntityGraph> {
         let s = node(get(0), get(1), get(2), &mut g);
         let o = node(get(4), get(5), get(6), &mut g);
         let predicate = local(&get(3));
-        if !g.edges_connecting(s, o).any(|e| e.weight().predicate == predicate) {
+        if !g
+            .edges_connecting(s, o)
+            .any(|e| e.weight().predicate == predicate)
+        {
             g.add_edge(s, o, Edge { predicate });
         }
     }
@@ -135,18 +138,32 @@ pub fn dot(g: &EntityGraph) -> String {
     };
     let edge_attr = |_: &EntityGraph, e: petgraph::graph::EdgeReference<'_, Edge>| {
         let p = &e.weight().predicate;
-        let zh = PREDICATES.iter().find(|x| x.0 == p).map_or(p.as_str(), |x| x.1);
+        let zh = PREDICATES
+            .iter()
+            .find(|x| x.0 == p)
+            .map_or(p.as_str(), |x| x.1);
         format!("label=\"{}\"", escape(zh))
     };
     let body = format!(
         "{:?}",
-        Dot::with_attr_getters(g, &[Config::EdgeNoLabel, Config::NodeNoLabel], &edge_attr, &node_attr)
+        Dot::with_attr_getters(
+            g,
+            &[Config::EdgeNoLabel, Config::NodeNoLabel],
+            &edge_attr,
+            &node_attr
+        )
     );
     let mut head = String::new();
     let font = "Noto Sans CJK SC,WenQuanYi Micro Hei,Source Han Sans SC,sans-serif";
-    let _ = writeln!(head, "    graph [rankdir=LR fontname=\"{font}\" overlap=false splines=true]");
+    let _ = writeln!(
+        head,
+        "    graph [rankdir=LR fontname=\"{font}\" overlap=false splines=true]"
+    );
     let _ = writeln!(head, "    node [fontname=\"{font}\" fontsize=11]");
-    let _ = writeln!(head, "    edge [fontname=\"{font}\" fontsize=9 color=\"#555555\"]");
+    let _ = writeln!(
+        head,
+        "    edge [fontname=\"{font}\" fontsize=9 color=\"#555555\"]"
+    );
     let mut legend = String::from("    subgraph cluster_legend {\n        label=\"图例 Legend\"\n");
     for (class, zh, fill, shape) in STYLE {
         let _ = writeln!(
@@ -169,12 +186,29 @@ mod tests {
     #[test]
     fn dot_has_styles_labels_and_legend() {
         let mut g = EntityGraph::new();
-        let a = g.add_node(Node { iri: "a".into(), class: "Person".into(), label: "薛澜".into() });
-        let b = g.add_node(Node { iri: "b".into(), class: "Institution".into(), label: "清华大学".into() });
-        g.add_edge(a, b, Edge { predicate: "affiliatedWith".into() });
+        let a = g.add_node(Node {
+            iri: "a".into(),
+            class: "Person".into(),
+            label: "薛澜".into(),
+        });
+        let b = g.add_node(Node {
+            iri: "b".into(),
+            class: "Institution".into(),
+            label: "清华大学".into(),
+        });
+        g.add_edge(
+            a,
+            b,
+            Edge {
+                predicate: "affiliatedWith".into(),
+            },
+        );
         let d = dot(&g);
         assert!(d.contains("label=\"薛澜\" shape=ellipse"));
-        assert!(d.contains("0 -> 1 [ label=\"任职于\"") || d.contains("0 -> 1 [label=\"任职于\""), "{d}");
+        assert!(
+            d.contains("0 -> 1 [ label=\"任职于\"") || d.contains("0 -> 1 [label=\"任职于\""),
+            "{d}"
+        );
         assert!(d.contains("cluster_legend"));
         assert!(d.trim_end().ends_with('}'));
     }

@@ -59,7 +59,10 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>> {
         } else {
             return Err(Error::Io {
                 path: p.clone(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file or directory",
+                ),
             });
         }
     }
@@ -128,7 +131,12 @@ fn work(input: &Input, store: &Store, res: &Resources) -> Outcome {
 }
 
 /// Ingests `inputs` into `store`, calling `progress` after each source.
-pub fn ingest(inputs: &[Input], store: &Store, res: &Resources, progress: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
+pub fn ingest(
+    inputs: &[Input],
+    store: &Store,
+    res: &Resources,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<Summary> {
     let started = Instant::now();
     store.load_ontology(ONTOLOGY_TTL)?;
     let mut summary = Summary {
@@ -139,11 +147,9 @@ pub fn ingest(inputs: &[Input], store: &Store, res: &Resources, progress: &(dyn 
     let (tx, rx) = sync_channel::<Outcome>(rayon::current_num_threads().max(1) * 2);
     let result: Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || {
-            inputs
-                .par_iter()
-                .for_each_with(tx, |tx, input| {
-                    let _ = tx.send(work(input, store, res));
-                });
+            inputs.par_iter().for_each_with(tx, |tx, input| {
+                let _ = tx.send(work(input, store, res));
+            });
         });
         for outcome in rx {
             match outcome {
@@ -157,7 +163,8 @@ pub fn ingest(inputs: &[Input], store: &Store, res: &Resources, progress: &(dyn 
                     for ex in &set.articles {
                         summary.relations += ex.relations.len();
                         summary.quotes += ex.quotes.len();
-                        entities.extend(ex.entities.iter().map(|e| (e.entity_type, e.label.clone())));
+                        entities
+                            .extend(ex.entities.iter().map(|e| (e.entity_type, e.label.clone())));
                     }
                     progress(&set.source.path);
                 }

@@ -236,25 +236,37 @@ mod tests {
     use super::*;
 
     fn lex(data: &str) -> Result<Lexicon> {
-        Ok(Lexicon::build(vec![(
+        Lexicon::build(vec![(
             "t.tsv".into(),
             load_entries(data.as_bytes(), "t.tsv")?,
-        )])?)
+        )])
     }
 
     #[test]
     fn longest_match_and_aliases() {
         let l = lex("国家互联网信息办公室\tInstitution\t国家网信办|网信办\n中国\tPlace\t我国\nUN\tInstitution\t\n").unwrap();
         let m = l.find("我国国家网信办与UN及UNDP");
-        let got: Vec<(&str, usize, usize)> =
-            m.iter().map(|m| (m.entry.label.as_str(), m.start, m.end)).collect();
-        assert_eq!(got, vec![("中国", 0, 2), ("国家互联网信息办公室", 2, 7), ("UN", 8, 10)]);
+        let got: Vec<(&str, usize, usize)> = m
+            .iter()
+            .map(|m| (m.entry.label.as_str(), m.start, m.end))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("中国", 0, 2),
+                ("国家互联网信息办公室", 2, 7),
+                ("UN", 8, 10)
+            ]
+        );
     }
 
     #[test]
     fn conflicts_are_reported_with_file_and_line() {
         let e = lex("甲乙\tPlace\t丙丁\n丙丁\tPlace\t\n").unwrap_err();
-        assert_eq!(e.to_string(), "t.tsv:2: \"丙丁\" is already defined at t.tsv:1");
+        assert_eq!(
+            e.to_string(),
+            "t.tsv:2: \"丙丁\" is already defined at t.tsv:1"
+        );
         let e = lex("# c\n甲乙\tThing\t\n").unwrap_err();
         assert_eq!(e.to_string(), "t.tsv:2: unknown type \"Thing\"");
     }

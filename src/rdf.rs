@@ -36,7 +36,23 @@ fn iri_escape(s: &str) -> String {
     for c in s.chars() {
         if c.is_whitespace()
             || c.is_control()
-            || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' | '%' | '#' | '?' | '/' | '[' | ']')
+            || matches!(
+                c,
+                '<' | '>'
+                    | '"'
+                    | '{'
+                    | '}'
+                    | '|'
+                    | '\\'
+                    | '^'
+                    | '`'
+                    | '%'
+                    | '#'
+                    | '?'
+                    | '/'
+                    | '['
+                    | ']'
+            )
         {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
@@ -51,7 +67,11 @@ fn iri_escape(s: &str) -> String {
 
 /// The IRI of an entity.
 pub fn entity_iri(t: EntityType, label: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ID}{}/{}", t.name().to_lowercase(), iri_escape(label)))
+    NamedNode::new_unchecked(format!(
+        "{ID}{}/{}",
+        t.name().to_lowercase(),
+        iri_escape(label)
+    ))
 }
 
 /// The IRI of the `index`-th article of the source identified by `key`
@@ -93,22 +113,54 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
     let a = &ex.article;
     b.add(doc.clone(), rdf::TYPE.into_owned(), zk("Document"));
     if let Some(t) = &a.title {
-        b.add(doc.clone(), dcterms("title"), Literal::new_simple_literal(t));
+        b.add(
+            doc.clone(),
+            dcterms("title"),
+            Literal::new_simple_literal(t),
+        );
     }
-    b.add(doc.clone(), zk("sourcePath"), Literal::new_simple_literal(source_path));
-    b.add(doc.clone(), zk("contentHash"), Literal::new_simple_literal(hash));
-    b.add(doc.clone(), zk("articleIndex"), Literal::from(a.index as i64));
+    b.add(
+        doc.clone(),
+        zk("sourcePath"),
+        Literal::new_simple_literal(source_path),
+    );
+    b.add(
+        doc.clone(),
+        zk("contentHash"),
+        Literal::new_simple_literal(hash),
+    );
+    b.add(
+        doc.clone(),
+        zk("articleIndex"),
+        Literal::from(a.index as i64),
+    );
     let chars: usize = a.paragraphs.iter().map(|p| p.text.len()).sum();
     b.add(doc.clone(), zk("charCount"), Literal::from(chars as i64));
-    for (list, p) in [(&a.creators, dcterms("creator")), (&a.hosts, zk("host")), (&a.guests, zk("guest"))] {
+    for (list, p) in [
+        (&a.creators, dcterms("creator")),
+        (&a.hosts, zk("host")),
+        (&a.guests, zk("guest")),
+    ] {
         for person in list {
-            b.add(doc.clone(), p.clone(), entity_iri(EntityType::Person, &person.name));
+            b.add(
+                doc.clone(),
+                p.clone(),
+                entity_iri(EntityType::Person, &person.name),
+            );
         }
     }
     for e in &ex.entities {
         let iri = entity_iri(e.entity_type, &e.label);
-        b.add(iri.clone(), rdf::TYPE.into_owned(), zk(e.entity_type.name()));
-        b.add(iri.clone(), rdfs::LABEL.into_owned(), Literal::new_simple_literal(&e.label));
+        b.add(
+            iri.clone(),
+            rdf::TYPE.into_owned(),
+            zk(e.entity_type.name()),
+        );
+        b.add(
+            iri.clone(),
+            rdfs::LABEL.into_owned(),
+            Literal::new_simple_literal(&e.label),
+        );
         for alias in &e.aliases {
             b.add(
                 iri.clone(),
@@ -122,27 +174,45 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
         .mentions
         .iter()
         .map(|m| (m.paragraph, m.sentence))
-        .chain(ex.relations.iter().filter_map(|r| Some((r.paragraph?, r.sentence?))))
+        .chain(
+            ex.relations
+                .iter()
+                .filter_map(|r| Some((r.paragraph?, r.sentence?))),
+        )
         .chain(ex.quotes.iter().map(|q| (q.paragraph, q.sentence)))
         .collect();
     sentences.sort();
     sentences.dedup();
     for &(pi, si) in &sentences {
         let p = &a.paragraphs[pi];
-        let Some(&(s, e)) = p.sentences.get(si) else { continue };
+        let Some(&(s, e)) = p.sentences.get(si) else {
+            continue;
+        };
         let sn = node(&doc, &format!("s{pi}-{si}"));
         b.add(sn.clone(), rdf::TYPE.into_owned(), zk("Sentence"));
         b.add(sn.clone(), zk("inDocument"), doc.clone());
-        b.add(sn.clone(), zk("text"), Literal::new_simple_literal(p.text.slice(s, e)));
+        b.add(
+            sn.clone(),
+            zk("text"),
+            Literal::new_simple_literal(p.text.slice(s, e)),
+        );
         b.span(&sn, p.text.span(s, e));
     }
     let sentence_node = |pi: usize, si: usize| node(&doc, &format!("s{pi}-{si}"));
     for (i, m) in ex.mentions.iter().enumerate() {
         let mn = node(&doc, &format!("m{i}"));
         b.add(mn.clone(), rdf::TYPE.into_owned(), zk("Mention"));
-        b.add(mn.clone(), zk("mentionOf"), entity_iri(m.entity_type, &m.label));
+        b.add(
+            mn.clone(),
+            zk("mentionOf"),
+            entity_iri(m.entity_type, &m.label),
+        );
         b.add(mn.clone(), zk("inDocument"), doc.clone());
-        b.add(mn.clone(), zk("sentence"), sentence_node(m.paragraph, m.sentence));
+        b.add(
+            mn.clone(),
+            zk("sentence"),
+            sentence_node(m.paragraph, m.sentence),
+        );
         b.add(mn.clone(), zk("rule"), Literal::new_simple_literal(&m.rule));
         b.span(&mn, m.span);
     }
@@ -169,22 +239,33 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
         b.add(
             an.clone(),
             zk("confidence"),
-            Literal::new_typed_literal(format!("{:.3}", f64::from(r.confidence) / 1000.0), xsd::DECIMAL),
+            Literal::new_typed_literal(
+                format!("{:.3}", f64::from(r.confidence) / 1000.0),
+                xsd::DECIMAL,
+            ),
         );
         b.span(&an, r.span);
     }
     for (i, q) in ex.quotes.iter().enumerate() {
         let qn = node(&doc, &format!("q{i}"));
         b.add(qn.clone(), rdf::TYPE.into_owned(), zk("Quote"));
-        b.add(qn.clone(), zk("speaker"), entity_iri(q.speaker.0, &q.speaker.1));
+        b.add(
+            qn.clone(),
+            zk("speaker"),
+            entity_iri(q.speaker.0, &q.speaker.1),
+        );
         b.add(qn.clone(), zk("text"), Literal::new_simple_literal(&q.text));
         b.add(qn.clone(), zk("inDocument"), doc.clone());
-        b.add(qn.clone(), zk("sentence"), sentence_node(q.paragraph, q.sentence));
+        b.add(
+            qn.clone(),
+            zk("sentence"),
+            sentence_node(q.paragraph, q.sentence),
+        );
         b.add(qn.clone(), zk("rule"), Literal::new_simple_literal(&q.rule));
         b.span(&qn, q.span);
     }
     let mut quads = b.quads;
-    quads.sort_by(|x, y| x.to_string().cmp(&y.to_string()));
+    quads.sort_by_key(|x| x.to_string());
     quads.dedup();
     quads
 }

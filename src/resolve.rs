@@ -109,7 +109,11 @@ pub fn resolve(mut ex: Extraction) -> Extraction {
     }
     ex.entities = entities.into_values().collect();
     ex.relations.sort();
-    ex.relations
-        .dedup_by(|a, b| a.subject == b.subject && a.predicate == b.predicate && a.object == b.object && a.span == b.span);
+    ex.relations.dedup_by(|a, b| {
+        a.subject == b.subject
+            && a.predicate == b.predicate
+            && a.object == b.object
+            && a.span == b.span
+    });
     ex
 }

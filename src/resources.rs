@@ -16,18 +16,42 @@ pub const ONTOLOGY_TTL: &str = include_str!("../ontology/zhikg.ttl");
 
 /// Lexicon files, in the order they are loaded.
 const LEXICONS: &[(&str, &str)] = &[
-    ("ontology/lexicon/persons.tsv", include_str!("../ontology/lexicon/persons.tsv")),
-    ("ontology/lexicon/places.tsv", include_str!("../ontology/lexicon/places.tsv")),
+    (
+        "ontology/lexicon/persons.tsv",
+        include_str!("../ontology/lexicon/persons.tsv"),
+    ),
+    (
+        "ontology/lexicon/places.tsv",
+        include_str!("../ontology/lexicon/places.tsv"),
+    ),
     (
         "ontology/lexicon/international_organisations.tsv",
         include_str!("../ontology/lexicon/international_organisations.tsv"),
     ),
-    ("ontology/lexicon/state_bodies.tsv", include_str!("../ontology/lexicon/state_bodies.tsv")),
-    ("ontology/lexicon/universities.tsv", include_str!("../ontology/lexicon/universities.tsv")),
-    ("ontology/lexicon/media.tsv", include_str!("../ontology/lexicon/media.tsv")),
-    ("ontology/lexicon/laws.tsv", include_str!("../ontology/lexicon/laws.tsv")),
-    ("ontology/lexicon/initiatives.tsv", include_str!("../ontology/lexicon/initiatives.tsv")),
-    ("ontology/lexicon/concepts.tsv", include_str!("../ontology/lexicon/concepts.tsv")),
+    (
+        "ontology/lexicon/state_bodies.tsv",
+        include_str!("../ontology/lexicon/state_bodies.tsv"),
+    ),
+    (
+        "ontology/lexicon/universities.tsv",
+        include_str!("../ontology/lexicon/universities.tsv"),
+    ),
+    (
+        "ontology/lexicon/media.tsv",
+        include_str!("../ontology/lexicon/media.tsv"),
+    ),
+    (
+        "ontology/lexicon/laws.tsv",
+        include_str!("../ontology/lexicon/laws.tsv"),
+    ),
+    (
+        "ontology/lexicon/initiatives.tsv",
+        include_str!("../ontology/lexicon/initiatives.tsv"),
+    ),
+    (
+        "ontology/lexicon/concepts.tsv",
+        include_str!("../ontology/lexicon/concepts.tsv"),
+    ),
 ];
 
 macro_rules! rule_file {
@@ -70,6 +94,8 @@ pub struct Rules {
     /// Verbs that set something up (`建立`).
     pub establish_verbs: Vec<String>,
     pub continuations: Vec<String>,
+    /// Prepositions after which a name is not a subject (在, 于).
+    pub prepositions: Vec<String>,
     /// Words allowed inside grown names whatever their tag.
     pub name_parts: HashSet<String>,
     /// Heads of place names.
@@ -121,7 +147,7 @@ pub fn load_rules() -> Result<Rules> {
         };
         bylines.push((marker, role));
     }
-    bylines.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+    bylines.sort_by_key(|b| std::cmp::Reverse(b.0.chars().count()));
     let frames_file = rule_file!("frames.tsv");
     let frames = lexicon::load_pairs(frames_file.1.as_bytes(), frames_file.0)?;
     let pick = |kind: &str| {
@@ -145,6 +171,7 @@ pub fn load_rules() -> Result<Rules> {
         triggers,
         bylines,
         continuations: longest_first(list(rule_file!("continuations.txt"))?),
+        prepositions: list(rule_file!("prepositions.txt"))?,
         name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
         place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
         determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),
@@ -158,7 +185,10 @@ pub fn load_rules() -> Result<Rules> {
 pub fn load_lexicon() -> Result<Lexicon> {
     let mut files = Vec::new();
     for (file, text) in LEXICONS {
-        files.push((file.to_string(), lexicon::load_entries(text.as_bytes(), file)?));
+        files.push((
+            file.to_string(),
+            lexicon::load_entries(text.as_bytes(), file)?,
+        ));
     }
     Lexicon::build(files)
 }

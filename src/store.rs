@@ -46,6 +46,10 @@ impl Store {
                 message: "exists and is not a directory".into(),
             });
         }
+        std::fs::create_dir_all(dir).map_err(|e| Error::Store {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
         let inner = oxigraph::store::Store::open(dir).map_err(|e| Error::Store {
             path: path.clone(),
             message: e.to_string(),
@@ -76,15 +80,18 @@ impl Store {
     pub fn load_ontology(&self, ttl: &str) -> Result<()> {
         let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
-        tx.remove_named_graph(graph.as_ref()).map_err(|e| self.err(e))?;
+        tx.remove_named_graph(graph.as_ref())
+            .map_err(|e| self.err(e))?;
         let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
         for q in parser.for_slice(ttl.as_bytes()) {
-            tx.insert(q.map_err(|e| Error::Data {
-                file: "ontology/zhikg.ttl".into(),
-                line: 0,
-                message: e.to_string(),
-            })?
-            .as_ref());
+            tx.insert(
+                q.map_err(|e| Error::Data {
+                    file: "ontology/zhikg.ttl".into(),
+                    line: 0,
+                    message: e.to_string(),
+                })?
+                .as_ref(),
+            );
         }
         tx.commit().map_err(|e| self.err(e))
     }
@@ -92,8 +99,15 @@ impl Store {
     /// The content hash stored for the source at `source_path`, if any.
     pub fn stored_hash(&self, source_path: &str) -> Result<Option<String>> {
         let docs = self.documents_of(source_path)?;
-        let Some(doc) = docs.first() else { return Ok(None) };
-        for q in self.inner.quads_for_pattern(Some(doc.as_ref().into()), Some(zk("contentHash").as_ref()), None, None) {
+        let Some(doc) = docs.first() else {
+            return Ok(None);
+        };
+        for q in self.inner.quads_for_pattern(
+            Some(doc.as_ref().into()),
+            Some(zk("contentHash").as_ref()),
+            None,
+            None,
+        ) {
             if let Term::Literal(l) = q.map_err(|e| self.err(e))?.object {
                 return Ok(Some(l.value().to_string()));
             }
@@ -105,8 +119,15 @@ impl Store {
     fn documents_of(&self, source_path: &str) -> Result<Vec<NamedNode>> {
         let lit = oxigraph::model::Literal::new_simple_literal(source_path);
         let mut out = Vec::new();
-        for q in self.inner.quads_for_pattern(None, Some(zk("sourcePath").as_ref()), Some(lit.as_ref().into()), None) {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = q.map_err(|e| self.err(e))?.subject {
+        for q in self.inner.quads_for_pattern(
+            None,
+            Some(zk("sourcePath").as_ref()),
+            Some(lit.as_ref().into()),
+            None,
+        ) {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) =
+                q.map_err(|e| self.err(e))?.subject
+            {
                 out.push(n);
             }
         }
@@ -117,7 +138,11 @@ impl Store {
 
     /// Replaces everything the source at `source_path` asserted with `graphs`,
     /// in one transaction. Returns the number of quads written.
-    pub fn replace_source(&self, source_path: &str, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+    pub fn replace_source(
+        &self,
+        source_path: &str,
+        graphs: &[(NamedNode, Vec<Quad>)],
+    ) -> Result<usize> {
         let old = self.documents_of(source_path)?;
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
         for g in &old {
@@ -137,10 +162,13 @@ impl Store {
     /// Removes every graph of the document `iri` or of the source at that path.
     pub fn remove(&self, doc: &str) -> Result<usize> {
         let mut graphs = self.documents_of(doc)?;
-        if let Ok(n) = NamedNode::new(doc) {
-            if self.inner.contains_named_graph(n.as_ref()).map_err(|e| self.err(e))? {
-                graphs.push(n);
-            }
+        if let Ok(n) = NamedNode::new(doc)
+            && self
+                .inner
+                .contains_named_graph(n.as_ref())
+                .map_err(|e| self.err(e))?
+        {
+            graphs.push(n);
         }
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
         for g in &graphs {
@@ -156,7 +184,11 @@ impl Store {
         self.evaluate_with(sparql, &[])
     }
 
-    fn evaluate_with(&self, sparql: &str, params: &[(String, String)]) -> Result<QueryResults<'static>> {
+    fn evaluate_with(
+        &self,
+        sparql: &str,
+        params: &[(String, String)],
+    ) -> Result<QueryResults<'static>> {
         let mut prepared = SparqlEvaluator::new()
             .with_prefix("zk", ZK)
             .and_then(|e| e.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
@@ -171,7 +203,8 @@ impl Store {
         for (name, value) in params {
             let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
                 .map_err(|e| Error::Invalid(format!("parameter {name}: {e}")))?;
-            bound = bound.substitute_variable(var, oxigraph::model::Literal::new_simple_literal(value));
+            bound =
+                bound.substitute_variable(var, oxigraph::model::Literal::new_simple_literal(value));
         }
         bound
             .execute()
@@ -182,7 +215,11 @@ impl Store {
     pub fn select(&self, sparql: &str) -> Result<(Vec<String>, Rows)> {
         match self.evaluate(sparql)? {
             QueryResults::Solutions(solutions) => {
-                let vars: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_string()).collect();
+                let vars: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
                 let mut rows = Vec::new();
                 for s in solutions {
                     let s = s.map_err(|e| Error::Evaluation(e.to_string()))?;
@@ -218,7 +255,9 @@ impl Store {
         match results {
             QueryResults::Boolean(b) => match rformat {
                 Some(f) => {
-                    QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(out, b).map_err(io)?;
+                    QueryResultsSerializer::from_format(f)
+                        .serialize_boolean_to_writer(out, b)
+                        .map_err(io)?;
                 }
                 None => writeln!(out, "{b}").map_err(io)?,
             },
@@ -236,7 +275,8 @@ impl Store {
                         w.finish().map_err(io)?;
                     }
                     None => {
-                        let names: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
+                        let names: Vec<String> =
+                            vars.iter().map(|v| v.as_str().to_string()).collect();
                         let mut rows = Vec::new();
                         for s in solutions {
                             let s = s.map_err(|e| Error::Evaluation(e.to_string()))?;
@@ -289,8 +329,12 @@ impl Store {
             if format.supports_datasets() {
                 w.serialize_quad(q).map_err(io)?;
             } else if seen.insert((q.subject.clone(), q.predicate.clone(), q.object.clone())) {
-                w.serialize_triple(oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object))
-                    .map_err(io)?;
+                w.serialize_triple(oxigraph::model::TripleRef::new(
+                    &q.subject,
+                    &q.predicate,
+                    &q.object,
+                ))
+                .map_err(io)?;
             }
         }
         w.finish().map_err(io)?;
@@ -315,9 +359,7 @@ impl Store {
     /// Whether the named graph exists.
     pub fn has_graph(&self, iri: &str) -> Result<bool> {
         let n = NamedNodeRef::new(iri).map_err(|e| Error::Invalid(e.to_string()))?;
-        self.inner
-            .contains_named_graph(n)
-            .map_err(|e| self.err(e))
+        self.inner.contains_named_graph(n).map_err(|e| self.err(e))
     }
 
     /// The default graph is never written; this keeps the type used.

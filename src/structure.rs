@@ -13,7 +13,9 @@ use crate::resources::{BylineRole, Rules};
 
 /// Characters that end a paragraph; a paragraph ending otherwise was broken by
 /// the layout and continues in the next block.
-const TERMINAL: &[char] = &['。', '！', '？', '…', '”', '’', '）', '》', '：', '；', '.', '!', '?', ')', '"'];
+const TERMINAL: &[char] = &[
+    '。', '！', '？', '…', '”', '’', '）', '》', '：', '；', '.', '!', '?', ')', '"',
+];
 /// Characters that end a sentence.
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// Closing marks that stay with the sentence they follow.
@@ -77,12 +79,13 @@ fn clean_line(norm: &Text, chars: &[char], start: usize, end: usize) -> Line {
     while i < e {
         let c = chars[i];
         if c == ' ' || c == '\t' {
-            let run_end = (i..e).find(|&j| chars[j] != ' ' && chars[j] != '\t').unwrap_or(e);
+            let run_end = (i..e)
+                .find(|&j| chars[j] != ' ' && chars[j] != '\t')
+                .unwrap_or(e);
             let prev = if i > s { Some(chars[i - 1]) } else { None };
             let next = chars.get(run_end).copied();
-            let lone_prev = i >= s + 1
-                && prev.is_some_and(is_cjk)
-                && (i == s + 1 || !is_cjk(chars[i - 2]));
+            let lone_prev =
+                i > s && prev.is_some_and(is_cjk) && (i == s + 1 || !is_cjk(chars[i - 2]));
             let glue = prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) && lone_prev;
             if !glue {
                 text.push(' ');
@@ -112,7 +115,10 @@ fn is_furniture(line: &str) -> bool {
 }
 
 fn ends_terminal(t: &str) -> bool {
-    t.trim_end().chars().last().is_some_and(|c| TERMINAL.contains(&c))
+    t.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| TERMINAL.contains(&c))
 }
 
 /// Splits the normalised file text into cleaned lines, dropping furniture.
@@ -223,7 +229,9 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
         if SENTENCE_END.contains(&c) {
             let mut end = i + 1;
-            while end < chars.len() && (SENTENCE_END.contains(&chars[end]) || CLOSERS.contains(&chars[end])) {
+            while end < chars.len()
+                && (SENTENCE_END.contains(&chars[end]) || CLOSERS.contains(&chars[end]))
+            {
                 end += 1;
             }
             // Inside quotation marks a sentence ends only with the quote.
@@ -261,11 +269,16 @@ pub fn looks_like_name(name: &str, rules: &Rules) -> bool {
 
 /// Splits a byline entry such as `清华大学某研究院院长 薛澜` into name, unit and role.
 fn parse_entry(entry: &Text, rules: &Rules) -> Option<Byline> {
-    let t = entry.text.trim_matches(|c: char| c == ' ' || c == '、' || c == '，');
+    let t = entry
+        .text
+        .trim_matches(|c: char| c == ' ' || c == '、' || c == '，');
     if t.is_empty() {
         return None;
     }
-    let offset = entry.text.find(t).map_or(0, |b| entry.text[..b].chars().count());
+    let offset = entry
+        .text
+        .find(t)
+        .map_or(0, |b| entry.text[..b].chars().count());
     let chars: Vec<char> = t.chars().collect();
     // The name is the last space-separated word, else what follows the last title.
     let (head, name_start) = match chars.iter().rposition(|&c| c == ' ') {
@@ -404,7 +417,10 @@ fn speaker_prefix(text: &str, known: &[String], rules: &Rules) -> Option<(String
 }
 
 fn starts_with_continuation(text: &str, rules: &Rules) -> bool {
-    rules.continuations.iter().any(|w| text.starts_with(w.as_str()))
+    rules
+        .continuations
+        .iter()
+        .any(|w| text.starts_with(w.as_str()))
 }
 
 /// Builds the articles of one file.
@@ -419,15 +435,19 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
             if groups.is_empty() {
                 groups.push((None, Vec::new()));
             }
-            groups.last_mut().map(|g| g.1.push(b));
+            if let Some(g) = groups.last_mut() {
+                g.1.push(b)
+            }
         }
     }
     // A file without `#` titles: a short first block without final punctuation is the title.
-    if let [(None, body)] = groups.as_mut_slice() {
-        if body.len() > 1 && body[0].text.len() <= 40 && !ends_terminal(&body[0].text.text) {
-            let title = body.remove(0);
-            groups[0].0 = Some(title);
-        }
+    if let [(None, body)] = groups.as_mut_slice()
+        && body.len() > 1
+        && body[0].text.len() <= 40
+        && !ends_terminal(&body[0].text.text)
+    {
+        let title = body.remove(0);
+        groups[0].0 = Some(title);
     }
     groups.retain(|(t, b)| t.is_some() || !b.is_empty());
 
@@ -443,24 +463,30 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
             paragraphs: Vec::new(),
         };
         if let Some(t) = &title {
-            art.paragraphs.push(paragraph(BlockKind::Title, t.text.clone(), None, 0));
+            art.paragraphs
+                .push(paragraph(BlockKind::Title, t.text.clone(), None, 0));
         }
         let mut in_header = true;
         let mut last_role = None;
         let mut pending: Vec<Block> = Vec::new();
         for b in body {
-            if in_header && b.level == 0 {
-                if let Some(found) = header(&b, rules, &mut last_role) {
-                    for (role, entries) in found {
-                        match role {
-                            BylineRole::Creator => art.creators.extend(entries),
-                            BylineRole::Host => art.hosts.extend(entries),
-                            BylineRole::Guest => art.guests.extend(entries),
-                        }
+            if in_header
+                && b.level == 0
+                && let Some(found) = header(&b, rules, &mut last_role)
+            {
+                for (role, entries) in found {
+                    match role {
+                        BylineRole::Creator => art.creators.extend(entries),
+                        BylineRole::Host => art.hosts.extend(entries),
+                        BylineRole::Guest => art.guests.extend(entries),
                     }
-                    art.paragraphs.push(paragraph(BlockKind::Byline, b.text, None, 0));
-                    continue;
                 }
+                // Each byline line is its own paragraph: names must not run together.
+                for line in b.lines {
+                    art.paragraphs
+                        .push(paragraph(BlockKind::Byline, line, None, 0));
+                }
+                continue;
             }
             if in_header && b.level == 0 && art.creators.is_empty() {
                 let reporters = dateline(&b.text, rules);
@@ -495,13 +521,15 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
                 for c in art.creators.iter_mut().filter(|c| c.unit.is_none()) {
                     c.unit = Some(unit.clone());
                 }
-                art.paragraphs.push(paragraph(BlockKind::Byline, b.text, None, 0));
+                art.paragraphs
+                    .push(paragraph(BlockKind::Byline, b.text, None, 0));
                 continue;
             }
             if b.level > 0 {
                 speaker = None;
                 returned_to = None;
-                art.paragraphs.push(paragraph(BlockKind::Heading, b.text, None, 0));
+                art.paragraphs
+                    .push(paragraph(BlockKind::Heading, b.text, None, 0));
                 continue;
             }
             let own = participants(&art);
@@ -515,17 +543,25 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
                             .is_some_and(|(n, _)| participants(a).contains(&n) || n == "主持人")
                 });
                 if let Some(ai) = earlier {
-                    let (name, len) = speaker_prefix(&b.text.text, &participants(&articles[ai]), rules)
-                        .unwrap_or_default();
+                    let (name, len) =
+                        speaker_prefix(&b.text.text, &participants(&articles[ai]), rules)
+                            .unwrap_or_default();
                     let who = resolve_speaker(&articles[ai], &name);
-                    articles[ai].paragraphs.push(paragraph(BlockKind::Body, b.text, who, len));
+                    articles[ai]
+                        .paragraphs
+                        .push(paragraph(BlockKind::Body, b.text, who, len));
                     returned_to = Some(ai);
                     continue;
                 }
                 if let Some(ai) = returned_to {
                     if starts_with_continuation(&b.text.text, rules) {
-                        let who = articles[ai].paragraphs.last().and_then(|p| p.speaker.clone());
-                        articles[ai].paragraphs.push(paragraph(BlockKind::Body, b.text, who, 0));
+                        let who = articles[ai]
+                            .paragraphs
+                            .last()
+                            .and_then(|p| p.speaker.clone());
+                        articles[ai]
+                            .paragraphs
+                            .push(paragraph(BlockKind::Body, b.text, who, 0));
                         continue;
                     }
                     returned_to = None;
@@ -538,7 +574,8 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
                 }
                 None => (speaker.clone(), 0),
             };
-            art.paragraphs.push(paragraph(BlockKind::Body, b.text, who, len));
+            art.paragraphs
+                .push(paragraph(BlockKind::Body, b.text, who, len));
         }
         articles.push(art);
     }
@@ -547,20 +584,32 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
 
 /// Names of the hosts and guests of an article.
 fn participants(a: &Article) -> Vec<String> {
-    a.hosts.iter().chain(a.guests.iter()).map(|b| b.name.clone()).collect()
+    a.hosts
+        .iter()
+        .chain(a.guests.iter())
+        .map(|b| b.name.clone())
+        .collect()
 }
 
 /// The person a speaker prefix names: `主持人` is the host.
 fn resolve_speaker(a: &Article, name: &str) -> Option<String> {
     if name == "主持人" {
-        return a.hosts.first().map(|h| h.name.clone()).or(Some(name.to_string()));
+        return a
+            .hosts
+            .first()
+            .map(|h| h.name.clone())
+            .or(Some(name.to_string()));
     }
     (!name.is_empty()).then(|| name.to_string())
 }
 
 /// Parses a header block: byline markers or a line of names. `last_role` is
 /// the role of the previous header line, which further lines continue.
-fn header(b: &Block, rules: &Rules, last_role: &mut Option<BylineRole>) -> Option<Vec<(BylineRole, Vec<Byline>)>> {
+fn header(
+    b: &Block,
+    rules: &Rules,
+    last_role: &mut Option<BylineRole>,
+) -> Option<Vec<(BylineRole, Vec<Byline>)>> {
     let mut out: Vec<(BylineRole, Vec<Byline>)> = Vec::new();
     if b.text.len() > 80 {
         return None;
@@ -578,7 +627,11 @@ fn header(b: &Block, rules: &Rules, last_role: &mut Option<BylineRole>) -> Optio
             out.push((role, more));
         } else {
             // A line holding only names: the authors.
-            let words: Vec<&str> = line.text.split([' ', '、', '，']).filter(|w| !w.is_empty()).collect();
+            let words: Vec<&str> = line
+                .text
+                .split([' ', '、', '，'])
+                .filter(|w| !w.is_empty())
+                .collect();
             if words.is_empty() || !words.iter().all(|w| looks_like_name(w, rules)) {
                 return None;
             }

@@ -23,12 +23,21 @@ fn short(s: &str) -> String {
 }
 
 /// Writes `rows` under `names`.
-pub fn write(out: &mut dyn Write, names: &[String], rows: &[Vec<Option<String>>]) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    names: &[String],
+    rows: &[Vec<Option<String>>],
+) -> io::Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             r.iter()
-                .map(|c| c.as_deref().map(short).unwrap_or_default().replace('\n', " "))
+                .map(|c| {
+                    c.as_deref()
+                        .map(short)
+                        .unwrap_or_default()
+                        .replace('\n', " ")
+                })
                 .collect()
         })
         .collect();
@@ -52,7 +61,15 @@ pub fn write(out: &mut dyn Write, names: &[String], rows: &[Vec<Option<String>>]
         writeln!(out, "{}", s.trim_end())
     };
     line(out, names)?;
-    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-"))?;
+    writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("-+-")
+    )?;
     for r in &cells {
         line(out, r)?;
     }

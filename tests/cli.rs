@@ -29,7 +29,9 @@ fn sample_store() -> (TempDir, PathBuf) {
         .arg(&docs)
         .assert()
         .success()
-        .stdout(predicate::str::contains("ingested 3 files (0 unchanged, 0 failed): 3 documents"));
+        .stdout(predicate::str::contains(
+            "ingested 3 files (0 unchanged, 0 failed): 3 documents",
+        ));
     (tmp, store)
 }
 
@@ -40,7 +42,11 @@ fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
         .args(["query", "--format", "json", sparql])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -62,10 +68,16 @@ fn ingest_query_and_reingest() {
     let (tmp, store) = sample_store();
     let people = labels(&store, "Person");
     for p in ["林志远", "周敏", "陈立", "王静", "张维钧"] {
-        assert!(people.contains(&p.to_string()), "{p} missing from {people:?}");
+        assert!(
+            people.contains(&p.to_string()),
+            "{p} missing from {people:?}"
+        );
     }
     // Unchanged files are skipped and change nothing.
-    let before = query_json(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+    let before = query_json(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    );
     zhikg()
         .arg("--store")
         .arg(&store)
@@ -73,13 +85,28 @@ fn ingest_query_and_reingest() {
         .arg(tmp.path().join("docs"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("(3 unchanged, 0 failed): 0 documents"));
-    let after = query_json(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+        .stdout(predicate::str::contains(
+            "(3 unchanged, 0 failed): 0 documents",
+        ));
+    let after = query_json(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    );
     assert_eq!(before, after);
     // A changed file replaces what it asserted.
     let essay = tmp.path().join("docs/essay.md");
-    std::fs::write(&essay, "# 新标题\n\n作者 赵 明\n\n复旦大学发布《数据治理白皮书》。\n").unwrap();
-    zhikg().arg("--store").arg(&store).arg("ingest").arg(&essay).assert().success();
+    std::fs::write(
+        &essay,
+        "# 新标题\n\n作者 赵 明\n\n复旦大学发布《数据治理白皮书》。\n",
+    )
+    .unwrap();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(&essay)
+        .assert()
+        .success();
     let people = labels(&store, "Person");
     assert!(people.contains(&"赵明".to_string()));
     assert!(!people.contains(&"陈立".to_string()), "{people:?}");
@@ -89,19 +116,34 @@ fn ingest_query_and_reingest() {
 fn every_named_query_runs_on_the_sample() {
     let (_tmp, store) = sample_store();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     assert!(names.len() >= 6);
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("# "), "{} lacks a comment header", path.display());
+        assert!(
+            text.starts_with("# "),
+            "{} lacks a comment header",
+            path.display()
+        );
         let mut cmd = zhikg();
-        cmd.arg("--store").arg(&store).args(["query", "--format", "json", "--file"]).arg(&path);
+        cmd.arg("--store")
+            .arg(&store)
+            .args(["query", "--format", "json", "--file"])
+            .arg(&path);
         for line in text.lines().filter_map(|l| l.strip_prefix("# example: ")) {
             cmd.args(line.split_whitespace());
         }
         let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let rows = v["results"]["bindings"].as_array().unwrap();
         assert!(!rows.is_empty(), "{} returned no rows", path.display());
@@ -111,7 +153,12 @@ fn every_named_query_runs_on_the_sample() {
 #[test]
 fn query_by_name_in_each_format() {
     let (_tmp, store) = sample_store();
-    for (format, needle) in [("table", "林志远"), ("csv", "person,institution"), ("tsv", "?person"), ("xml", "<sparql")] {
+    for (format, needle) in [
+        ("table", "林志远"),
+        ("csv", "person,institution"),
+        ("tsv", "?person"),
+        ("xml", "<sparql"),
+    ] {
         zhikg()
             .arg("--store")
             .arg(&store)
@@ -123,7 +170,12 @@ fn query_by_name_in_each_format() {
     zhikg()
         .arg("--store")
         .arg(&store)
-        .args(["query", "--format", "turtle", "CONSTRUCT { ?s ?p ?o } WHERE { ?s a zk:Person ; ?p ?o } LIMIT 3"])
+        .args([
+            "query",
+            "--format",
+            "turtle",
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s a zk:Person ; ?p ?o } LIMIT 3",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("@prefix zk:"));
@@ -133,7 +185,13 @@ fn query_by_name_in_each_format() {
 fn export_dot_and_stats() {
     let (tmp, store) = sample_store();
     let dot = tmp.path().join("g/graph.dot");
-    zhikg().arg("--store").arg(&store).args(["export", "--format", "dot", "--out"]).arg(&dot).assert().success();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["export", "--format", "dot", "--out"])
+        .arg(&dot)
+        .assert()
+        .success();
     let text = std::fs::read_to_string(&dot).unwrap();
     assert!(text.starts_with("digraph {"));
     assert!(text.contains("cluster_legend") && text.contains("清华大学"));
@@ -150,25 +208,45 @@ fn export_dot_and_stats() {
         .args(["export", "--format", "nquads"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("<https://w3id.org/zhikg/ontology#Document>"));
+        .stdout(predicate::str::contains(
+            "<https://w3id.org/zhikg/ontology#Document>",
+        ));
 }
 
 #[test]
 fn extract_offsets_point_into_the_input() {
     let file = sample_dir().join("essay.md");
     let text: Vec<char> = std::fs::read_to_string(&file).unwrap().chars().collect();
-    let out = zhikg().args(["extract", "--format", "json"]).arg(&file).output().unwrap();
+    let out = zhikg()
+        .args(["extract", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let entities = v["entities"].as_array().unwrap();
     assert!(!entities.is_empty());
     for e in entities {
         let label = e["label"].as_str().unwrap();
-        let aliases: Vec<&str> = e["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+        let aliases: Vec<&str> = e["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
         for m in e["mentions"].as_array().unwrap() {
-            let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-            let surface: String = text[s..t].iter().filter(|c| !c.is_whitespace() && !"“”《》".contains(**c)).collect();
-            assert!(surface == label || aliases.contains(&surface.as_str()), "{label}: {surface:?} at {s}..{t}");
+            let (s, t) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let surface: String = text[s..t]
+                .iter()
+                .filter(|c| !c.is_whitespace() && !"“”《》".contains(**c))
+                .collect();
+            assert!(
+                surface == label || aliases.contains(&surface.as_str()),
+                "{label}: {surface:?} at {s}..{t}"
+            );
         }
     }
     assert_eq!(v["documents"][0]["creators"][0], "陈立");
@@ -208,7 +286,9 @@ fn bad_inputs_fail_clearly() {
         .args(["query", "--name", "nosuchquery"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("unknown query name \"nosuchquery\""));
+        .stderr(predicate::str::contains(
+            "unknown query name \"nosuchquery\"",
+        ));
     // A store path that is a file.
     zhikg()
         .arg("--store")
@@ -232,10 +312,17 @@ fn bad_inputs_fail_clearly() {
 fn gbk_file_ingests_with_its_names() {
     let tmp = TempDir::new().unwrap();
     let file = tmp.path().join("gbk.txt");
-    let (bytes, _, _) = encoding_rs::GB18030.encode("# 会见\n\n国务院总理朱镕基会见了联合国秘书长。王珺参加。\n");
+    let (bytes, _, _) =
+        encoding_rs::GB18030.encode("# 会见\n\n国务院总理朱镕基会见了联合国秘书长。王珺参加。\n");
     std::fs::write(&file, &bytes).unwrap();
     let store = tmp.path().join("store");
-    zhikg().arg("--store").arg(&store).arg("ingest").arg(&file).assert().success();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(&file)
+        .assert()
+        .success();
     let people = labels(&store, "Person");
     assert!(people.contains(&"朱镕基".to_string()), "{people:?}");
 }

@@ -8,14 +8,19 @@ use std::path::Path;
 const ZK: &str = "https://w3id.org/zhikg/ontology#";
 
 fn declared() -> BTreeSet<String> {
-    let ttl = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/zhikg.ttl")).unwrap();
+    let ttl =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/zhikg.ttl")).unwrap();
     let mut out = BTreeSet::new();
     for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(&ttl) {
         let q = q.unwrap();
-        if q.predicate.as_str() == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" {
-            if let Some(local) = q.subject.to_string().trim_matches(['<', '>']).strip_prefix(ZK) {
-                out.insert(local.to_string());
-            }
+        if q.predicate.as_str() == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+            && let Some(local) = q
+                .subject
+                .to_string()
+                .trim_matches(['<', '>'])
+                .strip_prefix(ZK)
+        {
+            out.insert(local.to_string());
         }
     }
     out
@@ -38,7 +43,10 @@ fn used_in(text: &str) -> Vec<String> {
     for (marker, end) in [("zk:", None), ("zk(\"", Some('"'))] {
         for (i, _) in text.match_indices(marker) {
             let rest = &text[i + marker.len()..];
-            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
             let closed = end.is_none_or(|e| rest[name.len()..].starts_with(e));
             let before = text[..i].chars().last();
             if !name.is_empty() && closed && !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -65,7 +73,10 @@ fn every_used_term_is_declared() {
     }
     // Predicates named by the trigger table.
     let triggers = std::fs::read_to_string(root.join("ontology/rules/triggers.tsv")).unwrap();
-    for line in triggers.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in triggers
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let p = line.split('\t').nth(1).unwrap().trim().to_string();
         used.insert((p, "ontology/rules/triggers.tsv".into()));
     }

@@ -85,8 +85,14 @@ fn head_type(name: &str, res: &Resources) -> Option<EntityType> {
         return Some(e.entity_type);
     }
     let r = &res.rules;
-    let inst = r.institution_suffixes.iter().find(|s| name.ends_with(s.as_str()));
-    let init = r.initiative_suffixes.iter().find(|s| name.ends_with(s.as_str()));
+    let inst = r
+        .institution_suffixes
+        .iter()
+        .find(|s| name.ends_with(s.as_str()));
+    let init = r
+        .initiative_suffixes
+        .iter()
+        .find(|s| name.ends_with(s.as_str()));
     match (inst, init) {
         (Some(a), Some(b)) if a.len() >= b.len() => Some(EntityType::Institution),
         (Some(_), None) => Some(EntityType::Institution),
@@ -121,7 +127,10 @@ fn marked(chars: &[char], res: &Resources, out: &mut Vec<Cand>) {
                 .get(&inner)
                 .map(|e| e.entity_type)
                 .unwrap_or(EntityType::Initiative);
-            let label = res.lexicon.get(&inner).map_or(inner.clone(), |e| e.label.clone());
+            let label = res
+                .lexicon
+                .get(&inner)
+                .map_or(inner.clone(), |e| e.label.clone());
             if n >= 2 {
                 out.push(Cand {
                     start: i,
@@ -149,9 +158,16 @@ fn marked(chars: &[char], res: &Resources, out: &mut Vec<Cand>) {
                 end += h.chars().count();
             }
             let ty = head_type(&name, res).unwrap_or(EntityType::Concept);
-            let label = res.lexicon.get(&name).map_or(name.clone(), |e| e.label.clone());
+            let label = res
+                .lexicon
+                .get(&name)
+                .map_or(name.clone(), |e| e.label.clone());
             let stop = res.rules.entity_stopwords.contains(&name);
-            if !stop && !name.chars().all(|c| c.is_ascii_digit() || "十百千万亿零一二三四五六七八九".contains(c)) {
+            if !stop
+                && !name
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "十百千万亿零一二三四五六七八九".contains(c))
+            {
                 out.push(Cand {
                     start: i,
                     end,
@@ -177,14 +193,32 @@ fn name_part(t: &Token, res: &Resources) -> bool {
     }
     matches!(
         t.tag.as_str(),
-        "n" | "nz" | "nt" | "ns" | "nr" | "nrt" | "vn" | "j" | "b" | "an" | "eng" | "m" | "q" | "nrfg" | "l"
+        "n" | "nz"
+            | "nt"
+            | "ns"
+            | "nr"
+            | "nrt"
+            | "vn"
+            | "j"
+            | "b"
+            | "an"
+            | "eng"
+            | "m"
+            | "q"
+            | "nrfg"
+            | "l"
     )
 }
 
 /// Whether a token is a proper element that makes a grown name specific.
 fn proper(t: &Token, res: &Resources) -> bool {
-    matches!(t.tag.as_str(), "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng" | "m")
-        || res.lexicon.get(&t.word).is_some_and(|e| e.entity_type != EntityType::Concept)
+    matches!(
+        t.tag.as_str(),
+        "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng" | "m"
+    ) || res
+        .lexicon
+        .get(&t.word)
+        .is_some_and(|e| e.entity_type != EntityType::Concept)
 }
 
 /// Where a head word `suffix` ending at token `k` starts: the index of the
@@ -219,7 +253,9 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 .iter()
                 .find_map(|s| head_start(tokens, k, s).map(|h| (*ty, s, h)))
         });
-        let Some((ty, suffix, h)) = found else { continue };
+        let Some((ty, suffix, h)) = found else {
+            continue;
+        };
         let mut j = h;
         while j > 0 && k - j < 10 && name_part(&tokens[j - 1], res) {
             j -= 1;
@@ -232,14 +268,20 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         let end = tokens[k].end;
         let name: String = tokens[j..=k].iter().map(|t| t.word.as_str()).collect();
         let len = end - start;
-        if len < 3 || len > 30 || r.entity_stopwords.contains(&name) || name == *suffix {
+        if !(3..=30).contains(&len) || r.entity_stopwords.contains(&name) || name == *suffix {
             continue;
         }
         let whole_token_name = j == k && proper(&tokens[k], res);
-        if !whole_token_name && !tokens[j..h.max(j)].iter().any(|t| proper(t, res)) && !proper(&tokens[k], res) {
+        if !whole_token_name
+            && !tokens[j..h.max(j)].iter().any(|t| proper(t, res))
+            && !proper(&tokens[k], res)
+        {
             continue;
         }
-        let label = res.lexicon.get(&name).map_or(name.clone(), |e| e.label.clone());
+        let label = res
+            .lexicon
+            .get(&name)
+            .map_or(name.clone(), |e| e.label.clone());
         out.push(Cand {
             start,
             end,
@@ -256,7 +298,15 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
 }
 
 /// The institution a sub-unit belongs to: 北京大学 in 北京大学国际关系学院.
-fn nested_parent(name: &str, start: usize, tokens: &[Token], j: usize, h: usize, res: &Resources, out: &mut Vec<Cand>) {
+fn nested_parent(
+    name: &str,
+    start: usize,
+    tokens: &[Token],
+    j: usize,
+    h: usize,
+    res: &Resources,
+    out: &mut Vec<Cand>,
+) {
     let n = name.chars().count();
     let from_lexicon = res
         .lexicon
@@ -276,7 +326,10 @@ fn nested_parent(name: &str, start: usize, tokens: &[Token], j: usize, h: usize,
                     .any(|s| s.chars().count() >= 2 && t.word.ends_with(s.as_str()));
             (inner && t.end - start >= 3).then(|| {
                 let parent: String = tokens[j..=m].iter().map(|t| t.word.as_str()).collect();
-                let label = res.lexicon.get(&parent).map_or(parent.clone(), |e| e.label.clone());
+                let label = res
+                    .lexicon
+                    .get(&parent)
+                    .map_or(parent.clone(), |e| e.label.clone());
                 (t.end - start, label)
             })
         })
@@ -298,15 +351,17 @@ fn nested_parent(name: &str, start: usize, tokens: &[Token], j: usize, h: usize,
 /// place head), organisations.
 fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     let r = &res.rules;
-    let is_title = |t: Option<&Token>| t.is_some_and(|t| r.titles.iter().any(|x| *x == t.word));
-    let is_speech = |t: Option<&Token>| t.is_some_and(|t| r.speech_verbs.iter().any(|x| *x == t.word));
+    let is_title = |t: Option<&Token>| t.is_some_and(|t| r.titles.contains(&t.word));
+    let is_speech = |t: Option<&Token>| t.is_some_and(|t| r.speech_verbs.contains(&t.word));
     for (k, t) in tokens.iter().enumerate() {
         let n = t.word.chars().count();
         let prev = k.checked_sub(1).and_then(|i| tokens.get(i));
         let next = tokens.get(k + 1);
         let ty = match t.tag.as_str() {
             "nr" | "nrfg" if looks_like_name(&t.word, r) => {
-                let context = is_title(prev) || is_title(next) || is_speech(next)
+                let context = is_title(prev)
+                    || is_title(next)
+                    || is_speech(next)
                     || prev.is_some_and(|p| p.tag == "nt" || p.word == "记者" || p.word == " ");
                 let oov = n == 3 && res.jieba.as_ref().is_some_and(|j| !j.has_word(&t.word));
                 if !(context || oov) {
@@ -315,7 +370,12 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 EntityType::Person
             }
             "nrt" if n >= 3 && t.word.contains('·') => EntityType::Person,
-            "ns" if n >= 2 && r.place_suffixes.iter().any(|s| t.word.ends_with(s.as_str())) && t.word != "中心" => {
+            "ns" if n >= 2
+                && r.place_suffixes
+                    .iter()
+                    .any(|s| t.word.ends_with(s.as_str()))
+                && t.word != "中心" =>
+            {
                 EntityType::Place
             }
             "nt" if n >= 3 => EntityType::Institution,
@@ -340,7 +400,11 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
 fn foreign_names(chars: &[char], out: &mut Vec<Cand>) {
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] == '·' && i > 0 && is_cjk(chars[i - 1]) && chars.get(i + 1).is_some_and(|&c| is_cjk(c)) {
+        if chars[i] == '·'
+            && i > 0
+            && is_cjk(chars[i - 1])
+            && chars.get(i + 1).is_some_and(|&c| is_cjk(c))
+        {
             let mut s = i;
             while s > 0 && is_cjk(chars[s - 1]) && i - s < 6 {
                 s -= 1;
@@ -445,7 +509,10 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     }
     for n in nested {
         let inside = chosen.iter().any(|o| {
-            o.entity_type == EntityType::Institution && o.start == n.start && o.end > n.end && !o.nested
+            o.entity_type == EntityType::Institution
+                && o.start == n.start
+                && o.end > n.end
+                && !o.nested
         });
         let dup = chosen.iter().any(|o| o.start == n.start && o.end == n.end);
         if inside && !dup {

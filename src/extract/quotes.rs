@@ -43,10 +43,18 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
     let mut out = Vec::new();
     // Titles seen right after a name (习近平总书记): a bare title later means that person.
     let mut titled: Vec<(String, String)> = Vec::new();
-    for m in mentions.iter().filter(|m| m.entity_type == EntityType::Person) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Person)
+    {
         let p = &article.paragraphs[m.paragraph];
         let rest: String = p.text.text.chars().skip(m.end).take(8).collect();
-        if let Some(t) = res.rules.titles.iter().find(|t| rest.starts_with(t.as_str())) {
+        if let Some(t) = res
+            .rules
+            .titles
+            .iter()
+            .find(|t| rest.starts_with(t.as_str()))
+        {
             titled.push((t.clone(), m.label.clone()));
         }
     }
@@ -68,30 +76,36 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             let before = before.trim_end();
             let mut speaker = None;
             let mut rule = "";
-            if let Some(head) = before.strip_suffix('：').or_else(|| before.strip_suffix(':')) {
-                if let Some(verb) = res.rules.speech_verbs.iter().find(|v| head.ends_with(v.as_str())) {
-                    let verb_at = head.chars().count() - verb.chars().count();
-                    let clause_start = head
-                        .char_indices()
-                        .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '”'))
-                        .map(|(b, _)| head[..b].chars().count() + 1)
-                        .max()
-                        .unwrap_or(0)
-                        .max(p.speaker_prefix);
-                    speaker = persons
-                        .iter()
-                        .find(|m| m.start >= clause_start && m.end <= verb_at)
-                        .map(|m| m.label.clone())
-                        .or_else(|| {
-                            let h: String = head.chars().take(verb_at).collect();
-                            titled
-                                .iter()
-                                .filter(|(t, _)| h.ends_with(t.as_str()))
-                                .map(|(_, n)| n.clone())
-                                .next()
-                        });
-                    rule = "quote:verb-colon";
-                }
+            if let Some(head) = before
+                .strip_suffix('：')
+                .or_else(|| before.strip_suffix(':'))
+                && let Some(verb) = res
+                    .rules
+                    .speech_verbs
+                    .iter()
+                    .find(|v| head.ends_with(v.as_str()))
+            {
+                let verb_at = head.chars().count() - verb.chars().count();
+                let clause_start = head
+                    .char_indices()
+                    .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '”'))
+                    .map(|(b, _)| head[..b].chars().count() + 1)
+                    .max()
+                    .unwrap_or(0)
+                    .max(p.speaker_prefix);
+                speaker = persons
+                    .iter()
+                    .find(|m| m.start >= clause_start && m.end <= verb_at)
+                    .map(|m| m.label.clone())
+                    .or_else(|| {
+                        let h: String = head.chars().take(verb_at).collect();
+                        titled
+                            .iter()
+                            .filter(|(t, _)| h.ends_with(t.as_str()))
+                            .map(|(_, n)| n.clone())
+                            .next()
+                    });
+                rule = "quote:verb-colon";
             }
             if speaker.is_none() && close < chars.len() {
                 // “…”，某某表示。
@@ -101,7 +115,12 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 }
                 if let Some(m) = persons.iter().find(|m| m.start == k) {
                     let after: String = chars[m.end..].iter().take(6).collect();
-                    if res.rules.speech_verbs.iter().any(|v| after.starts_with(v.as_str())) {
+                    if res
+                        .rules
+                        .speech_verbs
+                        .iter()
+                        .any(|v| after.starts_with(v.as_str()))
+                    {
                         speaker = Some(m.label.clone());
                         rule = "quote:after";
                     }

@@ -19,9 +19,17 @@ fn key(m: &Mention) -> (EntityType, String) {
 
 /// Relations from the byline: each person with a unit is affiliated with it.
 fn bylines(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
-    for b in article.creators.iter().chain(&article.hosts).chain(&article.guests) {
+    for b in article
+        .creators
+        .iter()
+        .chain(&article.hosts)
+        .chain(&article.guests)
+    {
         let Some(unit) = &b.unit else { continue };
-        let unit_label = res.lexicon.get(unit).map_or_else(|| label_of(unit), |e| e.label.clone());
+        let unit_label = res
+            .lexicon
+            .get(unit)
+            .map_or_else(|| label_of(unit), |e| e.label.clone());
         // The unit must be an institution the extractor found.
         let Some(m) = mentions
             .iter()
@@ -71,20 +79,27 @@ fn nested(mentions: &[Mention], out: &mut Vec<Relation>) {
 
 /// `机构 + 职务 + 人名`: the person holds the post in the institution.
 fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
-    for org in mentions.iter().filter(|m| m.entity_type == EntityType::Institution && m.rule != "nested") {
+    for org in mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Institution && m.rule != "nested")
+    {
         let p = &article.paragraphs[org.paragraph];
         let rest: String = p.text.text.chars().skip(org.end).take(12).collect();
-        let Some(title) = res.rules.titles.iter().find(|t| rest.starts_with(t.as_str())) else {
+        let Some(title) = res
+            .rules
+            .titles
+            .iter()
+            .find(|t| rest.starts_with(t.as_str()))
+        else {
             continue;
         };
         let mut at = org.end + title.chars().count();
         if rest.chars().nth(title.chars().count()) == Some(' ') {
             at += 1;
         }
-        if let Some(person) = mentions
-            .iter()
-            .find(|m| m.paragraph == org.paragraph && m.start == at && m.entity_type == EntityType::Person)
-        {
+        if let Some(person) = mentions.iter().find(|m| {
+            m.paragraph == org.paragraph && m.start == at && m.entity_type == EntityType::Person
+        }) {
             out.push(Relation {
                 subject: key(person),
                 predicate: "affiliatedWith".into(),
@@ -92,7 +107,10 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
                 role: Some(title.clone()),
                 paragraph: Some(org.paragraph),
                 sentence: Some(org.sentence),
-                span: Span { start: org.span.start, end: person.span.end },
+                span: Span {
+                    start: org.span.start,
+                    end: person.span.end,
+                },
                 rule: "apposition".into(),
                 confidence: 900,
                 weight: None,
@@ -111,6 +129,24 @@ fn quoted_ranges(chars: &[char]) -> Vec<(usize, usize)> {
             '”' => {
                 if let Some(s) = open.take() {
                     out.push((s, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Ranges inside full-width brackets: asides such as `（记者 王静）`.
+fn bracket_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '（' => open = Some(i),
+            '）' => {
+                if let Some(s) = open.take() {
+                    out.push((s, i));
                 }
             }
             _ => {}
@@ -139,7 +175,12 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
         let chars: Vec<char> = p.text.text.chars().collect();
         let quotes = quoted_ranges(&chars);
         let in_quote = |i: usize| quotes.iter().any(|&(s, e)| i > s && i < e - 1);
-        let ms: Vec<&Mention> = mentions.iter().filter(|m| m.paragraph == pi && m.rule != "nested").collect();
+        let brackets = bracket_ranges(&chars);
+        let in_brackets = |i: usize| brackets.iter().any(|&(s, e)| i > s && i < e);
+        let ms: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.paragraph == pi && m.rule != "nested")
+            .collect();
         let in_mention = |i: usize| ms.iter().any(|m| i >= m.start && i < m.end);
         for (si, &(s0, s1)) in p.sentences.iter().enumerate() {
             let mut i = s0.max(p.speaker_prefix);
@@ -159,7 +200,9 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                     continue;
                 }
                 // Objects: allowed mentions after the verb in the same clause.
-                let clause_end = (t1..s1).find(|&k| CLAUSE_BREAKS.contains(&chars[k])).unwrap_or(s1);
+                let clause_end = (t1..s1)
+                    .find(|&k| CLAUSE_BREAKS.contains(&chars[k]))
+                    .unwrap_or(s1);
                 let objects: Vec<&&Mention> = ms
                     .iter()
                     .filter(|m| m.start >= t1 && m.end <= clause_end && accepts(predicate, m))
@@ -167,10 +210,28 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                 if objects.is_empty() {
                     continue;
                 }
-                // Subject: the last agent before the verb in the sentence, else the speaker.
+                // Subject: the last agent before the verb in the sentence, else the
+                // speaker. Agents after a preposition (在杭州) or a trigger
+                // (支持联合国) are adjuncts or objects, not subjects.
+                let preceded = |m: &Mention, words: &mut dyn Iterator<Item = &String>| {
+                    let before: String = chars[s0..m.start].iter().collect();
+                    let mut hit = false;
+                    for w in words {
+                        hit |= before.ends_with(w.as_str());
+                    }
+                    hit
+                };
                 let subject = ms
                     .iter()
-                    .filter(|m| m.end <= t0 && m.start >= s0 && m.entity_type.is_agent() && !in_quote(m.start))
+                    .filter(|m| {
+                        m.end <= t0
+                            && m.start >= s0
+                            && m.entity_type.is_agent()
+                            && !in_quote(m.start)
+                            && !in_brackets(m.start)
+                            && !preceded(m, &mut res.rules.prepositions.iter())
+                            && !preceded(m, &mut res.rules.triggers.iter().map(|(w, _)| w))
+                    })
                     .max_by_key(|m| m.end)
                     .map(|m| (key(m), 800u16))
                     .or_else(|| {
@@ -179,7 +240,9 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                             .filter(|s| *s != "主持人")
                             .map(|s| ((EntityType::Person, s.clone()), 600u16))
                     });
-                let Some((subject, confidence)) = subject else { continue };
+                let Some((subject, confidence)) = subject else {
+                    continue;
+                };
                 for o in objects {
                     if key(o) == subject {
                         continue;
@@ -204,21 +267,35 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
 
 /// `在X框架下建立Y`: Y is established under X.
 fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
-    for org in mentions.iter().filter(|m| m.entity_type == EntityType::Institution) {
+    for org in mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Institution)
+    {
         let p = &article.paragraphs[org.paragraph];
         let chars: Vec<char> = p.text.text.chars().collect();
         let rest: String = chars[org.end..].iter().take(6).collect();
-        let Some(frame) = res.rules.frames.iter().find(|f| rest.starts_with(f.as_str())) else {
+        let Some(frame) = res
+            .rules
+            .frames
+            .iter()
+            .find(|f| rest.starts_with(f.as_str()))
+        else {
             continue;
         };
         let from = org.end + frame.chars().count();
-        let clause_end = (from..chars.len()).find(|&k| CLAUSE_BREAKS.contains(&chars[k])).unwrap_or(chars.len());
+        let clause_end = (from..chars.len())
+            .find(|&k| CLAUSE_BREAKS.contains(&chars[k]))
+            .unwrap_or(chars.len());
         let window: String = chars[from..clause_end].iter().collect();
         let Some(verb_at) = res
             .rules
             .establish_verbs
             .iter()
-            .filter_map(|v| window.find(v.as_str()).map(|b| window[..b].chars().count() + v.chars().count()))
+            .filter_map(|v| {
+                window
+                    .find(v.as_str())
+                    .map(|b| window[..b].chars().count() + v.chars().count())
+            })
             .min()
         else {
             continue;
@@ -227,7 +304,10 @@ fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
             m.paragraph == org.paragraph
                 && m.start >= from + verb_at
                 && m.end <= clause_end
-                && matches!(m.entity_type, EntityType::Initiative | EntityType::Institution)
+                && matches!(
+                    m.entity_type,
+                    EntityType::Initiative | EntityType::Institution
+                )
                 && m.rule != "nested"
         }) {
             out.push(Relation {
@@ -249,14 +329,17 @@ fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
 /// `discusses`: a speaker and the concepts and initiatives named in their
 /// turns, weighted by the number of mentions.
 fn discusses(article: &Article, mentions: &[Mention], out: &mut Vec<Relation>) {
-    let mut seen: std::collections::BTreeMap<(String, (EntityType, String)), (u32, &Mention)> =
+    type Key = (String, (EntityType, String));
+    let mut seen: std::collections::BTreeMap<Key, (u32, &Mention)> =
         std::collections::BTreeMap::new();
     for m in mentions {
         let p = &article.paragraphs[m.paragraph];
         let Some(speaker) = p.speaker.as_ref().filter(|s| *s != "主持人") else {
             continue;
         };
-        if !matches!(m.entity_type, EntityType::Concept | EntityType::Initiative) || m.start < p.speaker_prefix {
+        if !matches!(m.entity_type, EntityType::Concept | EntityType::Initiative)
+            || m.start < p.speaker_prefix
+        {
             continue;
         }
         seen.entry((speaker.clone(), key(m))).or_insert((0, m)).0 += 1;
@@ -287,6 +370,11 @@ pub fn relations(article: &Article, mentions: &[Mention], res: &Resources) -> Ve
     frames(article, mentions, res, &mut out);
     discusses(article, mentions, &mut out);
     out.sort();
-    out.dedup_by(|a, b| a.subject == b.subject && a.predicate == b.predicate && a.object == b.object && a.span == b.span);
+    out.dedup_by(|a, b| {
+        a.subject == b.subject
+            && a.predicate == b.predicate
+            && a.object == b.object
+            && a.span == b.span
+    });
     out
 }
