@@ -150,12 +150,20 @@ pub struct Paragraph {
     pub sentences: Vec<(usize, usize)>,
 }
 
-/// A person named in an article's byline, with the unit and post printed there.
+/// A unit and the post held there, as printed next to a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Affiliation {
+    pub unit: String,
+    pub role: Option<String>,
+    /// Where the unit stands in the original text.
+    pub span: Span,
+}
+
+/// A person named in an article's byline, with the units and posts printed there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Byline {
     pub name: String,
-    pub unit: Option<String>,
-    pub role: Option<String>,
+    pub units: Vec<Affiliation>,
     /// Where the name stands in the original text.
     pub span: Span,
 }

@@ -7,7 +7,7 @@
 //! text; page furniture, spaces inside printed names and breaks in the middle
 //! of a sentence are repaired without losing that map.
 
-use crate::model::{Article, BlockKind, Byline, Paragraph, Text};
+use crate::model::{Affiliation, Article, BlockKind, Byline, Paragraph, Text};
 use crate::normalise::is_cjk;
 use crate::resources::{BylineRole, Rules};
 
@@ -267,22 +267,53 @@ pub fn looks_like_name(name: &str, rules: &Rules) -> bool {
     (rules.surnames.contains(&first2) && chars.len() >= 3) || rules.surnames.contains(&first)
 }
 
-/// Splits a byline entry such as `清华大学某研究院院长 薛澜` into name, unit and role.
-fn parse_entry(entry: &Text, rules: &Rules) -> Option<Byline> {
-    let t = entry
-        .text
-        .trim_matches(|c: char| c == ' ' || c == '、' || c == '，');
+/// Splits `单位职务` into unit and post; the post alone when there is no unit.
+fn unit_role(seg: &Text, rules: &Rules) -> Option<Affiliation> {
+    let t = seg.text.trim();
     if t.is_empty() {
         return None;
     }
-    let offset = entry
-        .text
-        .find(t)
-        .map_or(0, |b| entry.text[..b].chars().count());
+    let offset = seg.text.find(t).map_or(0, |b| seg.text[..b].chars().count());
+    let role = rules.titles.iter().find(|x| t.ends_with(x.as_str())).cloned();
+    let unit_len = t.chars().count() - role.as_ref().map_or(0, |r| r.chars().count());
+    let unit: String = t.chars().take(unit_len).collect();
+    let unit = unit.trim_end().to_string();
+    if unit.chars().count() < 2 {
+        return None;
+    }
+    Some(Affiliation {
+        span: seg.span(offset, offset + unit.chars().count()),
+        unit,
+        role,
+    })
+}
+
+/// Affiliations in a run of `单位职务` segments separated by `、`, `，` or `；`.
+fn affiliations(head: &Text, rules: &Rules) -> Vec<Affiliation> {
+    let chars: Vec<char> = head.text.chars().collect();
+    let mut out = Vec::new();
+    let mut s = 0;
+    for i in 0..=chars.len() {
+        if i == chars.len() || matches!(chars[i], '、' | '，' | ',' | ';' | '；' | '。') {
+            out.extend(unit_role(&sub(head, s, i), rules));
+            s = i + 1;
+        }
+    }
+    out
+}
+
+/// Splits a byline entry such as `清华大学某研究院院长 薛澜` into the name and
+/// the units and posts before it.
+fn parse_entry(entry: &Text, rules: &Rules) -> Option<Byline> {
+    let t = entry.text.trim_matches(|c: char| c == ' ' || c == '、' || c == '，');
+    if t.is_empty() {
+        return None;
+    }
+    let offset = entry.text.find(t).map_or(0, |b| entry.text[..b].chars().count());
     let chars: Vec<char> = t.chars().collect();
     // The name is the last space-separated word, else what follows the last title.
-    let (head, name_start) = match chars.iter().rposition(|&c| c == ' ') {
-        Some(p) => (chars[..p].iter().collect::<String>(), p + 1),
+    let name_start = match chars.iter().rposition(|&c| c == ' ') {
+        Some(p) => p + 1,
         None => {
             let s: String = chars.iter().collect();
             let mut best = None;
@@ -294,41 +325,30 @@ fn parse_entry(entry: &Text, rules: &Rules) -> Option<Byline> {
                     }
                 }
             }
-            match best {
-                Some(end) => (chars[..end].iter().collect(), end),
-                None => (String::new(), 0),
-            }
+            best.unwrap_or(0)
         }
     };
     let name: String = chars[name_start..].iter().collect();
     if !looks_like_name(&name, rules) {
         return None;
     }
-    let head = head.trim().to_string();
-    let role = rules
-        .titles
-        .iter()
-        .find(|t| head.ends_with(t.as_str()))
-        .cloned();
-    let unit = match &role {
-        Some(r) => head[..head.len() - r.len()].trim().to_string(),
-        None => head.clone(),
-    };
     let start = offset + name_start;
+    let head = sub(entry, offset, start);
     Some(Byline {
         span: entry.span(start, start + name.chars().count()),
         name,
-        unit: (!unit.is_empty()).then_some(unit),
-        role,
+        units: affiliations(&head, rules),
     })
 }
 
 /// Entries of a byline content: names separated by line breaks, `、`, `，` or
-/// (between bare names) spaces.
+/// (between bare names) spaces. Pieces without a name (`某学院教授、某中心主任 某某`)
+/// belong to the entry that follows them.
 fn parse_entries(content: &Text, rules: &Rules) -> Vec<Byline> {
     let chars: Vec<char> = content.text.chars().collect();
     let mut out = Vec::new();
     let mut s = 0;
+    let mut pending: Option<usize> = None;
     for i in 0..=chars.len() {
         if i == chars.len() || matches!(chars[i], '、' | '，' | ',' | ';' | '；') {
             let piece = sub(content, s, i);
@@ -343,13 +363,32 @@ fn parse_entries(content: &Text, rules: &Rules) -> Vec<Byline> {
                     out.extend(parse_entry(&entry, rules));
                     from = b + w.len();
                 }
+                pending = None;
             } else {
-                out.extend(parse_entry(&piece, rules));
+                let from = pending.unwrap_or(s);
+                match parse_entry(&sub(content, from, i), rules) {
+                    Some(e) => {
+                        out.push(e);
+                        pending = None;
+                    }
+                    None => pending = Some(from),
+                }
             }
             s = i + 1;
         }
     }
     out
+}
+
+/// A profile line under a name: only `单位职务` segments, no name (`某公司董事长。`).
+fn profile(line: &Text, rules: &Rules) -> Option<Vec<Affiliation>> {
+    let t = line.text.trim_end_matches(['。', ' ']);
+    if t.chars().count() > 120 || t.chars().any(|c| matches!(c, '：' | ':')) {
+        return None;
+    }
+    let units = affiliations(line, rules);
+    let segments = t.split(['、', '，', ',', ';', '；']).filter(|x| !x.trim().is_empty()).count();
+    (segments > 0 && units.len() == segments && units.iter().all(|u| u.role.is_some())).then_some(units)
 }
 
 /// A byline marker at the start of a line: the role and the text after `：`.
@@ -468,6 +507,7 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
         }
         let mut in_header = true;
         let mut last_role = None;
+        let mut last_list = None;
         let mut pending: Vec<Block> = Vec::new();
         for b in body {
             if in_header
@@ -475,17 +515,27 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
                 && let Some(found) = header(&b, rules, &mut last_role)
             {
                 for (role, entries) in found {
-                    match role {
-                        BylineRole::Creator => art.creators.extend(entries),
-                        BylineRole::Host => art.hosts.extend(entries),
-                        BylineRole::Guest => art.guests.extend(entries),
+                    if !entries.is_empty() {
+                        last_list = Some(role);
                     }
+                    list_of(&mut art, role).extend(entries);
                 }
                 // Each byline line is its own paragraph: names must not run together.
                 for line in b.lines {
                     art.paragraphs
                         .push(paragraph(BlockKind::Byline, line, None, 0));
                 }
+                continue;
+            }
+            // A profile under the last name: its units and posts.
+            if in_header
+                && b.level == 0
+                && let Some(role) = last_list
+                && let Some(units) = profile(&b.text, rules)
+                && let Some(person) = list_of(&mut art, role).last_mut()
+            {
+                person.units.extend(units);
+                art.paragraphs.push(paragraph(BlockKind::Byline, b.text, None, 0));
                 continue;
             }
             if in_header && b.level == 0 && art.creators.is_empty() {
@@ -518,8 +568,14 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
         let mut returned_to: Option<usize> = None;
         for b in merged {
             if let Some(unit) = author_unit(&b.text) {
-                for c in art.creators.iter_mut().filter(|c| c.unit.is_none()) {
-                    c.unit = Some(unit.clone());
+                let at = b.text.text.find(unit.as_str()).map_or(0, |x| b.text.text[..x].chars().count());
+                let span = b.text.span(at, at + unit.chars().count());
+                for c in art.creators.iter_mut().filter(|c| c.units.is_empty()) {
+                    c.units.push(Affiliation {
+                        unit: unit.clone(),
+                        role: None,
+                        span,
+                    });
                 }
                 art.paragraphs
                     .push(paragraph(BlockKind::Byline, b.text, None, 0));
@@ -533,8 +589,10 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
                 continue;
             }
             let own = participants(&art);
-            let own_prefix = speaker_prefix(&b.text.text, &own, rules)
-                .filter(|(n, _)| own.contains(n) || !own.is_empty() || art.creators.is_empty());
+            let creators: Vec<String> = art.creators.iter().map(|c| c.name.clone()).collect();
+            let own_prefix = speaker_prefix(&b.text.text, &own, rules).filter(|(n, _)| {
+                own.contains(n) || creators.contains(n) || !own.is_empty() || art.creators.is_empty()
+            });
             if own_prefix.is_none() {
                 // Does the paragraph belong to an earlier interview on the page?
                 let earlier = articles.iter().rposition(|a| {
@@ -579,7 +637,25 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
         }
         articles.push(art);
     }
+    for art in &mut articles {
+        // A named person who speaks in turns is interviewed, not the author.
+        let speakers: Vec<String> = art.paragraphs.iter().filter_map(|p| p.speaker.clone()).collect();
+        let (guests, creators): (Vec<Byline>, Vec<Byline>) = std::mem::take(&mut art.creators)
+            .into_iter()
+            .partition(|c| speakers.contains(&c.name) && !art.hosts.iter().any(|h| h.name == c.name));
+        art.creators = creators;
+        art.guests.extend(guests);
+    }
     articles
+}
+
+/// The byline list of an article for a role.
+fn list_of(art: &mut Article, role: BylineRole) -> &mut Vec<Byline> {
+    match role {
+        BylineRole::Creator => &mut art.creators,
+        BylineRole::Host => &mut art.hosts,
+        BylineRole::Guest => &mut art.guests,
+    }
 }
 
 /// Names of the hosts and guests of an article.

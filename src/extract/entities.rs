@@ -471,11 +471,65 @@ fn concepts(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     }
 }
 
-/// All candidates of a paragraph, then the chosen non-overlapping set plus
-/// nested institutions.
-pub fn mentions(text: &str, tokens: &[Token], names: &[String], res: &Resources) -> Vec<Cand> {
+/// A unit printed in a byline (`start..end` of the paragraph) and the
+/// institution named at its start: a lexicon name or a quoted name
+/// (`“中国搜索”数字经济联合工作组`).
+pub fn unit(text: &str, start: usize, end: usize, res: &Resources) -> Vec<Cand> {
     let chars: Vec<char> = text.chars().collect();
-    let mut cands = Vec::new();
+    let surface: String = chars[start..end].iter().collect();
+    let label = res.lexicon.get(&surface).map_or_else(|| label_of(&surface), |e| e.label.clone());
+    let ty = res.lexicon.get(&surface).map_or(EntityType::Institution, |e| e.entity_type);
+    if label.chars().count() < 3 && res.lexicon.get(&surface).is_none() {
+        return Vec::new();
+    }
+    let mut out = vec![Cand {
+        start,
+        end,
+        entity_type: ty,
+        label: label.clone(),
+        rule: "byline-unit".into(),
+        priority: 95,
+        nested: false,
+    }];
+    let quoted = match chars.get(start) {
+        Some('“') => chars[start..end].iter().position(|&c| c == '”'),
+        Some('《') => chars[start..end].iter().position(|&c| c == '》'),
+        _ => None,
+    };
+    let parent = match quoted {
+        Some(close) if start + close + 1 < end => {
+            let inner: String = chars[start + 1..start + close].iter().collect();
+            Some((close + 1, inner))
+        }
+        _ => res
+            .lexicon
+            .find(&surface)
+            .into_iter()
+            .filter(|m| m.start == 0 && m.end < end - start && m.entry.entity_type == EntityType::Institution)
+            .max_by_key(|m| m.end)
+            .map(|m| (m.end, m.entry.label.clone())),
+    };
+    if ty == EntityType::Institution
+        && let Some((len, parent)) = parent
+    {
+        out.push(Cand {
+            start,
+            end: start + len,
+            entity_type: EntityType::Institution,
+            label: parent,
+            rule: "nested".into(),
+            priority: 75,
+            nested: true,
+        });
+    }
+    out
+}
+
+/// All candidates of a paragraph, then the chosen non-overlapping set plus
+/// nested institutions. `fixed` holds candidates known from the layout.
+pub fn mentions(text: &str, tokens: &[Token], names: &[String], fixed: Vec<Cand>, res: &Resources) -> Vec<Cand> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cands = fixed;
     lexicon(text, res, &mut cands);
     known_names(&chars, names, &mut cands);
     marked(&chars, res, &mut cands);

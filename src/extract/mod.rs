@@ -10,7 +10,7 @@ pub mod entities;
 pub mod quotes;
 pub mod relations;
 
-use crate::model::{Article, Extraction, Mention};
+use crate::model::{Article, Extraction, Mention, Text};
 use crate::resources::Resources;
 use crate::segment::segment;
 
@@ -30,6 +30,27 @@ fn article_names(article: &Article) -> Vec<String> {
     names
 }
 
+/// Candidates for the units printed in the byline that stand in this paragraph.
+fn byline_units(article: &Article, text: &Text, res: &Resources) -> Vec<entities::Cand> {
+    let mut out = Vec::new();
+    for a in article
+        .creators
+        .iter()
+        .chain(&article.hosts)
+        .chain(&article.guests)
+        .flat_map(|b| &b.units)
+    {
+        let Ok(start) = text.map[..text.len()].binary_search(&a.span.start) else {
+            continue;
+        };
+        let Some(end) = (start..text.len()).find(|&i| text.map[i] + 1 == a.span.end).map(|i| i + 1) else {
+            continue;
+        };
+        out.extend(entities::unit(&text.text, start, end, res));
+    }
+    out
+}
+
 /// Extracts one article.
 pub fn extract(article: Article, res: &Resources) -> Extraction {
     let names = article_names(&article);
@@ -39,7 +60,8 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
             Some(j) => segment(j, &p.text.text),
             None => Vec::new(),
         };
-        for c in entities::mentions(&p.text.text, &tokens, &names, res) {
+        let units = byline_units(&article, &p.text, res);
+        for c in entities::mentions(&p.text.text, &tokens, &names, units, res) {
             let sentence = p
                 .sentences
                 .iter()

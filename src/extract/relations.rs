@@ -17,38 +17,35 @@ fn key(m: &Mention) -> (EntityType, String) {
     (m.entity_type, m.label.clone())
 }
 
-/// Relations from the byline: each person with a unit is affiliated with it.
+/// Relations from the byline: each person is affiliated with the units printed
+/// next to their name.
 fn bylines(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
-    for b in article
-        .creators
-        .iter()
-        .chain(&article.hosts)
-        .chain(&article.guests)
-    {
-        let Some(unit) = &b.unit else { continue };
-        let unit_label = res
-            .lexicon
-            .get(unit)
-            .map_or_else(|| label_of(unit), |e| e.label.clone());
-        // The unit must be an institution the extractor found.
-        let Some(m) = mentions
-            .iter()
-            .find(|m| m.entity_type == EntityType::Institution && m.label == unit_label)
-        else {
-            continue;
-        };
-        out.push(Relation {
-            subject: (EntityType::Person, b.name.clone()),
-            predicate: "affiliatedWith".into(),
-            object: key(m),
-            role: b.role.clone(),
-            paragraph: None,
-            sentence: None,
-            span: b.span,
-            rule: "byline".into(),
-            confidence: 950,
-            weight: None,
-        });
+    for b in article.creators.iter().chain(&article.hosts).chain(&article.guests) {
+        for a in &b.units {
+            let unit_label = res
+                .lexicon
+                .get(&a.unit)
+                .map_or_else(|| label_of(&a.unit), |e| e.label.clone());
+            // The unit must be an institution the extractor found.
+            let Some(m) = mentions
+                .iter()
+                .find(|m| m.entity_type == EntityType::Institution && m.label == unit_label)
+            else {
+                continue;
+            };
+            out.push(Relation {
+                subject: (EntityType::Person, b.name.clone()),
+                predicate: "affiliatedWith".into(),
+                object: key(m),
+                role: a.role.clone(),
+                paragraph: None,
+                sentence: None,
+                span: b.span,
+                rule: "byline".into(),
+                confidence: 950,
+                weight: None,
+            });
+        }
     }
 }
 
