@@ -212,13 +212,19 @@ fn name_part(t: &Token, res: &Resources) -> bool {
 
 /// Whether a token is a proper element that makes a grown name specific.
 fn proper(t: &Token, res: &Resources) -> bool {
-    matches!(
-        t.tag.as_str(),
-        "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng" | "m"
-    ) || res
-        .lexicon
-        .get(&t.word)
-        .is_some_and(|e| e.entity_type != EntityType::Concept)
+    matches!(t.tag.as_str(), "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng")
+        || (t.tag == "m" && ordinal(&t.word))
+        || res.lexicon.get(&t.word).is_some_and(|e| e.entity_type != EntityType::Concept)
+}
+
+/// A number that can open a name: a year (2025), an ordinal (第二十三次, 首届, 二十届).
+fn ordinal(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit())
+        || w.starts_with('第')
+        || w.starts_with('首')
+        || w.ends_with('届')
+        || w.ends_with('次')
+        || w.ends_with('期')
 }
 
 /// Where a head word `suffix` ending at token `k` starts: the index of the
@@ -253,15 +259,32 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 .iter()
                 .find_map(|s| head_start(tokens, k, s).map(|h| (*ty, s, h)))
         });
-        let Some((ty, suffix, h)) = found else {
+                let Some((ty, suffix, h)) = found else { continue };
+        // A head used as a verb (组织召开, 规定) names nothing.
+        if h == k && tokens[k].word == **suffix && tokens[k].tag.starts_with('v') {
             continue;
-        };
+        }
         let mut j = h;
-        while j > 0 && k - j < 10 && name_part(&tokens[j - 1], res) {
+        while j > 0 && k - j < 10 {
+            let t = &tokens[j - 1];
+            // 政治与国际关系学院, 党史和文献研究院: a conjunction between plain nouns.
+            let conj = matches!(t.word.as_str(), "与" | "和")
+                && ty == EntityType::Institution
+                && j >= 2
+                && tokens[j - 2].tag == "n"
+                && tokens[j].tag.starts_with('n')
+                && tokens[j].tag != "nt";
+            if !(conj || name_part(t, res)) {
+                break;
+            }
             j -= 1;
         }
-        // Counters cannot open a name.
-        while j < h && tokens[j].tag == "q" {
+        // Counters, lone characters and plain numbers cannot open a name.
+        while j < h
+            && (tokens[j].tag == "q"
+                || (tokens[j].tag == "m" && !ordinal(&tokens[j].word))
+                || (tokens[j].word.chars().count() == 1 && !proper(&tokens[j], res)))
+        {
             j += 1;
         }
         let start = tokens[j].start;
@@ -271,11 +294,9 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         if !(3..=30).contains(&len) || r.entity_stopwords.contains(&name) || name == *suffix {
             continue;
         }
-        let whole_token_name = j == k && proper(&tokens[k], res);
-        if !whole_token_name
-            && !tokens[j..h.max(j)].iter().any(|t| proper(t, res))
-            && !proper(&tokens[k], res)
-        {
+                let specific = tokens[j..=k].iter().any(|t| proper(t, res))
+            || (ty == EntityType::Initiative && len >= 6 && h >= j + 2);
+        if !specific {
             continue;
         }
         let label = res
@@ -369,16 +390,15 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 }
                 EntityType::Person
             }
-            "nrt" if n >= 3 && t.word.contains('·') => EntityType::Person,
-            "ns" if n >= 2
-                && r.place_suffixes
+                        "nrt" | "nr" if n >= 2 && (is_title(prev) || is_speech(next)) => EntityType::Person,
+            "ns" if n >= 3 && r.place_suffixes.iter().any(|s| t.word.ends_with(s.as_str())) => EntityType::Place,
+            "nt" if n >= 3
+                && r.institution_suffixes
                     .iter()
-                    .any(|s| t.word.ends_with(s.as_str()))
-                && t.word != "中心" =>
+                    .any(|s| t.word.ends_with(s.as_str()) && t.word.chars().count() > s.chars().count()) =>
             {
-                EntityType::Place
+                EntityType::Institution
             }
-            "nt" if n >= 3 => EntityType::Institution,
             _ => continue,
         };
         if r.entity_stopwords.contains(&t.word) || res.lexicon.get(&t.word).is_some() {
@@ -396,37 +416,81 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     }
 }
 
-/// Foreign names joined by `·`.
-fn foreign_names(chars: &[char], out: &mut Vec<Cand>) {
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '·'
-            && i > 0
-            && is_cjk(chars[i - 1])
-            && chars.get(i + 1).is_some_and(|&c| is_cjk(c))
-        {
-            let mut s = i;
-            while s > 0 && is_cjk(chars[s - 1]) && i - s < 6 {
-                s -= 1;
-            }
-            let mut e = i + 1;
-            while e < chars.len() && (is_cjk(chars[e]) || chars[e] == '·') && e - i < 12 {
-                e += 1;
-            }
-            let name: String = chars[s..e].iter().collect();
-            out.push(Cand {
-                start: s,
-                end: e,
-                entity_type: EntityType::Person,
-                label: name,
-                rule: "foreign-name".into(),
-                priority: 60,
-                nested: false,
-            });
-            i = e;
+/// Whether a token may be part of a transliterated or Chinese name.
+fn name_token(t: &Token, res: &Resources) -> bool {
+    !t.word.chars().any(is_break)
+        && !res.rules.titles.contains(&t.word)
+        && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "ns" | "nz" | "j" | "n" | "x" | "ng")
+        && (t.tag != "n" || t.word.chars().count() == 1)
+}
+
+/// Foreign names joined by `·` (埃马纽埃尔·马克龙), from the tokens around the dot.
+fn foreign_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    for (k, t) in tokens.iter().enumerate() {
+        if t.word != "·" || k == 0 || k + 1 >= tokens.len() {
             continue;
         }
-        i += 1;
+        let mut j = k;
+        while j > 0 && k - j < 4 && name_token(&tokens[j - 1], res) && tokens[j - 1].word != "·" {
+            j -= 1;
+        }
+        let mut e = k + 1;
+        while e < tokens.len() && e - k <= 6 && (tokens[e].word == "·" || name_token(&tokens[e], res)) {
+            e += 1;
+        }
+        while e > k + 1 && tokens[e - 1].word == "·" {
+            e -= 1;
+        }
+        if j == k || e == k + 1 {
+            continue;
+        }
+        let name: String = tokens[j..e].iter().map(|t| t.word.as_str()).collect();
+        out.push(Cand {
+            start: tokens[j].start,
+            end: tokens[e - 1].end,
+            entity_type: EntityType::Person,
+            label: name,
+            rule: "foreign-name".into(),
+            priority: 60,
+            nested: false,
+        });
+    }
+}
+
+/// A name right after a post (院长巴罗索, 总干事穆勒, 院长韩知远): the words up to
+/// the next punctuation or function word, if they make a name of 2 to 6 characters.
+fn titled_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    for (k, t) in tokens.iter().enumerate() {
+        if !res.rules.titles.contains(&t.word) {
+            continue;
+        }
+        let mut e = k + 1;
+        while e < tokens.len() && e - k <= 3 && name_token(&tokens[e], res) {
+            e += 1;
+        }
+        if e == k + 1 {
+            continue;
+        }
+        let name: String = tokens[k + 1..e].iter().map(|t| t.word.as_str()).collect();
+        let n = name.chars().count();
+        let foreign = tokens[k + 1..e]
+            .iter()
+            .any(|t| matches!(t.tag.as_str(), "nrt" | "nz" | "j" | "ns"));
+        let ok = (2..=6).contains(&n)
+            && res.lexicon.get(&name).is_none_or(|e| e.entity_type == EntityType::Person)
+            && !res.rules.entity_stopwords.contains(&name)
+            && (looks_like_name(&name, &res.rules) || foreign);
+        if ok {
+            out.push(Cand {
+                start: tokens[k + 1].start,
+                end: tokens[e - 1].end,
+                entity_type: EntityType::Person,
+                label: res.lexicon.get(&name).map_or(name.clone(), |e| e.label.clone()),
+                rule: "title-name".into(),
+                priority: 65,
+                nested: false,
+            });
+        }
     }
 }
 
@@ -535,7 +599,8 @@ pub fn mentions(text: &str, tokens: &[Token], names: &[String], fixed: Vec<Cand>
     marked(&chars, res, &mut cands);
     grown(tokens, res, &mut cands);
     tagged(tokens, res, &mut cands);
-    foreign_names(&chars, &mut cands);
+        foreign_names(tokens, res, &mut cands);
+    titled_names(tokens, res, &mut cands);
     concepts(tokens, res, &mut cands);
     select(cands)
 }
@@ -550,15 +615,41 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.start.cmp(&b.start))
             .then(a.label.cmp(&b.label))
     });
-    let mut chosen: Vec<Cand> = Vec::new();
+        let mut chosen: Vec<Cand> = Vec::new();
     let mut nested = Vec::new();
+    let mut dropped = Vec::new();
     for c in cands {
         if c.nested {
             nested.push(c);
             continue;
         }
-        if chosen.iter().all(|o| c.end <= o.start || c.start >= o.end) {
+                if chosen.iter().all(|o| c.end <= o.start || c.start >= o.end) {
             chosen.push(c);
+        } else {
+            dropped.push(c);
+        }
+    }
+        // Institutions named inside a chosen name (中共中央政治局 in …集体学习).
+    let inner: Vec<Cand> = dropped
+        .into_iter()
+        .filter(|c| c.rule.starts_with("lexicon") && c.entity_type == EntityType::Institution)
+        .filter(|c| {
+            chosen.iter().any(|o| {
+                matches!(o.entity_type, EntityType::Institution | EntityType::Initiative)
+                    && o.start <= c.start
+                    && c.end <= o.end
+                    && o.end - o.start > c.end - c.start
+            })
+        })
+        .map(|mut c| {
+            c.nested = true;
+            c.rule = "nested".into();
+            c
+        })
+        .collect();
+    for n in inner {
+        if !chosen.iter().any(|o| o.start == n.start && o.end == n.end) {
+            chosen.push(n);
         }
     }
     for n in nested {
