@@ -76,9 +76,15 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             let before = before.trim_end();
             let mut speaker = None;
             let mut rule = "";
-            if let Some(head) = before
-                .strip_suffix('：')
-                .or_else(|| before.strip_suffix(':'))
+                        let head_of = before.strip_suffix('：').or_else(|| before.strip_suffix(':'));
+            // 某单位职务某某：“…”: the name right before the colon.
+            if let Some(head) = head_of
+                && let Some(m) = persons.iter().find(|m| m.end == head.chars().count())
+            {
+                speaker = Some(m.label.clone());
+                rule = "quote:name-colon";
+            }
+            if let Some(head) = head_of.filter(|_| speaker.is_none())
                 && let Some(verb) = res
                     .rules
                     .speech_verbs

@@ -74,44 +74,57 @@ fn nested(mentions: &[Mention], out: &mut Vec<Relation>) {
     }
 }
 
-/// `机构 + 职务 + 人名`: the person holds the post in the institution.
+/// `机构 + 职务 + 人名`, possibly several joined by `、`
+/// (`某办副主任、某局局长某某`, `某院办公厅副主任、研究员某某`): the person holds
+/// each post in the institution written before it.
 fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
-    for org in mentions
-        .iter()
-        .filter(|m| m.entity_type == EntityType::Institution && m.rule != "nested")
-    {
-        let p = &article.paragraphs[org.paragraph];
-        let rest: String = p.text.text.chars().skip(org.end).take(12).collect();
-        let Some(title) = res
-            .rules
-            .titles
-            .iter()
-            .find(|t| rest.starts_with(t.as_str()))
-        else {
-            continue;
-        };
-        let mut at = org.end + title.chars().count();
-        if rest.chars().nth(title.chars().count()) == Some(' ') {
-            at += 1;
+    for person in mentions.iter().filter(|m| m.entity_type == EntityType::Person) {
+        let p = &article.paragraphs[person.paragraph];
+        let chars: Vec<char> = p.text.text.chars().collect();
+        let mut pos = person.start;
+        if pos > 0 && chars[pos - 1] == ' ' {
+            pos -= 1;
         }
-        if let Some(person) = mentions.iter().find(|m| {
-            m.paragraph == org.paragraph && m.start == at && m.entity_type == EntityType::Person
-        }) {
-            out.push(Relation {
-                subject: key(person),
-                predicate: "affiliatedWith".into(),
-                object: key(org),
-                role: Some(title.clone()),
-                paragraph: Some(org.paragraph),
-                sentence: Some(org.sentence),
-                span: Span {
-                    start: org.span.start,
-                    end: person.span.end,
-                },
-                rule: "apposition".into(),
-                confidence: 900,
-                weight: None,
+        loop {
+            let before: String = chars[..pos].iter().collect();
+            let Some(title) = res.rules.titles.iter().find(|t| before.ends_with(t.as_str())) else {
+                break;
+            };
+            let title_start = pos - title.chars().count();
+            let org = mentions.iter().find(|m| {
+                m.paragraph == person.paragraph
+                    && m.end == title_start
+                    && m.entity_type == EntityType::Institution
+                    && m.rule != "nested"
             });
+            pos = match org {
+                Some(org) => {
+                    out.push(Relation {
+                        subject: key(person),
+                        predicate: "affiliatedWith".into(),
+                        object: key(org),
+                        role: Some(title.clone()),
+                        paragraph: Some(person.paragraph),
+                        sentence: Some(person.sentence),
+                        span: Span {
+                            start: org.span.start,
+                            end: person.span.end,
+                        },
+                        rule: "apposition".into(),
+                        confidence: 900,
+                        weight: None,
+                    });
+                    org.start
+                }
+                None => title_start,
+            };
+            if pos > 0 && chars[pos - 1] == '、' {
+                pos -= 1;
+            } else if org.is_none() {
+                continue;
+            } else {
+                break;
+            }
         }
     }
 }
@@ -230,18 +243,18 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                             && !preceded(m, &mut res.rules.triggers.iter().map(|(w, _)| w))
                     })
                     .max_by_key(|m| m.end)
-                    .map(|m| (key(m), 800u16))
+                    .map(|m| (coordinated(m, &ms, &chars), 800u16))
                     .or_else(|| {
                         p.speaker
                             .as_ref()
                             .filter(|s| *s != "主持人")
-                            .map(|s| ((EntityType::Person, s.clone()), 600u16))
+                            .map(|s| (vec![(EntityType::Person, s.clone())], 600u16))
                     });
-                let Some((subject, confidence)) = subject else {
+                                let Some((subjects, confidence)) = subject else {
                     continue;
                 };
-                for o in objects {
-                    if key(o) == subject {
+                for (o, subject) in objects.iter().flat_map(|o| subjects.iter().map(move |s| (o, s))) {
+                    if key(o) == *subject {
                         continue;
                     }
                     out.push(Relation {
@@ -260,6 +273,20 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
             }
         }
     }
+}
+
+/// A subject and the agents coordinated before it (`甲、乙和丙联合发布`).
+fn coordinated(m: &Mention, ms: &[&Mention], chars: &[char]) -> Vec<(EntityType, String)> {
+    let mut out = vec![key(m)];
+    let mut start = m.start;
+    while start > 0 && matches!(chars[start - 1], '、' | '和' | '与' | '及') {
+        let Some(prev) = ms.iter().find(|p| p.end + 1 == start && p.entity_type.is_agent()) else {
+            break;
+        };
+        out.push(key(prev));
+        start = prev.start;
+    }
+    out
 }
 
 /// `在X框架下建立Y`: Y is established under X.
