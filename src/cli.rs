@@ -120,6 +120,8 @@ enum ExtractFormat {
     Json,
     Turtle,
     Nquads,
+    /// Each paragraph's words with their part-of-speech tags.
+    Tokens,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -190,6 +192,18 @@ pub fn run() -> Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             match format {
                 ExtractFormat::Json => writeln!(out, "{}", zhikg::json::render(&set))?,
+                ExtractFormat::Tokens => {
+                    let jieba = res.jieba.as_ref().context("segmenter not loaded")?;
+                    for ex in &set.articles {
+                        for p in &ex.article.paragraphs {
+                            let words: Vec<String> = zhikg::segment::segment(jieba, &p.text.text)
+                                .into_iter()
+                                .map(|t| format!("{}/{}", t.word, t.tag))
+                                .collect();
+                            writeln!(out, "{}", words.join(" "))?;
+                        }
+                    }
+                }
                 ExtractFormat::Turtle | ExtractFormat::Nquads => {
                     let store = Store::in_memory()?;
                     let key = set.source.path.clone();

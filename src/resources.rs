@@ -98,6 +98,8 @@ pub struct Rules {
     pub prepositions: Vec<String>,
     /// Words allowed inside grown names whatever their tag.
     pub name_parts: HashSet<String>,
+    /// Words that open the name of a national or international body.
+    pub name_openers: HashSet<String>,
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
@@ -172,6 +174,7 @@ pub fn load_rules() -> Result<Rules> {
         bylines,
         continuations: longest_first(list(rule_file!("continuations.txt"))?),
         prepositions: list(rule_file!("prepositions.txt"))?,
+        name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
         name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
         place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
         determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),

@@ -273,8 +273,15 @@ fn unit_role(seg: &Text, rules: &Rules) -> Option<Affiliation> {
     if t.is_empty() {
         return None;
     }
-    let offset = seg.text.find(t).map_or(0, |b| seg.text[..b].chars().count());
-    let role = rules.titles.iter().find(|x| t.ends_with(x.as_str())).cloned();
+    let offset = seg
+        .text
+        .find(t)
+        .map_or(0, |b| seg.text[..b].chars().count());
+    let role = rules
+        .titles
+        .iter()
+        .find(|x| t.ends_with(x.as_str()))
+        .cloned();
     let unit_len = t.chars().count() - role.as_ref().map_or(0, |r| r.chars().count());
     let unit: String = t.chars().take(unit_len).collect();
     let unit = unit.trim_end().to_string();
@@ -305,11 +312,16 @@ fn affiliations(head: &Text, rules: &Rules) -> Vec<Affiliation> {
 /// Splits a byline entry such as `清华大学某研究院院长 薛澜` into the name and
 /// the units and posts before it.
 fn parse_entry(entry: &Text, rules: &Rules) -> Option<Byline> {
-    let t = entry.text.trim_matches(|c: char| c == ' ' || c == '、' || c == '，');
+    let t = entry
+        .text
+        .trim_matches(|c: char| c == ' ' || c == '、' || c == '，');
     if t.is_empty() {
         return None;
     }
-    let offset = entry.text.find(t).map_or(0, |b| entry.text[..b].chars().count());
+    let offset = entry
+        .text
+        .find(t)
+        .map_or(0, |b| entry.text[..b].chars().count());
     let chars: Vec<char> = t.chars().collect();
     // The name is the last space-separated word, else what follows the last title.
     let name_start = match chars.iter().rposition(|&c| c == ' ') {
@@ -387,8 +399,12 @@ fn profile(line: &Text, rules: &Rules) -> Option<Vec<Affiliation>> {
         return None;
     }
     let units = affiliations(line, rules);
-    let segments = t.split(['、', '，', ',', ';', '；']).filter(|x| !x.trim().is_empty()).count();
-    (segments > 0 && units.len() == segments && units.iter().all(|u| u.role.is_some())).then_some(units)
+    let segments = t
+        .split(['、', '，', ',', ';', '；'])
+        .filter(|x| !x.trim().is_empty())
+        .count();
+    (segments > 0 && units.len() == segments && units.iter().all(|u| u.role.is_some()))
+        .then_some(units)
 }
 
 /// A byline marker at the start of a line: the role and the text after `：`.
@@ -535,7 +551,8 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
                 && let Some(person) = list_of(&mut art, role).last_mut()
             {
                 person.units.extend(units);
-                art.paragraphs.push(paragraph(BlockKind::Byline, b.text, None, 0));
+                art.paragraphs
+                    .push(paragraph(BlockKind::Byline, b.text, None, 0));
                 continue;
             }
             if in_header && b.level == 0 && art.creators.is_empty() {
@@ -568,7 +585,11 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
         let mut returned_to: Option<usize> = None;
         for b in merged {
             if let Some(unit) = author_unit(&b.text) {
-                let at = b.text.text.find(unit.as_str()).map_or(0, |x| b.text.text[..x].chars().count());
+                let at = b
+                    .text
+                    .text
+                    .find(unit.as_str())
+                    .map_or(0, |x| b.text.text[..x].chars().count());
                 let span = b.text.span(at, at + unit.chars().count());
                 for c in art.creators.iter_mut().filter(|c| c.units.is_empty()) {
                     c.units.push(Affiliation {
@@ -591,7 +612,10 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
             let own = participants(&art);
             let creators: Vec<String> = art.creators.iter().map(|c| c.name.clone()).collect();
             let own_prefix = speaker_prefix(&b.text.text, &own, rules).filter(|(n, _)| {
-                own.contains(n) || creators.contains(n) || !own.is_empty() || art.creators.is_empty()
+                own.contains(n)
+                    || creators.contains(n)
+                    || !own.is_empty()
+                    || art.creators.is_empty()
             });
             if own_prefix.is_none() {
                 // Does the paragraph belong to an earlier interview on the page?
@@ -639,10 +663,16 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
     }
     for art in &mut articles {
         // A named person who speaks in turns is interviewed, not the author.
-        let speakers: Vec<String> = art.paragraphs.iter().filter_map(|p| p.speaker.clone()).collect();
+        let speakers: Vec<String> = art
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.speaker.clone())
+            .collect();
         let (guests, creators): (Vec<Byline>, Vec<Byline>) = std::mem::take(&mut art.creators)
             .into_iter()
-            .partition(|c| speakers.contains(&c.name) && !art.hosts.iter().any(|h| h.name == c.name));
+            .partition(|c| {
+                speakers.contains(&c.name) && !art.hosts.iter().any(|h| h.name == c.name)
+            });
         art.creators = creators;
         art.guests.extend(guests);
     }

@@ -41,9 +41,16 @@ pub fn label_of(surface: &str) -> String {
         .collect()
 }
 
-/// Candidates from the lexicons.
-fn lexicon(text: &str, res: &Resources, out: &mut Vec<Cand>) {
+/// Candidates from the lexicons. A short form must start and end on word
+/// boundaries, so 最高法 does not match inside 最高法院.
+fn lexicon(text: &str, tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    let starts: std::collections::HashSet<usize> = tokens.iter().map(|t| t.start).collect();
+    let ends: std::collections::HashSet<usize> = tokens.iter().map(|t| t.end).collect();
     for m in res.lexicon.find(text) {
+        let short = m.end - m.start <= 4;
+        if short && !tokens.is_empty() && !(starts.contains(&m.start) && ends.contains(&m.end)) {
+            continue;
+        }
         out.push(Cand {
             start: m.start,
             end: m.end,
@@ -191,6 +198,9 @@ fn name_part(t: &Token, res: &Resources) -> bool {
     if res.lexicon.get(&t.word).is_some() || res.rules.name_parts.contains(&t.word) {
         return true;
     }
+    if t.tag == "m" {
+        return ordinal(&t.word);
+    }
     matches!(
         t.tag.as_str(),
         "n" | "nz"
@@ -206,19 +216,29 @@ fn name_part(t: &Token, res: &Resources) -> bool {
             | "m"
             | "q"
             | "nrfg"
-            | "l"
     )
 }
 
 /// Whether a token is a proper element that makes a grown name specific.
 fn proper(t: &Token, res: &Resources) -> bool {
-    matches!(t.tag.as_str(), "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng")
-        || (t.tag == "m" && ordinal(&t.word))
-        || res.lexicon.get(&t.word).is_some_and(|e| e.entity_type != EntityType::Concept)
+    matches!(
+        t.tag.as_str(),
+        "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng"
+    ) || (t.tag == "m" && ordinal(&t.word))
+        || res
+            .lexicon
+            .get(&t.word)
+            .is_some_and(|e| e.entity_type != EntityType::Concept)
 }
 
 /// A number that can open a name: a year (2025), an ordinal (第二十三次, 首届, 二十届).
 fn ordinal(w: &str) -> bool {
+    // 第三十五条, 第二个: article numbers and counts are not part of names.
+    if w.ends_with([
+        '条', '款', '项', '章', '节', '个', '名', '位', '种', '点', '类',
+    ]) {
+        return false;
+    }
     w.chars().any(|c| c.is_ascii_digit())
         || w.starts_with('第')
         || w.starts_with('首')
@@ -229,15 +249,26 @@ fn ordinal(w: &str) -> bool {
 
 /// Where a head word `suffix` ending at token `k` starts: the index of the
 /// token it starts at, or `k` when it ends inside token `k`.
-fn head_start(tokens: &[Token], k: usize, suffix: &str) -> Option<usize> {
+fn head_start(tokens: &[Token], k: usize, suffix: &str, res: &Resources) -> Option<usize> {
     let tok = &tokens[k];
     let n = suffix.chars().count();
     if tok.word.ends_with(suffix) {
-        return if n == 1 {
-            (tok.word == suffix || tok.tag == "nt").then_some(k)
-        } else {
-            Some(k)
-        };
+        if tok.word == suffix || tok.tag == "nt" {
+            return Some(k);
+        }
+        // A longer word ending with the head must itself be a noun (not 明确规定).
+        if !matches!(tok.tag.as_str(), "n" | "nz" | "nt" | "vn" | "j" | "ns") {
+            return None;
+        }
+        if n > 1 {
+            return Some(k);
+        }
+        // 政策法规司, 秘书局: a word of three or more ending with a one-character
+        // head, unless its end is a word of its own (新格局).
+        let chars: Vec<char> = tok.word.chars().collect();
+        let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+        let known = |w: &str| res.jieba.as_ref().is_some_and(|j| j.has_word(w));
+        return (chars.len() >= 3 && (known(&tok.word) || !known(&tail))).then_some(k);
     }
     // A head spanning several tokens (集体 + 学习).
     let start = tok.end.checked_sub(n)?;
@@ -257,9 +288,11 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         let found = heads.iter().find_map(|(ty, suffixes)| {
             suffixes
                 .iter()
-                .find_map(|s| head_start(tokens, k, s).map(|h| (*ty, s, h)))
+                .find_map(|s| head_start(tokens, k, s, res).map(|h| (*ty, s, h)))
         });
-                let Some((ty, suffix, h)) = found else { continue };
+        let Some((ty, suffix, h)) = found else {
+            continue;
+        };
         // A head used as a verb (组织召开, 规定) names nothing.
         if h == k && tokens[k].word == **suffix && tokens[k].tag.starts_with('v') {
             continue;
@@ -294,7 +327,9 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         if !(3..=30).contains(&len) || r.entity_stopwords.contains(&name) || name == *suffix {
             continue;
         }
-                let specific = tokens[j..=k].iter().any(|t| proper(t, res))
+        let opened = len >= 5 && r.name_openers.contains(&tokens[j].word);
+        let specific = tokens[j..=k].iter().any(|t| proper(t, res))
+            || opened
             || (ty == EntityType::Initiative && len >= 6 && h >= j + 2);
         if !specific {
             continue;
@@ -390,12 +425,18 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 }
                 EntityType::Person
             }
-                        "nrt" | "nr" if n >= 2 && (is_title(prev) || is_speech(next)) => EntityType::Person,
-            "ns" if n >= 3 && r.place_suffixes.iter().any(|s| t.word.ends_with(s.as_str())) => EntityType::Place,
-            "nt" if n >= 3
-                && r.institution_suffixes
+            "nrt" | "nr" if n >= 2 && (is_title(prev) || is_speech(next)) => EntityType::Person,
+            "ns" if n >= 3
+                && r.place_suffixes
                     .iter()
-                    .any(|s| t.word.ends_with(s.as_str()) && t.word.chars().count() > s.chars().count()) =>
+                    .any(|s| t.word.ends_with(s.as_str())) =>
+            {
+                EntityType::Place
+            }
+            "nt" if n >= 3
+                && r.institution_suffixes.iter().any(|s| {
+                    t.word.ends_with(s.as_str()) && t.word.chars().count() > s.chars().count()
+                }) =>
             {
                 EntityType::Institution
             }
@@ -420,7 +461,10 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
 fn name_token(t: &Token, res: &Resources) -> bool {
     !t.word.chars().any(is_break)
         && !res.rules.titles.contains(&t.word)
-        && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "ns" | "nz" | "j" | "n" | "x" | "ng")
+        && matches!(
+            t.tag.as_str(),
+            "nr" | "nrt" | "nrfg" | "ns" | "nz" | "j" | "n" | "x" | "ng"
+        )
         && (t.tag != "n" || t.word.chars().count() == 1)
 }
 
@@ -435,7 +479,10 @@ fn foreign_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             j -= 1;
         }
         let mut e = k + 1;
-        while e < tokens.len() && e - k <= 6 && (tokens[e].word == "·" || name_token(&tokens[e], res)) {
+        while e < tokens.len()
+            && e - k <= 6
+            && (tokens[e].word == "·" || name_token(&tokens[e], res))
+        {
             e += 1;
         }
         while e > k + 1 && tokens[e - 1].word == "·" {
@@ -477,7 +524,10 @@ fn titled_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             .iter()
             .any(|t| matches!(t.tag.as_str(), "nrt" | "nz" | "j" | "ns"));
         let ok = (2..=6).contains(&n)
-            && res.lexicon.get(&name).is_none_or(|e| e.entity_type == EntityType::Person)
+            && res
+                .lexicon
+                .get(&name)
+                .is_none_or(|e| e.entity_type == EntityType::Person)
             && !res.rules.entity_stopwords.contains(&name)
             && (looks_like_name(&name, &res.rules) || foreign);
         if ok {
@@ -485,7 +535,10 @@ fn titled_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 start: tokens[k + 1].start,
                 end: tokens[e - 1].end,
                 entity_type: EntityType::Person,
-                label: res.lexicon.get(&name).map_or(name.clone(), |e| e.label.clone()),
+                label: res
+                    .lexicon
+                    .get(&name)
+                    .map_or(name.clone(), |e| e.label.clone()),
                 rule: "title-name".into(),
                 priority: 65,
                 nested: false,
@@ -541,8 +594,14 @@ fn concepts(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
 pub fn unit(text: &str, start: usize, end: usize, res: &Resources) -> Vec<Cand> {
     let chars: Vec<char> = text.chars().collect();
     let surface: String = chars[start..end].iter().collect();
-    let label = res.lexicon.get(&surface).map_or_else(|| label_of(&surface), |e| e.label.clone());
-    let ty = res.lexicon.get(&surface).map_or(EntityType::Institution, |e| e.entity_type);
+    let label = res
+        .lexicon
+        .get(&surface)
+        .map_or_else(|| label_of(&surface), |e| e.label.clone());
+    let ty = res
+        .lexicon
+        .get(&surface)
+        .map_or(EntityType::Institution, |e| e.entity_type);
     if label.chars().count() < 3 && res.lexicon.get(&surface).is_none() {
         return Vec::new();
     }
@@ -569,7 +628,11 @@ pub fn unit(text: &str, start: usize, end: usize, res: &Resources) -> Vec<Cand> 
             .lexicon
             .find(&surface)
             .into_iter()
-            .filter(|m| m.start == 0 && m.end < end - start && m.entry.entity_type == EntityType::Institution)
+            .filter(|m| {
+                m.start == 0
+                    && m.end < end - start
+                    && m.entry.entity_type == EntityType::Institution
+            })
             .max_by_key(|m| m.end)
             .map(|m| (m.end, m.entry.label.clone())),
     };
@@ -591,15 +654,21 @@ pub fn unit(text: &str, start: usize, end: usize, res: &Resources) -> Vec<Cand> 
 
 /// All candidates of a paragraph, then the chosen non-overlapping set plus
 /// nested institutions. `fixed` holds candidates known from the layout.
-pub fn mentions(text: &str, tokens: &[Token], names: &[String], fixed: Vec<Cand>, res: &Resources) -> Vec<Cand> {
+pub fn mentions(
+    text: &str,
+    tokens: &[Token],
+    names: &[String],
+    fixed: Vec<Cand>,
+    res: &Resources,
+) -> Vec<Cand> {
     let chars: Vec<char> = text.chars().collect();
     let mut cands = fixed;
-    lexicon(text, res, &mut cands);
+    lexicon(text, tokens, res, &mut cands);
     known_names(&chars, names, &mut cands);
     marked(&chars, res, &mut cands);
     grown(tokens, res, &mut cands);
     tagged(tokens, res, &mut cands);
-        foreign_names(tokens, res, &mut cands);
+    foreign_names(tokens, res, &mut cands);
     titled_names(tokens, res, &mut cands);
     concepts(tokens, res, &mut cands);
     select(cands)
@@ -615,7 +684,7 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.start.cmp(&b.start))
             .then(a.label.cmp(&b.label))
     });
-        let mut chosen: Vec<Cand> = Vec::new();
+    let mut chosen: Vec<Cand> = Vec::new();
     let mut nested = Vec::new();
     let mut dropped = Vec::new();
     for c in cands {
@@ -623,19 +692,20 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             nested.push(c);
             continue;
         }
-                if chosen.iter().all(|o| c.end <= o.start || c.start >= o.end) {
+        if chosen.iter().all(|o| c.end <= o.start || c.start >= o.end) {
             chosen.push(c);
         } else {
             dropped.push(c);
         }
     }
-        // Institutions named inside a chosen name (中共中央政治局 in …集体学习).
+    // Institutions named inside a chosen name (中共中央政治局 in …集体学习).
     let inner: Vec<Cand> = dropped
         .into_iter()
         .filter(|c| c.rule.starts_with("lexicon") && c.entity_type == EntityType::Institution)
         .filter(|c| {
             chosen.iter().any(|o| {
-                matches!(o.entity_type, EntityType::Institution | EntityType::Initiative)
+                (o.entity_type == EntityType::Initiative
+                    || (o.entity_type == EntityType::Institution && o.start == c.start))
                     && o.start <= c.start
                     && c.end <= o.end
                     && o.end - o.start > c.end - c.start

@@ -43,7 +43,10 @@ fn byline_units(article: &Article, text: &Text, res: &Resources) -> Vec<entities
         let Ok(start) = text.map[..text.len()].binary_search(&a.span.start) else {
             continue;
         };
-        let Some(end) = (start..text.len()).find(|&i| text.map[i] + 1 == a.span.end).map(|i| i + 1) else {
+        let Some(end) = (start..text.len())
+            .find(|&i| text.map[i] + 1 == a.span.end)
+            .map(|i| i + 1)
+        else {
             continue;
         };
         out.extend(entities::unit(&text.text, start, end, res));

@@ -76,7 +76,9 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             let before = before.trim_end();
             let mut speaker = None;
             let mut rule = "";
-                        let head_of = before.strip_suffix('：').or_else(|| before.strip_suffix(':'));
+            let head_of = before
+                .strip_suffix('：')
+                .or_else(|| before.strip_suffix(':'));
             // 某单位职务某某：“…”: the name right before the colon.
             if let Some(head) = head_of
                 && let Some(m) = persons.iter().find(|m| m.end == head.chars().count())

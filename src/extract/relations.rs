@@ -20,7 +20,12 @@ fn key(m: &Mention) -> (EntityType, String) {
 /// Relations from the byline: each person is affiliated with the units printed
 /// next to their name.
 fn bylines(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
-    for b in article.creators.iter().chain(&article.hosts).chain(&article.guests) {
+    for b in article
+        .creators
+        .iter()
+        .chain(&article.hosts)
+        .chain(&article.guests)
+    {
         for a in &b.units {
             let unit_label = res
                 .lexicon
@@ -78,7 +83,10 @@ fn nested(mentions: &[Mention], out: &mut Vec<Relation>) {
 /// (`某办副主任、某局局长某某`, `某院办公厅副主任、研究员某某`): the person holds
 /// each post in the institution written before it.
 fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
-    for person in mentions.iter().filter(|m| m.entity_type == EntityType::Person) {
+    for person in mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Person)
+    {
         let p = &article.paragraphs[person.paragraph];
         let chars: Vec<char> = p.text.text.chars().collect();
         let mut pos = person.start;
@@ -87,7 +95,12 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
         }
         loop {
             let before: String = chars[..pos].iter().collect();
-            let Some(title) = res.rules.titles.iter().find(|t| before.ends_with(t.as_str())) else {
+            let Some(title) = res
+                .rules
+                .titles
+                .iter()
+                .find(|t| before.ends_with(t.as_str()))
+            else {
                 break;
             };
             let title_start = pos - title.chars().count();
@@ -250,10 +263,13 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                             .filter(|s| *s != "主持人")
                             .map(|s| (vec![(EntityType::Person, s.clone())], 600u16))
                     });
-                                let Some((subjects, confidence)) = subject else {
+                let Some((subjects, confidence)) = subject else {
                     continue;
                 };
-                for (o, subject) in objects.iter().flat_map(|o| subjects.iter().map(move |s| (o, s))) {
+                for (o, subject) in objects
+                    .iter()
+                    .flat_map(|o| subjects.iter().map(move |s| (o, s)))
+                {
                     if key(o) == *subject {
                         continue;
                     }
@@ -280,7 +296,10 @@ fn coordinated(m: &Mention, ms: &[&Mention], chars: &[char]) -> Vec<(EntityType,
     let mut out = vec![key(m)];
     let mut start = m.start;
     while start > 0 && matches!(chars[start - 1], '、' | '和' | '与' | '及') {
-        let Some(prev) = ms.iter().find(|p| p.end + 1 == start && p.entity_type.is_agent()) else {
+        let Some(prev) = ms
+            .iter()
+            .find(|p| p.end + 1 == start && p.entity_type.is_agent())
+        else {
             break;
         };
         out.push(key(prev));
