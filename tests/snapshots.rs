@@ -33,14 +33,12 @@ fn structure(set: &DocumentSet) -> String {
             ("guest", &a.guests),
         ] {
             for b in list {
-                writeln!(
-                    s,
-                    "  {role}: {} | unit {} | role {}",
-                    b.name,
-                    b.unit.as_deref().unwrap_or("-"),
-                    b.role.as_deref().unwrap_or("-")
-                )
-                .unwrap();
+                                let units: Vec<String> = b
+                    .units
+                    .iter()
+                    .map(|u| format!("{} ({})", u.unit, u.role.as_deref().unwrap_or("-")))
+                    .collect();
+                writeln!(s, "  {role}: {} | {}", b.name, units.join("; ")).unwrap();
             }
         }
         for p in &a.paragraphs {
