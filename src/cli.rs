@@ -96,6 +96,24 @@ enum Command {
     },
     /// Counts: documents, entities per class, relations per predicate, triples.
     Stats,
+    /// Train the name tagger on a People's Daily style corpus (`word/tag`, `[…]nt`).
+    TrainNer {
+        corpus: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "ontology/model/ner.bin")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 6)]
+        epochs: usize,
+        /// Feature hash buckets (a power of two).
+        #[arg(long, default_value_t = zhikg::tagger::DEFAULT_BUCKETS)]
+        buckets: usize,
+        /// Every Nth sentence is held out and scored, not trained on (0: none).
+        #[arg(long, default_value_t = 20)]
+        holdout: usize,
+        /// Also score the model on a character-per-line BIO corpus.
+        #[arg(long)]
+        eval: Option<PathBuf>,
+    },
     /// Ingest the bundled sample, print stats, run two queries, draw the graph.
     Demo {
         /// Where graph.dot (and graph.svg) go.
@@ -242,6 +260,65 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { out } => demo(&args.store, &out),
+        Command::TrainNer {
+            corpus,
+            out,
+            epochs,
+            buckets,
+            holdout,
+            eval,
+        } => {
+            if !buckets.is_power_of_two() {
+                bail!("--buckets must be a power of two");
+            }
+            let file =
+                std::fs::File::open(&corpus).with_context(|| corpus.display().to_string())?;
+            let examples = zhikg::tagger::read_pos_corpus(
+                std::io::BufReader::new(file),
+                &corpus.display().to_string(),
+            )?;
+            let (test, train): (Vec<_>, Vec<_>) = examples
+                .into_iter()
+                .enumerate()
+                .partition(|(i, _)| holdout > 0 && i % holdout == 0);
+            let train: Vec<_> = train.into_iter().map(|(_, e)| e).collect();
+            let test: Vec<_> = test.into_iter().map(|(_, e)| e).collect();
+            let res = Resources::load(true)?;
+            eprintln!(
+                "training on {} sentences, holding out {}",
+                train.len(),
+                test.len()
+            );
+            let model = zhikg::tagger::train(
+                &train,
+                &res.lexicon,
+                res.jieba.as_ref(),
+                epochs,
+                buckets,
+                &|e, acc| eprintln!("epoch {e}: label accuracy {acc:.4}"),
+            );
+            if !test.is_empty() {
+                let (p, r, f) =
+                    zhikg::tagger::evaluate(&model, &test, &res.lexicon, res.jieba.as_ref());
+                println!("held out: P={p:.3} R={r:.3} F1={f:.3}");
+            }
+            if let Some(path) = eval {
+                let file =
+                    std::fs::File::open(&path).with_context(|| path.display().to_string())?;
+                let dev = zhikg::tagger::read_bio_corpus(
+                    std::io::BufReader::new(file),
+                    &path.display().to_string(),
+                )?;
+                let (p, r, f) =
+                    zhikg::tagger::evaluate(&model, &dev, &res.lexicon, res.jieba.as_ref());
+                println!("{}: P={p:.3} R={r:.3} F1={f:.3}", path.display());
+            }
+            let mut bytes = Vec::new();
+            model.save(&mut bytes)?;
+            write_file(&out, &bytes)?;
+            println!("wrote {} ({} bytes)", out.display(), bytes.len());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -36,5 +36,6 @@ pub mod segment;
 pub mod store;
 pub mod structure;
 pub mod table;
+pub mod tagger;
 
 pub use error::{Error, Result};

@@ -8,6 +8,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::{self, Lexicon};
 use crate::model::EntityType;
+use crate::tagger::Tagger;
 use jieba_rs::Jieba;
 use std::collections::HashSet;
 
@@ -112,7 +113,12 @@ pub struct Resources {
     pub rules: Rules,
     /// The segmenter, present only when loaded for a command that segments.
     pub jieba: Option<Jieba>,
+    /// The name tagger, loaded with the segmenter when a model is shipped.
+    pub tagger: Option<Tagger>,
 }
+
+/// The shipped name-tagger model (`zhikg train-ner` writes it).
+const NER_MODEL: &[u8] = include_bytes!("../ontology/model/ner.bin");
 
 fn longest_first(mut v: Vec<String>) -> Vec<String> {
     v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
@@ -227,10 +233,15 @@ impl Resources {
             }
             jieba
         });
+        let tagger = match (segment, NER_MODEL.is_empty()) {
+            (true, false) => Some(Tagger::load(NER_MODEL, "ontology/model/ner.bin")?),
+            _ => None,
+        };
         Ok(Resources {
             lexicon,
             rules,
             jieba,
+            tagger,
         })
     }
 }

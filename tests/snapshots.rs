@@ -33,7 +33,7 @@ fn structure(set: &DocumentSet) -> String {
             ("guest", &a.guests),
         ] {
             for b in list {
-                                let units: Vec<String> = b
+                let units: Vec<String> = b
                     .units
                     .iter()
                     .map(|u| format!("{} ({})", u.unit, u.role.as_deref().unwrap_or("-")))

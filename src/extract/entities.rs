@@ -239,6 +239,9 @@ fn ordinal(w: &str) -> bool {
     ]) {
         return false;
     }
+    if w.starts_with('一') {
+        return false;
+    }
     w.chars().any(|c| c.is_ascii_digit())
         || w.starts_with('第')
         || w.starts_with('首')
@@ -325,6 +328,19 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         let name: String = tokens[j..=k].iter().map(|t| t.word.as_str()).collect();
         let len = end - start;
         if !(3..=30).contains(&len) || r.entity_stopwords.contains(&name) || name == *suffix {
+            continue;
+        }
+        // 某协会倡议更多企业…: an actor followed by a head used as a verb.
+        let actor_only = h == j + 1
+            && (tokens[j].tag == "nt"
+                || res
+                    .lexicon
+                    .get(&tokens[j].word)
+                    .is_some_and(|e| e.entity_type.is_agent()))
+            && tokens
+                .get(k + 1)
+                .is_some_and(|t| !t.word.chars().any(is_break) && t.tag != "uj");
+        if actor_only && ty == EntityType::Initiative {
             continue;
         }
         let opened = len >= 5 && r.name_openers.contains(&tokens[j].word);
@@ -457,6 +473,37 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     }
 }
 
+/// Names found by the trained tagger (persons, places, organisations).
+fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    let Some(tagger) = &res.tagger else { return };
+    let words: Vec<(usize, usize, &str)> = tokens
+        .iter()
+        .map(|t| (t.start, t.end, t.tag.as_str()))
+        .collect();
+    for (start, end, ty) in tagger.tag(chars, &res.lexicon, &words) {
+        let surface: String = chars[start..end].iter().collect();
+        if end - start < 2 && ty != EntityType::Place {
+            continue;
+        }
+        if res.rules.entity_stopwords.contains(&surface) {
+            continue;
+        }
+        let label = res
+            .lexicon
+            .get(&surface)
+            .map_or_else(|| label_of(&surface), |e| e.label.clone());
+        out.push(Cand {
+            start,
+            end,
+            entity_type: ty,
+            label,
+            rule: "model:ner".into(),
+            priority: 55,
+            nested: false,
+        });
+    }
+}
+
 /// Whether a token may be part of a transliterated or Chinese name.
 fn name_token(t: &Token, res: &Resources) -> bool {
     !t.word.chars().any(is_break)
@@ -517,6 +564,25 @@ fn titled_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         }
         if e == k + 1 {
             continue;
+        }
+        // 韩知/远: a two-character name whose last character the segmenter split off.
+        let two: String = tokens[k + 1..e].iter().map(|t| t.word.as_str()).collect();
+        if two.chars().count() == 2
+            && looks_like_name(&two, &res.rules)
+            && tokens.get(e).is_some_and(|t| {
+                t.word.chars().count() == 1
+                    && t.word.chars().all(is_cjk)
+                    && !matches!(
+                        t.tag.as_str(),
+                        "u" | "uj" | "ul" | "p" | "c" | "d" | "r" | "f" | "m" | "q" | "v"
+                    )
+            })
+            && tokens.get(e + 1).is_none_or(|t| {
+                t.word.chars().any(is_break)
+                    || matches!(t.tag.as_str(), "v" | "l" | "vn" | "p" | "c")
+            })
+        {
+            e += 1;
         }
         let name: String = tokens[k + 1..e].iter().map(|t| t.word.as_str()).collect();
         let n = name.chars().count();
@@ -668,6 +734,7 @@ pub fn mentions(
     marked(&chars, res, &mut cands);
     grown(tokens, res, &mut cands);
     tagged(tokens, res, &mut cands);
+    tagged_by_model(&chars, tokens, res, &mut cands);
     foreign_names(tokens, res, &mut cands);
     titled_names(tokens, res, &mut cands);
     concepts(tokens, res, &mut cands);
