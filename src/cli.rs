@@ -273,9 +273,11 @@ pub fn run() -> Result<ExitCode> {
             }
             let file =
                 std::fs::File::open(&corpus).with_context(|| corpus.display().to_string())?;
+            let res = Resources::load(true)?;
             let examples = zhikg::tagger::read_pos_corpus(
                 std::io::BufReader::new(file),
                 &corpus.display().to_string(),
+                &res.rules,
             )?;
             let (test, train): (Vec<_>, Vec<_>) = examples
                 .into_iter()
@@ -283,7 +285,6 @@ pub fn run() -> Result<ExitCode> {
                 .partition(|(i, _)| holdout > 0 && i % holdout == 0);
             let train: Vec<_> = train.into_iter().map(|(_, e)| e).collect();
             let test: Vec<_> = test.into_iter().map(|(_, e)| e).collect();
-            let res = Resources::load(true)?;
             eprintln!(
                 "training on {} sentences, holding out {}",
                 train.len(),

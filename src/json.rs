@@ -24,6 +24,9 @@ struct EntityOut {
     label: String,
     aliases: Vec<String>,
     mentions: Vec<MentionOut>,
+    /// Words that refer to the entity without naming it (我国 for 中国).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    references: Vec<MentionOut>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +87,7 @@ pub fn render(set: &DocumentSet) -> String {
                     label: e.label.clone(),
                     aliases: Vec::new(),
                     mentions: Vec::new(),
+                    references: Vec::new(),
                 });
             for a in &e.aliases {
                 if !entry.aliases.contains(a) {
@@ -92,11 +96,16 @@ pub fn render(set: &DocumentSet) -> String {
             }
             for &i in &e.mentions {
                 let m = &ex.mentions[i];
-                entry.mentions.push(MentionOut {
+                let out = MentionOut {
                     start: m.span.start,
                     end: m.span.end,
                     rule: m.rule.clone(),
-                });
+                };
+                if m.rule == crate::extract::entities::REFERENCE {
+                    entry.references.push(out);
+                } else {
+                    entry.mentions.push(out);
+                }
             }
         }
         for r in &ex.relations {
@@ -136,8 +145,15 @@ pub fn render(set: &DocumentSet) -> String {
         .map(|mut e| {
             e.mentions.sort_by_key(|m| (m.start, m.end));
             e.mentions.dedup_by_key(|m| (m.start, m.end));
+            e.references.sort_by_key(|m| (m.start, m.end));
             e
         })
+        .filter(|e| {
+            !e.mentions.is_empty()
+                || !e.references.is_empty()
+                || e.entity_type == EntityType::Person
+        })
+        .map(|e| e)
         .collect();
     serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }

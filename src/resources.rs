@@ -101,6 +101,12 @@ pub struct Rules {
     pub name_parts: HashSet<String>,
     /// Words that open the name of a national or international body.
     pub name_openers: HashSet<String>,
+    /// One-character place abbreviations and the places they stand for.
+    pub place_abbreviations: std::collections::HashMap<char, String>,
+    /// Characters that form a word with a following place abbreviation (访华).
+    pub abbreviation_verbs: HashSet<char>,
+    /// Words that refer to an entity without naming it (我国 → 中国).
+    pub references: Vec<(String, String)>,
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
@@ -156,6 +162,26 @@ pub fn load_rules() -> Result<Rules> {
         bylines.push((marker, role));
     }
     bylines.sort_by_key(|b| std::cmp::Reverse(b.0.chars().count()));
+    let abbr_file = rule_file!("place_abbreviations.tsv");
+    let mut place_abbreviations = std::collections::HashMap::new();
+    for (i, (a, place)) in lexicon::load_pairs(abbr_file.1.as_bytes(), abbr_file.0)?
+        .into_iter()
+        .enumerate()
+    {
+        let mut chars = a.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                place_abbreviations.insert(c, place);
+            }
+            _ => {
+                return Err(Error::Data {
+                    file: abbr_file.0.into(),
+                    line: i + 1,
+                    message: format!("{a:?} is not one character"),
+                });
+            }
+        }
+    }
     let frames_file = rule_file!("frames.tsv");
     let frames = lexicon::load_pairs(frames_file.1.as_bytes(), frames_file.0)?;
     let pick = |kind: &str| {
@@ -181,6 +207,15 @@ pub fn load_rules() -> Result<Rules> {
         continuations: longest_first(list(rule_file!("continuations.txt"))?),
         prepositions: list(rule_file!("prepositions.txt"))?,
         name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
+        place_abbreviations,
+        references: {
+            let f = rule_file!("references.tsv");
+            lexicon::load_pairs(f.1.as_bytes(), f.0)?
+        },
+        abbreviation_verbs: list(rule_file!("place_abbreviation_verbs.txt"))?
+            .into_iter()
+            .filter_map(|w| w.chars().next())
+            .collect(),
         name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
         place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
         determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),

@@ -389,7 +389,13 @@ pub type Example = (Vec<char>, Vec<usize>);
 /// Reads a People's Daily style corpus: one paragraph per line of `word/tag`
 /// tokens; `nr` (consecutive ones form one name), `ns`, `nt` and `[…]nt` /
 /// `[…]ns` compounds are names. Sentences are split at `。！？`.
-pub fn read_pos_corpus(r: impl BufRead, name: &str) -> Result<Vec<Example>> {
+/// One-character place abbreviations (`美/j`, and the `华` of `访华/v`) are
+/// places, as in the usual NER annotation of that corpus.
+pub fn read_pos_corpus(
+    r: impl BufRead,
+    name: &str,
+    rules: &crate::resources::Rules,
+) -> Result<Vec<Example>> {
     let mut out = Vec::new();
     for (n, line) in r.lines().enumerate() {
         let line = line.map_err(|e| Error::Data {
@@ -417,12 +423,18 @@ pub fn read_pos_corpus(r: impl BufRead, name: &str) -> Result<Vec<Example>> {
             let start = chars.len();
             let wchars: Vec<char> = crate::normalise::normalise(word).text.chars().collect();
             chars.extend(&wchars);
+            let abbr = |c: &char| rules.place_abbreviations.contains_key(c);
             let class = match tag {
                 "nr" => Some(0),
                 "ns" => Some(1),
                 "nt" => Some(2),
+                "j" if wchars.len() == 1 && abbr(&wchars[0]) => Some(1),
                 _ => None,
             };
+            let visit = wchars.len() == 2
+                && tag.starts_with('v')
+                && rules.abbreviation_verbs.contains(&wchars[0])
+                && abbr(&wchars[1]);
             if opens {
                 compound = Some(start);
             }
@@ -431,6 +443,7 @@ pub fn read_pos_corpus(r: impl BufRead, name: &str) -> Result<Vec<Example>> {
                 labels.push(match class {
                     Some(c) if i == 0 && !person_cont => b_label(c),
                     Some(c) => b_label(c) + 1,
+                    None if visit && i == 1 => b_label(1),
                     None => 0,
                 });
             }
@@ -636,7 +649,8 @@ mod tests {
     #[test]
     fn reads_compounds_and_split_person_names() {
         let corpus = "19980101-01-001-001/m  [北京/ns  大学/n]nt  校长/n  许/nr  智宏/nr  在/p  上海/ns  讲话/v  。/w\n";
-        let ex = read_pos_corpus(corpus.as_bytes(), "t").unwrap();
+        let rules = crate::resources::load_rules().unwrap();
+        let ex = read_pos_corpus(corpus.as_bytes(), "t", &rules).unwrap();
         assert_eq!(ex.len(), 1);
         let s = spans(&ex[0].1);
         let text: Vec<(String, EntityType)> = s
@@ -657,7 +671,8 @@ mod tests {
     fn learns_and_round_trips() {
         let corpus =
             "[北京/ns  大学/n]nt  校长/n  许/nr  智宏/nr  在/p  上海/ns  讲话/v  。/w\n".repeat(3);
-        let ex = read_pos_corpus(corpus.as_bytes(), "t").unwrap();
+        let rules = crate::resources::load_rules().unwrap();
+        let ex = read_pos_corpus(corpus.as_bytes(), "t", &rules).unwrap();
         let lex = Lexicon::build(Vec::new()).unwrap();
         let model = train(&ex, &lex, None, 3, 1 << 12, &|_, _| {});
         let (p, r, _) = evaluate(&model, &ex, &lex, None);

@@ -51,6 +51,28 @@ fn lexicon(text: &str, tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         if short && !tokens.is_empty() && !(starts.contains(&m.start) && ends.contains(&m.end)) {
             continue;
         }
+        // The institution a lexicon name begins with (全国人大 in 全国人大常委会).
+        if m.entry.entity_type == EntityType::Institution {
+            let chars: Vec<char> = text.chars().skip(m.start).take(m.end - m.start).collect();
+            let parent = (2..chars.len()).rev().find_map(|n| {
+                let prefix: String = chars[..n].iter().collect();
+                res.lexicon
+                    .get(&prefix)
+                    .filter(|e| e.entity_type == EntityType::Institution)
+                    .map(|e| (n, e.label.clone()))
+            });
+            if let Some((n, label)) = parent.filter(|(_, l)| *l != m.entry.label) {
+                out.push(Cand {
+                    start: m.start,
+                    end: m.start + n,
+                    entity_type: EntityType::Institution,
+                    label,
+                    rule: "nested".into(),
+                    priority: 75,
+                    nested: true,
+                });
+            }
+        }
         out.push(Cand {
             start: m.start,
             end: m.end,
@@ -242,7 +264,7 @@ fn ordinal(w: &str) -> bool {
     if w.starts_with('一') {
         return false;
     }
-    w.chars().any(|c| c.is_ascii_digit())
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
         || w.starts_with('第')
         || w.starts_with('首')
         || w.ends_with('届')
@@ -308,8 +330,11 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 && ty == EntityType::Institution
                 && j >= 2
                 && tokens[j - 2].tag == "n"
-                && tokens[j].tag.starts_with('n')
-                && tokens[j].tag != "nt";
+                && tokens[j].tag == "n"
+                && !r
+                    .institution_suffixes
+                    .iter()
+                    .any(|s| tokens[j - 2].word.ends_with(s.as_str()));
             if !(conj || name_part(t, res)) {
                 break;
             }
@@ -341,6 +366,10 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 .get(k + 1)
                 .is_some_and(|t| !t.word.chars().any(is_break) && t.tag != "uj");
         if actor_only && ty == EntityType::Initiative {
+            continue;
+        }
+        // 某某办公室, 某某政府: a person's office is not an institution name.
+        if h == j + 1 && matches!(tokens[j].tag.as_str(), "nr" | "nrt" | "nrfg") {
             continue;
         }
         let opened = len >= 5 && r.name_openers.contains(&tokens[j].word);
@@ -473,6 +502,67 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     }
 }
 
+/// Words that refer to an entity without naming it (我国, 中方): the entity,
+/// marked as a reference.
+fn references(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    for t in tokens {
+        let Some((_, target)) = res.rules.references.iter().find(|(w, _)| *w == t.word) else {
+            continue;
+        };
+        let ty = res
+            .lexicon
+            .get(target)
+            .map_or(EntityType::Place, |e| e.entity_type);
+        out.push(Cand {
+            start: t.start,
+            end: t.end,
+            entity_type: ty,
+            label: res
+                .lexicon
+                .get(target)
+                .map_or(target.clone(), |e| e.label.clone()),
+            rule: REFERENCE.into(),
+            priority: 88,
+            nested: false,
+        });
+    }
+}
+
+/// The rule name of references: resolved like names, reported apart.
+pub const REFERENCE: &str = "reference";
+
+/// One-character place abbreviations: in abbreviation words (中美, 印巴) and
+/// after a visiting verb (访华, 在京).
+fn abbreviations(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    let r = &res.rules;
+    for t in tokens {
+        let chars: Vec<char> = t.word.chars().collect();
+        let all_abbr = chars.iter().all(|c| r.place_abbreviations.contains_key(c));
+        let places: Vec<usize> = if t.tag == "j" && all_abbr && chars.len() <= 3 {
+            (0..chars.len()).collect()
+        } else if chars.len() == 2
+            && r.abbreviation_verbs.contains(&chars[0])
+            && r.place_abbreviations.contains_key(&chars[1])
+            && t.tag.starts_with('v')
+        {
+            vec![1]
+        } else {
+            Vec::new()
+        };
+        for i in places {
+            out.push(Cand {
+                start: t.start + i,
+                end: t.start + i + 1,
+                entity_type: EntityType::Place,
+                label: r.place_abbreviations[&chars[i]].clone(),
+                rule: "abbreviation".into(),
+                priority: 60,
+                nested: false,
+            });
+        }
+    }
+}
+
 /// Names found by the trained tagger (persons, places, organisations).
 fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     let Some(tagger) = &res.tagger else { return };
@@ -482,16 +572,40 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
         .collect();
     for (start, end, ty) in tagger.tag(chars, &res.lexicon, &words) {
         let surface: String = chars[start..end].iter().collect();
-        if end - start < 2 && ty != EntityType::Place {
-            continue;
-        }
         if res.rules.entity_stopwords.contains(&surface) {
             continue;
         }
-        let label = res
-            .lexicon
-            .get(&surface)
-            .map_or_else(|| label_of(&surface), |e| e.label.clone());
+        // A one-character place is an abbreviation (美, 京) standing for a known place.
+        let abbreviation = match chars[start..end] {
+            [c] if ty == EntityType::Place => match res.rules.place_abbreviations.get(&c) {
+                Some(place) => Some(place.clone()),
+                None => continue,
+            },
+            [_] => continue,
+            _ => None,
+        };
+        // A person must look like a name, not be a common word (普惠, 科普).
+        if ty == EntityType::Person {
+            let word = tokens.iter().find(|t| t.start == start && t.end == end);
+            let common = word.is_some_and(|t| !t.tag.starts_with("nr"))
+                && res.jieba.as_ref().is_some_and(|j| j.has_word(&surface));
+            let plausible = looks_like_name(&surface, &res.rules)
+                || surface.contains('·')
+                || (end - start >= 3
+                    && tokens.iter().any(|t| {
+                        t.start < end
+                            && start < t.end
+                            && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg")
+                    }));
+            if common || !plausible {
+                continue;
+            }
+        }
+        let label = abbreviation.unwrap_or_else(|| {
+            res.lexicon
+                .get(&surface)
+                .map_or_else(|| label_of(&surface), |e| e.label.clone())
+        });
         out.push(Cand {
             start,
             end,
@@ -735,6 +849,8 @@ pub fn mentions(
     grown(tokens, res, &mut cands);
     tagged(tokens, res, &mut cands);
     tagged_by_model(&chars, tokens, res, &mut cands);
+    abbreviations(tokens, res, &mut cands);
+    references(tokens, res, &mut cands);
     foreign_names(tokens, res, &mut cands);
     titled_names(tokens, res, &mut cands);
     concepts(tokens, res, &mut cands);
@@ -791,10 +907,7 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     }
     for n in nested {
         let inside = chosen.iter().any(|o| {
-            o.entity_type == EntityType::Institution
-                && o.start == n.start
-                && o.end > n.end
-                && !o.nested
+            o.entity_type == EntityType::Institution && o.start == n.start && o.end > n.end
         });
         let dup = chosen.iter().any(|o| o.start == n.start && o.end == n.end);
         if inside && !dup {

@@ -62,6 +62,7 @@ fn nested(mentions: &[Mention], out: &mut Vec<Relation>) {
                 && o.start == inner.start
                 && o.end > inner.end
                 && o.entity_type == EntityType::Institution
+                && o.label != inner.label
         }) {
             out.push(Relation {
                 subject: key(outer),
