@@ -146,14 +146,8 @@ pub fn render(set: &DocumentSet) -> String {
             e.mentions.sort_by_key(|m| (m.start, m.end));
             e.mentions.dedup_by_key(|m| (m.start, m.end));
             e.references.sort_by_key(|m| (m.start, m.end));
-            e
+                        e
         })
-        .filter(|e| {
-            !e.mentions.is_empty()
-                || !e.references.is_empty()
-                || e.entity_type == EntityType::Person
-        })
-        .map(|e| e)
         .collect();
     serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
