@@ -113,6 +113,9 @@ enum Command {
         /// Also score the model on a character-per-line BIO corpus.
         #[arg(long)]
         eval: Option<PathBuf>,
+        /// Do not train: load this model and score it (with --eval).
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Ingest the bundled sample, print stats, run two queries, draw the graph.
     Demo {
@@ -267,6 +270,7 @@ pub fn run() -> Result<ExitCode> {
             buckets,
             holdout,
             eval,
+            model: existing,
         } => {
             if !buckets.is_power_of_two() {
                 bail!("--buckets must be a power of two");
@@ -290,14 +294,24 @@ pub fn run() -> Result<ExitCode> {
                 train.len(),
                 test.len()
             );
-            let model = zhikg::tagger::train(
-                &train,
-                &res.lexicon,
-                res.jieba.as_ref(),
-                epochs,
-                buckets,
-                &|e, acc| eprintln!("epoch {e}: label accuracy {acc:.4}"),
-            );
+            let model = match &existing {
+                Some(path) => {
+                    let file =
+                        std::fs::File::open(path).with_context(|| path.display().to_string())?;
+                    zhikg::tagger::Tagger::load(
+                        std::io::BufReader::new(file),
+                        &path.display().to_string(),
+                    )?
+                }
+                None => zhikg::tagger::train(
+                    &train,
+                    &res.lexicon,
+                    res.jieba.as_ref(),
+                    epochs,
+                    buckets,
+                    &|e, acc| eprintln!("epoch {e}: label accuracy {acc:.4}"),
+                ),
+            };
             if !test.is_empty() {
                 let (p, r, f) =
                     zhikg::tagger::evaluate(&model, &test, &res.lexicon, res.jieba.as_ref());
@@ -313,6 +327,9 @@ pub fn run() -> Result<ExitCode> {
                 let (p, r, f) =
                     zhikg::tagger::evaluate(&model, &dev, &res.lexicon, res.jieba.as_ref());
                 println!("{}: P={p:.3} R={r:.3} F1={f:.3}", path.display());
+            }
+            if existing.is_some() {
+                return Ok(ExitCode::SUCCESS);
             }
             let mut bytes = Vec::new();
             model.save(&mut bytes)?;

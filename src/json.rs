@@ -27,6 +27,10 @@ struct EntityOut {
     /// Words that refer to the entity without naming it (我国 for 中国).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     references: Vec<MentionOut>,
+    /// Mentions inside a longer name (北京大学 in 北京大学国际关系学院):
+    /// `mentions` are the flat, outermost names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    nested: Vec<MentionOut>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +92,7 @@ pub fn render(set: &DocumentSet) -> String {
                     aliases: Vec::new(),
                     mentions: Vec::new(),
                     references: Vec::new(),
+                    nested: Vec::new(),
                 });
             for a in &e.aliases {
                 if !entry.aliases.contains(a) {
@@ -103,6 +108,8 @@ pub fn render(set: &DocumentSet) -> String {
                 };
                 if m.rule == crate::extract::entities::REFERENCE {
                     entry.references.push(out);
+                } else if m.rule == crate::extract::entities::NESTED {
+                    entry.nested.push(out);
                 } else {
                     entry.mentions.push(out);
                 }
@@ -146,7 +153,8 @@ pub fn render(set: &DocumentSet) -> String {
             e.mentions.sort_by_key(|m| (m.start, m.end));
             e.mentions.dedup_by_key(|m| (m.start, m.end));
             e.references.sort_by_key(|m| (m.start, m.end));
-                        e
+            e.nested.sort_by_key(|m| (m.start, m.end));
+            e
         })
         .collect();
     serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))

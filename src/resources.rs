@@ -107,6 +107,10 @@ pub struct Rules {
     pub abbreviation_verbs: HashSet<char>,
     /// Words that refer to an entity without naming it (我国 → 中国).
     pub references: Vec<(String, String)>,
+    /// Words after a place that make a phrase for its government (中国政府).
+    pub government_heads: Vec<String>,
+    /// Words after a one-character surname that refer to a person (陈老师).
+    pub honorifics: HashSet<String>,
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
@@ -208,6 +212,8 @@ pub fn load_rules() -> Result<Rules> {
         prepositions: list(rule_file!("prepositions.txt"))?,
         name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
         place_abbreviations,
+        government_heads: longest_first(list(rule_file!("government_heads.txt"))?),
+        honorifics: list(rule_file!("honorifics.txt"))?.into_iter().collect(),
         references: {
             let f = rule_file!("references.tsv");
             lexicon::load_pairs(f.1.as_bytes(), f.0)?

@@ -530,6 +530,8 @@ fn references(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
 
 /// The rule name of references: resolved like names, reported apart.
 pub const REFERENCE: &str = "reference";
+/// The rule name of names nested at the start of a longer name.
+pub const NESTED: &str = "nested";
 
 /// One-character place abbreviations: in abbreviation words (中美, 印巴) and
 /// after a visiting verb (访华, 在京).
@@ -557,6 +559,50 @@ fn abbreviations(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 label: r.place_abbreviations[&chars[i]].clone(),
                 rule: "abbreviation".into(),
                 priority: 60,
+                nested: false,
+            });
+        }
+    }
+}
+
+/// `中国政府`, `印度当局`: the place the phrase is about, if it is one.
+fn government_phrase(surface: &str, res: &Resources) -> Option<(usize, String)> {
+    let head = res
+        .rules
+        .government_heads
+        .iter()
+        .find(|h| surface.ends_with(h.as_str()))?;
+    let place = &surface[..surface.len() - head.len()];
+    let n = place.chars().count();
+    let label = match res.lexicon.get(place) {
+        Some(e) if e.entity_type == EntityType::Place => e.label.clone(),
+        _ => {
+            let mut cs = place.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => res.rules.place_abbreviations.get(&c)?.clone(),
+                _ => return None,
+            }
+        }
+    };
+    Some((n, label))
+}
+
+/// A surname and an honorific or post (陈老师, 汤局长): the surname names the person.
+fn surname_titles(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    for w in tokens.windows(2) {
+        let (s, t) = (&w[0], &w[1]);
+        if s.word.chars().count() == 1
+            && s.end == t.start
+            && res.rules.surnames.contains(&s.word)
+            && (res.rules.honorifics.contains(&t.word) || res.rules.titles.contains(&t.word))
+        {
+            out.push(Cand {
+                start: s.start,
+                end: s.end,
+                entity_type: EntityType::Person,
+                label: s.word.clone(),
+                rule: "surname-title".into(),
+                priority: 62,
                 nested: false,
             });
         }
@@ -601,6 +647,37 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                 continue;
             }
         }
+        if ty == EntityType::Institution
+            && let Some((n, place)) = government_phrase(&surface, res)
+        {
+            out.push(Cand {
+                start,
+                end: start + n,
+                entity_type: EntityType::Place,
+                label: place,
+                rule: "model:ner".into(),
+                priority: 55,
+                nested: false,
+            });
+            continue;
+        }
+        // 陈老师: the model's span runs into the honorific.
+        let (end, surface) = match ty {
+            EntityType::Person => match res
+                .rules
+                .honorifics
+                .iter()
+                .chain(&res.rules.titles)
+                .find(|h| surface.ends_with(h.as_str()) && surface.len() > h.len())
+            {
+                Some(h) => {
+                    let kept = &surface[..surface.len() - h.len()];
+                    (start + kept.chars().count(), kept.to_string())
+                }
+                None => (end, surface),
+            },
+            _ => (end, surface),
+        };
         let label = abbreviation.unwrap_or_else(|| {
             res.lexicon
                 .get(&surface)
@@ -850,6 +927,7 @@ pub fn mentions(
     tagged(tokens, res, &mut cands);
     tagged_by_model(&chars, tokens, res, &mut cands);
     abbreviations(tokens, res, &mut cands);
+    surname_titles(tokens, res, &mut cands);
     references(tokens, res, &mut cands);
     foreign_names(tokens, res, &mut cands);
     titled_names(tokens, res, &mut cands);
