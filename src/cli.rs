@@ -113,6 +113,9 @@ enum Command {
         /// Also score the model on a character-per-line BIO corpus.
         #[arg(long)]
         eval: Option<PathBuf>,
+        /// Also train on a character-per-line BIO corpus (repeatable).
+        #[arg(long)]
+        bio: Vec<PathBuf>,
         /// Do not train: load this model and score it (with --eval).
         #[arg(long)]
         model: Option<PathBuf>,
@@ -271,6 +274,7 @@ pub fn run() -> Result<ExitCode> {
             holdout,
             eval,
             model: existing,
+            bio,
         } => {
             if !buckets.is_power_of_two() {
                 bail!("--buckets must be a power of two");
@@ -278,6 +282,10 @@ pub fn run() -> Result<ExitCode> {
             let file =
                 std::fs::File::open(&corpus).with_context(|| corpus.display().to_string())?;
             let res = Resources::load(true)?;
+            let ctx = zhikg::tagger::Context {
+                lexicon: &res.lexicon,
+                rules: &res.rules,
+            };
             let examples = zhikg::tagger::read_pos_corpus(
                 std::io::BufReader::new(file),
                 &corpus.display().to_string(),
@@ -287,7 +295,14 @@ pub fn run() -> Result<ExitCode> {
                 .into_iter()
                 .enumerate()
                 .partition(|(i, _)| holdout > 0 && i % holdout == 0);
-            let train: Vec<_> = train.into_iter().map(|(_, e)| e).collect();
+            let mut train: Vec<_> = train.into_iter().map(|(_, e)| e).collect();
+            for path in &bio {
+                let file = std::fs::File::open(path).with_context(|| path.display().to_string())?;
+                train.extend(zhikg::tagger::read_bio_corpus(
+                    std::io::BufReader::new(file),
+                    &path.display().to_string(),
+                )?);
+            }
             let test: Vec<_> = test.into_iter().map(|(_, e)| e).collect();
             eprintln!(
                 "training on {} sentences, holding out {}",
@@ -305,7 +320,7 @@ pub fn run() -> Result<ExitCode> {
                 }
                 None => zhikg::tagger::train(
                     &train,
-                    &res.lexicon,
+                    &ctx,
                     res.jieba.as_ref(),
                     epochs,
                     buckets,
@@ -313,9 +328,10 @@ pub fn run() -> Result<ExitCode> {
                 ),
             };
             if !test.is_empty() {
-                let (p, r, f) =
-                    zhikg::tagger::evaluate(&model, &test, &res.lexicon, res.jieba.as_ref());
-                println!("held out: P={p:.3} R={r:.3} F1={f:.3}");
+                print_score(
+                    "held out",
+                    zhikg::tagger::evaluate(&model, &test, &ctx, res.jieba.as_ref()),
+                );
             }
             if let Some(path) = eval {
                 let file =
@@ -324,9 +340,11 @@ pub fn run() -> Result<ExitCode> {
                     std::io::BufReader::new(file),
                     &path.display().to_string(),
                 )?;
-                let (p, r, f) =
-                    zhikg::tagger::evaluate(&model, &dev, &res.lexicon, res.jieba.as_ref());
-                println!("{}: P={p:.3} R={r:.3} F1={f:.3}", path.display());
+                let name = path.display().to_string();
+                print_score(
+                    &name,
+                    zhikg::tagger::evaluate(&model, &dev, &ctx, res.jieba.as_ref()),
+                );
             }
             if existing.is_some() {
                 return Ok(ExitCode::SUCCESS);
@@ -410,6 +428,20 @@ fn run_ingest(inputs: &[Input], store: &Store, res: &Resources) -> Result<Summar
         eprintln!("zhikg: {f}");
     }
     Ok(summary)
+}
+
+/// Prints a tagger score: overall and per class.
+fn print_score(name: &str, (all, per): (zhikg::tagger::Score, [zhikg::tagger::Score; 3])) {
+    let (p, r, f) = all.prf();
+    let classes: Vec<String> = ["Person", "Place", "Institution"]
+        .iter()
+        .zip(per)
+        .map(|(c, s)| format!("{c}={:.3}", s.prf().2))
+        .collect();
+    println!(
+        "{name}: P={p:.3} R={r:.3} F1={f:.3} ({})",
+        classes.join(" ")
+    );
 }
 
 fn print_summary(s: &Summary) {

@@ -42,6 +42,14 @@ const LEXICONS: &[(&str, &str)] = &[
         include_str!("../ontology/lexicon/media.tsv"),
     ),
     (
+        "ontology/lexicon/companies.tsv",
+        include_str!("../ontology/lexicon/companies.tsv"),
+    ),
+    (
+        "ontology/lexicon/parties_and_bodies.tsv",
+        include_str!("../ontology/lexicon/parties_and_bodies.tsv"),
+    ),
+    (
         "ontology/lexicon/laws.tsv",
         include_str!("../ontology/lexicon/laws.tsv"),
     ),
@@ -111,6 +119,8 @@ pub struct Rules {
     pub government_heads: Vec<String>,
     /// Words after a one-character surname that refer to a person (陈老师).
     pub honorifics: HashSet<String>,
+    /// Characters typical of transliterated foreign names.
+    pub transliteration: HashSet<char>,
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
@@ -212,6 +222,10 @@ pub fn load_rules() -> Result<Rules> {
         prepositions: list(rule_file!("prepositions.txt"))?,
         name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
         place_abbreviations,
+        transliteration: list(rule_file!("transliteration_chars.txt"))?
+            .iter()
+            .flat_map(|l| l.chars())
+            .collect(),
         government_heads: longest_first(list(rule_file!("government_heads.txt"))?),
         honorifics: list(rule_file!("honorifics.txt"))?.into_iter().collect(),
         references: {

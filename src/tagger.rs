@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::model::EntityType;
 use crate::normalise::is_cjk;
+use crate::resources::Rules;
 use jieba_rs::Jieba;
 use std::io::{BufRead, Read, Write};
 
@@ -40,6 +41,13 @@ pub struct Tagger {
     transitions: Vec<f32>,
 }
 
+/// What the tagger reads besides the text: lexicons and rule lists.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub lexicon: &'a Lexicon,
+    pub rules: &'a Rules,
+}
+
 /// Per-character hints from the lexicon and the segmenter.
 struct Hints {
     /// Lexicon class mark per character: 0 none, else 1 + class × 3 + (0 begin, 1 inside, 2 single).
@@ -48,6 +56,11 @@ struct Hints {
     words: Vec<(String, u8)>,
     /// The word each character belongs to.
     word_text: Vec<String>,
+    /// Per character: surname (1), transliteration character (2), both (3).
+    marks: Vec<u8>,
+    /// Per character: the word after this character's word is a post (1) or a
+    /// speech verb (2).
+    next_word: Vec<u8>,
 }
 
 /// Words of a sentence: start, end (characters) and part-of-speech tag.
@@ -64,7 +77,7 @@ pub fn words_of(chars: &[char], jieba: Option<&Jieba>) -> Vec<(usize, usize, Str
     })
 }
 
-fn hints(chars: &[char], lexicon: &Lexicon, words: &Words<'_>) -> Hints {
+fn hints(chars: &[char], lexicon: &Lexicon, rules: &Rules, words: &Words<'_>) -> Hints {
     let text: String = chars.iter().collect();
     let mut lex = vec![0u8; chars.len()];
     for m in lexicon.find(&text) {
@@ -114,10 +127,39 @@ fn hints(chars: &[char], lexicon: &Lexicon, words: &Words<'_>) -> Hints {
             *slot = (tag.to_string(), pos);
         }
     }
+    let marks = chars
+        .iter()
+        .map(|c| {
+            let mut b = [0u8; 4];
+            let s: &str = c.encode_utf8(&mut b);
+            u8::from(rules.surnames.contains(s))
+                | (u8::from(rules.transliteration.contains(c)) << 1)
+        })
+        .collect();
+    let mut next_word = vec![0u8; chars.len()];
+    for (k, &(start, end, _)) in words.iter().enumerate() {
+        if let Some(&(ns, ne, _)) = words.get(k + 1) {
+            let w: String = chars[ns.min(chars.len())..ne.min(chars.len())]
+                .iter()
+                .collect();
+            let v = if rules.titles.contains(&w) || rules.honorifics.contains(&w) {
+                1
+            } else if rules.speech_verbs.contains(&w) {
+                2
+            } else {
+                0
+            };
+            for slot in next_word.iter_mut().take(end.min(chars.len())).skip(start) {
+                *slot = v;
+            }
+        }
+    }
     Hints {
         lexicon: lex,
         words: slots,
         word_text,
+        marks,
+        next_word,
     }
 }
 
@@ -211,6 +253,17 @@ fn features(chars: &[char], h: &Hints, i: usize, buckets: usize, out: &mut Vec<u
         b""
     };
     push(hash(20, &[prev_word, &[*pos]]));
+    let mark = |k: isize| -> u8 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= chars.len() {
+            9
+        } else {
+            h.marks[j as usize]
+        }
+    };
+    push(hash(21, &[&[mark(-2), mark(-1), mark(0)]]));
+    push(hash(22, &[&[mark(0), mark(1), mark(2)]]));
+    push(hash(23, &[&[h.next_word[i], *pos], tag.as_bytes()]));
 }
 
 /// Whether label `to` may follow label `from` (an I must continue its class).
@@ -287,8 +340,8 @@ impl Tagger {
         out
     }
 
-    fn feats(&self, chars: &[char], lexicon: &Lexicon, words: &Words<'_>) -> Vec<Vec<usize>> {
-        let h = hints(chars, lexicon, words);
+    fn feats(&self, chars: &[char], ctx: &Context<'_>, words: &Words<'_>) -> Vec<Vec<usize>> {
+        let h = hints(chars, ctx.lexicon, ctx.rules, words);
         let mut buf = Vec::new();
         (0..chars.len())
             .map(|i| {
@@ -302,10 +355,10 @@ impl Tagger {
     pub fn tag(
         &self,
         chars: &[char],
-        lexicon: &Lexicon,
+        ctx: &Context<'_>,
         words: &Words<'_>,
     ) -> Vec<(usize, usize, EntityType)> {
-        spans(&self.viterbi(&self.feats(chars, lexicon, words)))
+        spans(&self.viterbi(&self.feats(chars, ctx, words)))
     }
 
     /// Reads a model.
@@ -491,7 +544,9 @@ pub fn read_bio_corpus(r: impl BufRead, name: &str) -> Result<Vec<Example>> {
             }
             continue;
         };
-        let Some(c) = ch.chars().next() else { continue };
+        let Some(c) = crate::normalise::normalise(ch).text.chars().next() else {
+            continue;
+        };
         let (prefix, class) = tag.split_once('-').unwrap_or((tag, ""));
         let class = match class {
             "PER" => Some(0),
@@ -515,7 +570,7 @@ pub fn read_bio_corpus(r: impl BufRead, name: &str) -> Result<Vec<Example>> {
 /// Trains a model with the averaged perceptron.
 pub fn train(
     examples: &[Example],
-    lexicon: &Lexicon,
+    ctx: &Context<'_>,
     jieba: Option<&Jieba>,
     epochs: usize,
     buckets: usize,
@@ -532,7 +587,7 @@ pub fn train(
             let w = words_of(c, jieba);
             let w: Vec<(usize, usize, &str)> =
                 w.iter().map(|(a, b, t)| (*a, *b, t.as_str())).collect();
-            model.feats(c, lexicon, &w)
+            model.feats(c, ctx, &w)
         })
         .collect();
     // A fixed interleaved order instead of a random shuffle keeps training deterministic.
@@ -612,34 +667,61 @@ pub fn train(
     avg
 }
 
-/// Precision, recall and F1 of a model on examples, per class and overall.
+/// Counts of a model's spans against gold spans.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Score {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Score {
+    /// Precision, recall and F1.
+    pub fn prf(&self) -> (f64, f64, f64) {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
+    }
+}
+
+/// Scores a model on examples: overall, then per class (Person, Place, Institution).
 pub fn evaluate(
     model: &Tagger,
     examples: &[Example],
-    lexicon: &Lexicon,
+    ctx: &Context<'_>,
     jieba: Option<&Jieba>,
-) -> (f64, f64, f64) {
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+) -> (Score, [Score; 3]) {
+    let mut all = Score::default();
+    let mut per = [Score::default(); 3];
     for (chars, gold) in examples {
         let w = words_of(chars, jieba);
         let w: Vec<(usize, usize, &str)> = w.iter().map(|(a, b, t)| (*a, *b, t.as_str())).collect();
-        let got = model.tag(chars, lexicon, &w);
+        let got = model.tag(chars, ctx, &w);
         let want = spans(gold);
-        tp += got.iter().filter(|s| want.contains(s)).count();
-        fp += got.iter().filter(|s| !want.contains(s)).count();
-        fn_ += want.iter().filter(|s| !got.contains(s)).count();
+        let class = |t: EntityType| CLASSES.iter().position(|&c| c == t).unwrap_or(0);
+        for s in &got {
+            if want.contains(s) {
+                all.tp += 1;
+                per[class(s.2)].tp += 1;
+            } else {
+                all.fp += 1;
+                per[class(s.2)].fp += 1;
+            }
+        }
+        for s in want.iter().filter(|s| !got.contains(s)) {
+            all.fn_ += 1;
+            per[class(s.2)].fn_ += 1;
+        }
     }
-    let p = tp as f64 / (tp + fp).max(1) as f64;
-    let r = tp as f64 / (tp + fn_).max(1) as f64;
-    (
-        p,
-        r,
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        },
-    )
+    (all, per)
 }
 
 #[cfg(test)]
@@ -674,15 +756,19 @@ mod tests {
         let rules = crate::resources::load_rules().unwrap();
         let ex = read_pos_corpus(corpus.as_bytes(), "t", &rules).unwrap();
         let lex = Lexicon::build(Vec::new()).unwrap();
-        let model = train(&ex, &lex, None, 3, 1 << 12, &|_, _| {});
-        let (p, r, _) = evaluate(&model, &ex, &lex, None);
-        assert_eq!((p, r), (1.0, 1.0));
+        let ctx = Context {
+            lexicon: &lex,
+            rules: &rules,
+        };
+        let model = train(&ex, &ctx, None, 3, 1 << 12, &|_, _| {});
+        let (all, _) = evaluate(&model, &ex, &ctx, None);
+        assert_eq!(all.prf(), (1.0, 1.0, 1.0));
         let mut bytes = Vec::new();
         model.save(&mut bytes).unwrap();
         let back = Tagger::load(bytes.as_slice(), "m").unwrap();
         assert_eq!(
-            back.tag(&ex[0].0, &lex, &[]),
-            model.tag(&ex[0].0, &lex, &[])
+            back.tag(&ex[0].0, &ctx, &[]),
+            model.tag(&ex[0].0, &ctx, &[])
         );
         assert!(Tagger::load(&b"garbage"[..], "m").is_err());
     }

@@ -54,13 +54,23 @@ fn lexicon(text: &str, tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         // The institution a lexicon name begins with (全国人大 in 全国人大常委会).
         if m.entry.entity_type == EntityType::Institution {
             let chars: Vec<char> = text.chars().skip(m.start).take(m.end - m.start).collect();
-            let parent = (2..chars.len()).rev().find_map(|n| {
-                let prefix: String = chars[..n].iter().collect();
-                res.lexicon
-                    .get(&prefix)
-                    .filter(|e| e.entity_type == EntityType::Institution)
-                    .map(|e| (n, e.label.clone()))
-            });
+            // The rest must read as a sub-unit (常委会, 办公厅, 科技司), not as a
+            // longer name that merely starts the same way.
+            let sub_unit = |n: usize| {
+                let rest: String = chars[n..].iter().collect();
+                (2..=6).contains(&(chars.len() - n))
+                    && !res.rules.institution_suffixes.contains(&rest)
+            };
+            let parent = (2..chars.len())
+                .rev()
+                .filter(|&n| sub_unit(n))
+                .find_map(|n| {
+                    let prefix: String = chars[..n].iter().collect();
+                    res.lexicon
+                        .get(&prefix)
+                        .filter(|e| e.entity_type == EntityType::Institution)
+                        .map(|e| (n, e.label.clone()))
+                });
             if let Some((n, label)) = parent.filter(|(_, l)| *l != m.entry.label) {
                 out.push(Cand {
                     start: m.start,
@@ -471,13 +481,6 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 EntityType::Person
             }
             "nrt" | "nr" if n >= 2 && (is_title(prev) || is_speech(next)) => EntityType::Person,
-            "ns" if n >= 3
-                && r.place_suffixes
-                    .iter()
-                    .any(|s| t.word.ends_with(s.as_str())) =>
-            {
-                EntityType::Place
-            }
             "nt" if n >= 3
                 && r.institution_suffixes.iter().any(|s| {
                     t.word.ends_with(s.as_str()) && t.word.chars().count() > s.chars().count()
@@ -616,7 +619,11 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
         .iter()
         .map(|t| (t.start, t.end, t.tag.as_str()))
         .collect();
-    for (start, end, ty) in tagger.tag(chars, &res.lexicon, &words) {
+    let ctx = crate::tagger::Context {
+        lexicon: &res.lexicon,
+        rules: &res.rules,
+    };
+    for (start, end, ty) in tagger.tag(chars, &ctx, &words) {
         let surface: String = chars[start..end].iter().collect();
         if res.rules.entity_stopwords.contains(&surface) {
             continue;
@@ -630,6 +637,30 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
             [_] => continue,
             _ => None,
         };
+        // A place must be known, carry a place head, or be tagged a place name
+        // by the segmenter (not 伦理, 关联).
+        if ty == EntityType::Place && abbreviation.is_none() {
+            let known = res
+                .lexicon
+                .get(&surface)
+                .is_some_and(|e| e.entity_type == EntityType::Place);
+            let headed = end - start >= 2
+                && res
+                    .rules
+                    .place_suffixes
+                    .iter()
+                    .any(|s| surface.ends_with(s.as_str()));
+            let known_word = |w: &str| res.jieba.as_ref().is_some_and(|j| j.has_word(w));
+            let tagged = tokens.iter().any(|t| {
+                t.start < end
+                    && start < t.end
+                    && t.tag == "ns"
+                    && (t.end - t.start >= 3 || !known_word(&t.word))
+            });
+            if !(known || headed || tagged) {
+                continue;
+            }
+        }
         // A person must look like a name, not be a common word (普惠, 科普).
         if ty == EntityType::Person {
             let word = tokens.iter().find(|t| t.start == start && t.end == end);
