@@ -760,7 +760,7 @@ mod tests {
             lexicon: &lex,
             rules: &rules,
         };
-        let model = train(&ex, &ctx, None, 3, 1 << 12, &|_, _| {});
+        let model = train(&ex, &ctx, None, 10, 1 << 16, &|_, _| {});
         let (all, _) = evaluate(&model, &ex, &ctx, None);
         assert_eq!(all.prf(), (1.0, 1.0, 1.0));
         let mut bytes = Vec::new();
