@@ -135,6 +135,8 @@ pub struct Resources {
     pub jieba: Option<Jieba>,
     /// The name tagger, loaded with the segmenter when a model is shipped.
     pub tagger: Option<Tagger>,
+    /// Keyword weighting (jieba's IDF table), loaded with the segmenter.
+    pub tfidf: Option<jieba_rs::TfIdf>,
 }
 
 /// The shipped name-tagger model (`zhikg train-ner` writes it).
@@ -292,11 +294,13 @@ impl Resources {
             (true, false) => Some(Tagger::load(NER_MODEL, "ontology/model/ner.bin")?),
             _ => None,
         };
+        let tfidf = segment.then(jieba_rs::TfIdf::default);
         Ok(Resources {
             lexicon,
             rules,
             jieba,
             tagger,
+            tfidf,
         })
     }
 }

@@ -846,10 +846,16 @@ fn concepts(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         else {
             continue;
         };
+        // A known term ending with the head (人工智能) is the lexicon's to find;
+        // growing it would give 全球人工智能.
+        if tok.word != *suffix && res.lexicon.get(&tok.word).is_some() {
+            continue;
+        }
         let mut j = k;
         while j > 0
             && k - j < 4
-            && matches!(tokens[j - 1].tag.as_str(), "n" | "vn" | "nz" | "b" | "an")
+            && (matches!(tokens[j - 1].tag.as_str(), "n" | "vn" | "nz" | "b" | "an")
+                || res.rules.name_parts.contains(&tokens[j - 1].word))
             && !tokens[j - 1].word.chars().any(is_break)
             && tok.end - tokens[j - 1].start <= 10
         {
@@ -874,6 +880,23 @@ fn concepts(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             nested: false,
         });
     }
+}
+
+/// Occurrences of the article's keywords (by TF-IDF) as concepts.
+pub fn keywords(tokens: &[Token], keywords: &[String]) -> Vec<Cand> {
+    tokens
+        .iter()
+        .filter(|t| keywords.contains(&t.word))
+        .map(|t| Cand {
+            start: t.start,
+            end: t.end,
+            entity_type: EntityType::Concept,
+            label: t.word.clone(),
+            rule: "keyword".into(),
+            priority: 35,
+            nested: false,
+        })
+        .collect()
 }
 
 /// A unit printed in a byline (`start..end` of the paragraph) and the

@@ -54,17 +54,53 @@ fn byline_units(article: &Article, text: &Text, res: &Resources) -> Vec<entities
     out
 }
 
+/// How many keywords of an article become concepts.
+const KEYWORDS: usize = 6;
+
+/// The article's most characteristic nouns by TF-IDF.
+fn keywords(article: &Article, res: &Resources) -> Vec<String> {
+    use jieba_rs::KeywordExtract;
+    let (Some(jieba), Some(tfidf)) = (&res.jieba, &res.tfidf) else {
+        return Vec::new();
+    };
+    let body: String = article
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == crate::model::BlockKind::Body)
+        .map(|p| p.text.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    tfidf
+        .extract_keywords(
+            jieba,
+            &body,
+            KEYWORDS,
+            vec!["n".into(), "vn".into(), "nz".into()],
+        )
+        .into_iter()
+        .map(|k| k.keyword)
+        .filter(|k| k.chars().count() >= 4 && !res.rules.entity_stopwords.contains(k))
+        .filter(|k| {
+            res.lexicon
+                .get(k)
+                .is_none_or(|e| e.entity_type == crate::model::EntityType::Concept)
+        })
+        .collect()
+}
+
 /// Extracts one article.
 pub fn extract(article: Article, res: &Resources) -> Extraction {
     let names = article_names(&article);
+    let keywords = keywords(&article, res);
     let mut mentions = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         let tokens = match &res.jieba {
             Some(j) => segment(j, &p.text.text),
             None => Vec::new(),
         };
-        let units = byline_units(&article, &p.text, res);
-        for c in entities::mentions(&p.text.text, &tokens, &names, units, res) {
+        let mut fixed = byline_units(&article, &p.text, res);
+        fixed.extend(entities::keywords(&tokens, &keywords));
+        for c in entities::mentions(&p.text.text, &tokens, &names, fixed, res) {
             let sentence = p
                 .sentences
                 .iter()
