@@ -96,6 +96,16 @@ enum Command {
     },
     /// Counts: documents, entities per class, relations per predicate, triples.
     Stats,
+    /// Why each edge of an entity exists: rule, confidence, source and sentence.
+    Explain {
+        /// The entity's label (rdfs:label).
+        label: String,
+    },
+    /// Remove what one document asserted (a source path or a document IRI).
+    Remove {
+        #[arg(required = true)]
+        docs: Vec<String>,
+    },
     /// Train the name tagger on a People's Daily style corpus (`word/tag`, `[…]nt`).
     TrainNer {
         corpus: PathBuf,
@@ -266,6 +276,62 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { out } => demo(&args.store, &out),
+        Command::Explain { label } => {
+            let store = open_existing(&args.store)?;
+            let (vars, rows) = store.select_with(
+                &named_query("provenance")?,
+                &[("label".into(), label.clone())],
+            )?;
+            if rows.is_empty() {
+                bail!("no edges for {label:?}");
+            }
+            let col = |r: &Vec<Option<String>>, name: &str| {
+                vars.iter()
+                    .position(|v| v == name)
+                    .and_then(|i| r[i].clone())
+                    .unwrap_or_default()
+            };
+            let mut out = std::io::stdout().lock();
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{} -{}-> {}\n    rule {} (confidence {}), {}:{}-{}\n    {}",
+                    col(r, "subject"),
+                    col(r, "relation"),
+                    col(r, "object"),
+                    col(r, "rule"),
+                    col(r, "confidence"),
+                    col(r, "source"),
+                    col(r, "start"),
+                    col(r, "end"),
+                    match col(r, "sentence") {
+                        s if s.is_empty() => String::new(),
+                        s => format!("“{s}”"),
+                    },
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Remove { docs } => {
+            let store = open_existing(&args.store)?;
+            let mut missing = false;
+            for doc in docs {
+                let key =
+                    std::fs::canonicalize(&doc).map_or(doc.clone(), |p| p.display().to_string());
+                let n = store.remove(&key)?;
+                if n == 0 {
+                    eprintln!("zhikg: {doc}: no such document in the store");
+                    missing = true;
+                } else {
+                    println!("removed {doc} ({n} document graphs)");
+                }
+            }
+            Ok(if missing {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::TrainNer {
             corpus,
             out,

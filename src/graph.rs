@@ -39,7 +39,7 @@ SELECT DISTINCT ?s ?st ?sl ?p ?o ?ot ?ol WHERE {
   ?s ?p ?o .
   ?s a ?st ; rdfs:label ?sl .
   ?o a ?ot ; rdfs:label ?ol .
-  FILTER(STRSTARTS(STR(?p), STR(zk:)))
+    FILTER(STRSTARTS(STR(?p), STR(zk:)) && ?p != zk:relatedTo)
   FILTER(?st IN (zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place))
   FILTER(?ot IN (zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place))
 } ORDER BY ?s ?p ?o";

@@ -121,6 +121,8 @@ pub struct Rules {
     pub honorifics: HashSet<String>,
     /// Characters typical of transliterated foreign names.
     pub transliteration: HashSet<char>,
+    /// Words introducing a short form defined in brackets (以下简称), longest first.
+    pub abbreviation_markers: Vec<String>,
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
@@ -224,6 +226,7 @@ pub fn load_rules() -> Result<Rules> {
         prepositions: list(rule_file!("prepositions.txt"))?,
         name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
         place_abbreviations,
+        abbreviation_markers: longest_first(list(rule_file!("abbreviation_markers.txt"))?),
         transliteration: list(rule_file!("transliteration_chars.txt"))?
             .iter()
             .flat_map(|l| l.chars())

@@ -9,7 +9,9 @@
 use crate::error::{Error, Result};
 use crate::rdf::{ONTOLOGY_GRAPH, ZK, zk};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{
+    BlankNode, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::io::Write;
@@ -83,15 +85,30 @@ impl Store {
         tx.remove_named_graph(graph.as_ref())
             .map_err(|e| self.err(e))?;
         let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
+        // Blank nodes get names by order of appearance, so every store holds
+        // the same quads.
+        let mut names: std::collections::HashMap<BlankNode, BlankNode> =
+            std::collections::HashMap::new();
+        let mut rename = |b: &BlankNode| {
+            let n = names.len();
+            names
+                .entry(b.clone())
+                .or_insert_with(|| BlankNode::new_unchecked(format!("ontology{n}")))
+                .clone()
+        };
         for q in parser.for_slice(ttl.as_bytes()) {
-            tx.insert(
-                q.map_err(|e| Error::Data {
-                    file: "ontology/zhikg.ttl".into(),
-                    line: 0,
-                    message: e.to_string(),
-                })?
-                .as_ref(),
-            );
+            let mut q = q.map_err(|e| Error::Data {
+                file: "ontology/zhikg.ttl".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+            if let NamedOrBlankNode::BlankNode(b) = &q.subject {
+                q.subject = rename(b).into();
+            }
+            if let Term::BlankNode(b) = &q.object {
+                q.object = rename(b).into();
+            }
+            tx.insert(q.as_ref());
         }
         tx.commit().map_err(|e| self.err(e))
     }
@@ -180,9 +197,6 @@ impl Store {
 
     /// Evaluates a query over the union of all graphs, with `params` bound
     /// as plain literals.
-    fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        self.evaluate_with(sparql, &[])
-    }
 
     fn evaluate_with(
         &self,
@@ -213,7 +227,16 @@ impl Store {
 
     /// Runs a SELECT query and returns its rows as strings.
     pub fn select(&self, sparql: &str) -> Result<(Vec<String>, Rows)> {
-        match self.evaluate(sparql)? {
+        self.select_with(sparql, &[])
+    }
+
+    /// Runs a SELECT query with variables bound to strings.
+    pub fn select_with(
+        &self,
+        sparql: &str,
+        params: &[(String, String)],
+    ) -> Result<(Vec<String>, Rows)> {
+        match self.evaluate_with(sparql, params)? {
             QueryResults::Solutions(solutions) => {
                 let vars: Vec<String> = solutions
                     .variables()

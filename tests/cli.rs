@@ -339,3 +339,173 @@ fn stdin_and_environment_store() {
         .success();
     assert!(labels(&store, "Institution").contains(&"清华大学".to_string()));
 }
+
+/// Three documents naming one body three ways: 国家互联网信息办公室, 国家网信办, 网信办.
+fn merge_docs(dir: &Path) -> Vec<PathBuf> {
+    let texts = [
+        (
+            "a.md",
+            "# 甲\n\n国家互联网信息办公室发布《网络数据安全管理条例》。\n",
+        ),
+        ("b.md", "# 乙\n\n国家网信办副主任李明远出席会议。\n"),
+        ("c.md", "# 丙\n\n网信办表示，将开展清朗系列专项行动。\n"),
+    ];
+    texts
+        .iter()
+        .map(|(name, text)| {
+            let p = dir.join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn one_node_across_documents_and_remove_keeps_the_rest() {
+    let tmp = TempDir::new().unwrap();
+    let docs = merge_docs(tmp.path());
+    let store = tmp.path().join("store");
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .args(&docs)
+        .assert()
+        .success();
+    let q = "SELECT DISTINCT ?e ?alias WHERE { ?e rdfs:label \"国家互联网信息办公室\" . OPTIONAL { ?e skos:altLabel ?alias } }";
+    let v = query_json(&store, q);
+    let rows = v["results"]["bindings"].as_array().unwrap();
+    let iris: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r["e"]["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(iris.len(), 1, "{rows:?}");
+    let aliases: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["alias"]["value"].as_str())
+        .collect();
+    assert!(
+        aliases.contains(&"国家网信办") && aliases.contains(&"网信办"),
+        "{aliases:?}"
+    );
+    // Removing the first document keeps the entity (still named by the others)
+    // and drops only what the first document asserted.
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("remove")
+        .arg(&docs[0])
+        .assert()
+        .success();
+    assert!(labels(&store, "Institution").contains(&"国家互联网信息办公室".to_string()));
+    let released = query_json(&store, "ASK { ?s zk:released ?o }");
+    assert_eq!(released["boolean"], false);
+    let affiliated = query_json(
+        &store,
+        "ASK { ?p zk:affiliatedWith ?o . ?o rdfs:label \"国家互联网信息办公室\" }",
+    );
+    assert_eq!(affiliated["boolean"], true);
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["remove", "https://w3id.org/zhikg/id/doc/none/0"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no such document"));
+}
+
+#[test]
+fn ingesting_in_any_order_gives_identical_nquads() {
+    let tmp = TempDir::new().unwrap();
+    let docs = merge_docs(tmp.path());
+    let mut dumps = Vec::new();
+    for (i, order) in [[0, 1, 2], [2, 0, 1]].iter().enumerate() {
+        let store = tmp.path().join(format!("store{i}"));
+        for &d in order {
+            zhikg()
+                .arg("--store")
+                .arg(&store)
+                .arg("ingest")
+                .arg(&docs[d])
+                .assert()
+                .success();
+        }
+        // Ingesting everything again changes nothing.
+        zhikg()
+            .arg("--store")
+            .arg(&store)
+            .arg("ingest")
+            .args(&docs)
+            .assert()
+            .success();
+        let out = zhikg()
+            .arg("--store")
+            .arg(&store)
+            .args(["export", "--format", "nquads"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        dumps.push(out.stdout);
+    }
+    assert!(!dumps[0].is_empty());
+    assert!(dumps[0] == dumps[1], "the two stores differ");
+}
+
+#[test]
+fn provenance_and_explain_lead_to_the_sentence() {
+    let (_tmp, store) = sample_store();
+    let out = zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "--format",
+            "json",
+            "--name",
+            "provenance",
+            "--param",
+            "label=工业和信息化部",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["results"]["bindings"].as_array().unwrap();
+    let released = rows
+        .iter()
+        .find(|r| r["relation"]["value"] == "released")
+        .expect("a released edge");
+    assert!(
+        released["sentence"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("印发")
+    );
+    assert!(
+        released["rule"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("trigger:")
+    );
+    let start: usize = released["start"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let end: usize = released["end"]["value"].as_str().unwrap().parse().unwrap();
+    let text: Vec<char> = std::fs::read_to_string(sample_dir().join("interview.md"))
+        .unwrap()
+        .chars()
+        .collect();
+    let span: String = text[start..end].iter().collect();
+    assert!(span.starts_with("印发"), "{span}");
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["explain", "工业和信息化部"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("-released-> 可信人工智能产业发展行动计划")
+                .and(predicate::str::contains("rule trigger:")),
+        );
+}

@@ -787,6 +787,26 @@ fn titled_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         if e == k + 1 {
             continue;
         }
+        // 李/明远: a surname the segmenter split from a given name it took for a word.
+        if e == k + 2
+            && tokens[k + 1].word.chars().count() == 1
+            && res.rules.surnames.contains(&tokens[k + 1].word)
+            && tokens.get(e).is_some_and(|t| {
+                (1..=2).contains(&t.word.chars().count())
+                    && t.word.chars().all(is_cjk)
+                    && matches!(
+                        t.tag.as_str(),
+                        "a" | "an" | "ag" | "ng" | "n" | "nz" | "j" | "b" | "nr"
+                    )
+                    && !res.rules.titles.contains(&t.word)
+            })
+            && tokens.get(e + 1).is_none_or(|t| {
+                t.word.chars().any(is_break)
+                    || matches!(t.tag.as_str(), "v" | "l" | "vn" | "p" | "c")
+            })
+        {
+            e += 1;
+        }
         // 韩知/远: a two-character name whose last character the segmenter split off.
         let two: String = tokens[k + 1..e].iter().map(|t| t.word.as_str()).collect();
         if two.chars().count() == 2

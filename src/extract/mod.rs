@@ -54,6 +54,75 @@ fn byline_units(article: &Article, text: &Text, res: &Resources) -> Vec<entities
     out
 }
 
+/// Short forms defined in the text (`某机构（以下简称“某办”）`): every later
+/// occurrence is a mention of the defined entity.
+fn defined_aliases(article: &Article, mentions: &mut Vec<Mention>, res: &Resources) {
+    let mut defined: Vec<(String, Mention)> = Vec::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.entity_type != crate::model::EntityType::Concept)
+    {
+        let p = &article.paragraphs[m.paragraph];
+        let rest: String = p.text.text.chars().skip(m.end).take(24).collect();
+        let Some(inner) = rest.strip_prefix('（') else {
+            continue;
+        };
+        let Some(marker) = res
+            .rules
+            .abbreviation_markers
+            .iter()
+            .find(|k| inner.starts_with(k.as_str()))
+        else {
+            continue;
+        };
+        let after = inner[marker.len()..].trim_start_matches(['：', ':', ' ']);
+        let Some(close) = after.find('）') else {
+            continue;
+        };
+        let alias: String = after[..close]
+            .chars()
+            .filter(|c| !matches!(c, '“' | '”' | '"'))
+            .collect();
+        if (2..=12).contains(&alias.chars().count()) && alias != m.label {
+            defined.push((alias, m.clone()));
+        }
+    }
+    for (alias, def) in defined {
+        let a: Vec<char> = alias.chars().collect();
+        for (pi, p) in article.paragraphs.iter().enumerate() {
+            let chars: Vec<char> = p.text.text.chars().collect();
+            let mut i = 0;
+            while i + a.len() <= chars.len() {
+                let taken = mentions
+                    .iter()
+                    .any(|m| m.paragraph == pi && m.start < i + a.len() && i < m.end);
+                if chars[i..i + a.len()] != a[..] || taken {
+                    i += 1;
+                    continue;
+                }
+                let sentence = p
+                    .sentences
+                    .iter()
+                    .position(|&(s, e)| i >= s && i < e)
+                    .unwrap_or(0);
+                mentions.push(Mention {
+                    entity_type: def.entity_type,
+                    label: def.label.clone(),
+                    surface: alias.clone(),
+                    paragraph: pi,
+                    sentence,
+                    start: i,
+                    end: i + a.len(),
+                    span: p.text.span(i, i + a.len()),
+                    rule: "defined-alias".into(),
+                });
+                i += a.len();
+            }
+        }
+    }
+    mentions.sort_by_key(|m| (m.paragraph, m.start, std::cmp::Reverse(m.end)));
+}
+
 /// How many keywords of an article become concepts.
 const KEYWORDS: usize = 6;
 
@@ -119,6 +188,7 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
             });
         }
     }
+    defined_aliases(&article, &mut mentions, res);
     let relations = relations::relations(&article, &mentions, res);
     let quotes = quotes::quotes(&article, &mentions, res);
     Extraction {

@@ -57,6 +57,16 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
         {
             titled.push((t.clone(), m.label.clone()));
         }
+        // 国家数据局局长刘烈宏: the post before the name.
+        let before: String = p.text.text.chars().take(m.start).collect();
+        if let Some(t) = res
+            .rules
+            .titles
+            .iter()
+            .find(|t| before.trim_end().ends_with(t.as_str()))
+        {
+            titled.push((t.clone(), m.label.clone()));
+        }
     }
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if p.kind != BlockKind::Body {

@@ -38,13 +38,19 @@ fn bylines(article: &Article, mentions: &[Mention], res: &Resources, out: &mut V
             else {
                 continue;
             };
+            // The byline line the name stands on is the evidence.
+            let line = article.paragraphs.iter().position(|p| {
+                p.kind == BlockKind::Byline
+                    && p.text.map.first().is_some_and(|&s| s <= b.span.start)
+                    && p.text.map.last().is_some_and(|&e| b.span.end <= e)
+            });
             out.push(Relation {
                 subject: (EntityType::Person, b.name.clone()),
                 predicate: "affiliatedWith".into(),
                 object: key(m),
                 role: a.role.clone(),
-                paragraph: None,
-                sentence: None,
+                paragraph: line,
+                sentence: line.map(|_| 0),
                 span: b.span,
                 rule: "byline".into(),
                 confidence: 950,
@@ -404,6 +410,53 @@ fn discusses(article: &Article, mentions: &[Mention], out: &mut Vec<Relation>) {
     }
 }
 
+/// `relatedTo`: entities named in the same sentence (not concepts), one edge
+/// per pair with the number of sentences as its weight.
+fn cooccurrence(mentions: &[Mention], out: &mut Vec<Relation>) {
+    let mut by_sentence: std::collections::BTreeMap<(usize, usize), Vec<&Mention>> =
+        std::collections::BTreeMap::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.entity_type != EntityType::Concept)
+    {
+        by_sentence
+            .entry((m.paragraph, m.sentence))
+            .or_default()
+            .push(m);
+    }
+    type Pair = ((EntityType, String), (EntityType, String));
+    let mut pairs: std::collections::BTreeMap<Pair, (u32, &Mention)> =
+        std::collections::BTreeMap::new();
+    for ms in by_sentence.values() {
+        let mut keys: Vec<((EntityType, String), &Mention)> =
+            ms.iter().map(|m| (key(m), *m)).collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        keys.dedup_by(|a, b| a.0 == b.0);
+        for i in 0..keys.len() {
+            for j in i + 1..keys.len() {
+                pairs
+                    .entry((keys[i].0.clone(), keys[j].0.clone()))
+                    .or_insert((0, keys[i].1))
+                    .0 += 1;
+            }
+        }
+    }
+    for ((a, b), (n, m)) in pairs {
+        out.push(Relation {
+            subject: a,
+            predicate: "relatedTo".into(),
+            object: b,
+            role: None,
+            paragraph: Some(m.paragraph),
+            sentence: Some(m.sentence),
+            span: m.span,
+            rule: "co-occurrence".into(),
+            confidence: 500,
+            weight: Some(n),
+        });
+    }
+}
+
 /// All relations of an article, sorted and without duplicates.
 pub fn relations(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Relation> {
     let mut out = Vec::new();
@@ -413,6 +466,7 @@ pub fn relations(article: &Article, mentions: &[Mention], res: &Resources) -> Ve
     triggers(article, mentions, res, &mut out);
     frames(article, mentions, res, &mut out);
     discusses(article, mentions, &mut out);
+    cooccurrence(mentions, &mut out);
     out.sort();
     out.dedup_by(|a, b| {
         a.subject == b.subject
