@@ -197,7 +197,6 @@ impl Store {
 
     /// Evaluates a query over the union of all graphs, with `params` bound
     /// as plain literals.
-
     fn evaluate_with(
         &self,
         sparql: &str,
