@@ -699,6 +699,7 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                 .honorifics
                 .iter()
                 .chain(&res.rules.titles)
+                .chain(&res.rules.speech_verbs)
                 .find(|h| surface.ends_with(h.as_str()) && surface.len() > h.len())
             {
                 Some(h) => {
@@ -730,6 +731,11 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
 fn name_token(t: &Token, res: &Resources) -> bool {
     !t.word.chars().any(is_break)
         && !res.rules.titles.contains(&t.word)
+        && res
+            .lexicon
+            .get(&t.word)
+            .is_none_or(|e| e.entity_type == EntityType::Person)
+        && !(t.word.chars().count() > 1 && t.word.ends_with('人'))
         && matches!(
             t.tag.as_str(),
             "nr" | "nrt" | "nrfg" | "ns" | "nz" | "j" | "n" | "x" | "ng"
