@@ -16,6 +16,8 @@ demo: build
 	$(BIN) --store output/store demo --out output
 
 test: setup
+	python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check networkx \
+		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages networkx
 	$(CARGO) fmt --check
 	$(CARGO) clippy --release --all-targets -- -D warnings
 	$(CARGO) test --release

@@ -87,11 +87,29 @@ enum Command {
     Export {
         #[arg(long, value_enum, default_value = "dot")]
         format: ExportFormat,
-        /// Write here instead of stdout.
+        /// Write here instead of stdout (a folder for csv).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// For dot: keep the N best-connected entities.
-        #[arg(long, default_value_t = 60)]
+        #[command(flatten)]
+        selection: SelectionArgs,
+        /// Keep the N entities with the highest PageRank (default 60 for
+        /// dot, svg and png, all otherwise).
+        #[arg(long)]
+        top: Option<usize>,
+        /// Export exactly the graph this CONSTRUCT query returns.
+        #[arg(long)]
+        construct: Option<PathBuf>,
+        /// For dot, svg and png: one box per community.
+        #[arg(long)]
+        clusters: bool,
+    },
+    /// Degree, PageRank, betweenness, components and communities of the
+    /// entity graph: printed, and written to the store's analysis graph.
+    Analyze {
+        #[command(flatten)]
+        selection: SelectionArgs,
+        /// How many entities to list per measure.
+        #[arg(long, default_value_t = 10)]
         top: usize,
     },
     /// Counts: documents, entities per class, relations per predicate, triples.
@@ -161,10 +179,56 @@ enum ExtractFormat {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum ExportFormat {
     Dot,
+    Svg,
+    Png,
+    Graphml,
+    Jsonld,
     Turtle,
     Trig,
     Nquads,
     Ntriples,
+    /// Neo4j import files nodes.csv and relationships.csv in a folder.
+    Csv,
+}
+
+/// Which part of the graph to export or analyse.
+#[derive(clap::Args, Debug, Clone)]
+struct SelectionArgs {
+    /// The neighbourhood of the entity with this label.
+    #[arg(long)]
+    focus: Option<String>,
+    /// Depth of the neighbourhood.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Entity classes to keep, comma-separated (Person,Institution,…).
+    #[arg(long, value_delimiter = ',')]
+    types: Vec<String>,
+    /// Predicates to keep, comma-separated (default: all but relatedTo).
+    #[arg(long, value_delimiter = ',')]
+    predicates: Vec<String>,
+    /// Only what this document asserted (its source path or IRI).
+    #[arg(long)]
+    document: Option<String>,
+    /// Drop edges lighter than this.
+    #[arg(long, default_value_t = 0.0)]
+    min_weight: f64,
+}
+
+impl SelectionArgs {
+    fn selection(&self, top: Option<usize>) -> zhikg::graph::Selection {
+        zhikg::graph::Selection {
+            types: self.types.clone(),
+            predicates: self.predicates.clone(),
+            document: self
+                .document
+                .as_ref()
+                .map(|d| std::fs::canonicalize(d).map_or(d.clone(), |p| p.display().to_string())),
+            min_weight: self.min_weight,
+            focus: self.focus.clone(),
+            depth: self.depth,
+            top,
+        }
+    }
 }
 
 fn parse_param(s: &str) -> Result<(String, String), String> {
@@ -251,25 +315,23 @@ pub fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format, out, top } => {
-            let store = open_existing(&args.store)?;
-            let mut buf: Vec<u8> = Vec::new();
-            match format {
-                ExportFormat::Dot => {
-                    let g = zhikg::graph::top(&zhikg::graph::load(&store)?, top);
-                    buf.extend_from_slice(zhikg::graph::dot(&g).as_bytes());
-                }
-                ExportFormat::Turtle => store.dump(RdfFormat::Turtle, &mut buf)?,
-                ExportFormat::Trig => store.dump(RdfFormat::TriG, &mut buf)?,
-                ExportFormat::Nquads => store.dump(RdfFormat::NQuads, &mut buf)?,
-                ExportFormat::Ntriples => store.dump(RdfFormat::NTriples, &mut buf)?,
-            }
-            match out {
-                Some(path) => write_file(&path, &buf)?,
-                None => std::io::stdout().lock().write_all(&buf)?,
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Export {
+            format,
+            out,
+            selection,
+            top,
+            construct,
+            clusters,
+        } => export(
+            &args.store,
+            format,
+            out,
+            &selection,
+            top,
+            construct,
+            clusters,
+        ),
+        Command::Analyze { selection, top } => analyze(&args.store, &selection, top),
         Command::Stats => {
             let store = open_existing(&args.store)?;
             print_stats(&store)?;
@@ -422,6 +484,175 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn export(
+    store_dir: &Path,
+    format: ExportFormat,
+    out: Option<PathBuf>,
+    selection: &SelectionArgs,
+    top: Option<usize>,
+    construct: Option<PathBuf>,
+    clusters: bool,
+) -> Result<ExitCode> {
+    let store = open_existing(store_dir)?;
+    let triples = match &construct {
+        Some(path) => {
+            let q = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+            Some(store.construct(&q)?)
+        }
+        None => None,
+    };
+    let rdf = match format {
+        ExportFormat::Jsonld => Some(RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        }),
+        ExportFormat::Turtle => Some(RdfFormat::Turtle),
+        ExportFormat::Trig => Some(RdfFormat::TriG),
+        ExportFormat::Nquads => Some(RdfFormat::NQuads),
+        ExportFormat::Ntriples => Some(RdfFormat::NTriples),
+        _ => None,
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    if let Some(f) = rdf {
+        match (&triples, &selection.document) {
+            (Some(t), _) => Store::write_triples(t, f, &mut buf)?,
+            (None, Some(doc)) => {
+                let key =
+                    std::fs::canonicalize(doc).map_or(doc.clone(), |p| p.display().to_string());
+                store.dump_document(&key, f, &mut buf)?
+            }
+            (None, None) => store.dump(f, &mut buf)?,
+        }
+        return emit(out.as_deref(), &buf);
+    }
+    let picture = matches!(
+        format,
+        ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png
+    );
+    let top = top.or(picture.then_some(60));
+    let sel = selection.selection(top);
+    let g = match &triples {
+        Some(t) => {
+            let t: Vec<(String, String, String)> = t
+                .iter()
+                .filter_map(|t| match (&t.subject, &t.object) {
+                    (
+                        oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                        oxigraph::model::Term::NamedNode(o),
+                    ) => Some((
+                        s.as_str().to_string(),
+                        t.predicate.as_str().to_string(),
+                        o.as_str().to_string(),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            zhikg::graph::from_triples(&store, &t, &sel)?
+        }
+        None => zhikg::graph::load(&store, &sel)?,
+    };
+    match format {
+        ExportFormat::Dot => emit(out.as_deref(), zhikg::export::dot(&g, clusters).as_bytes()),
+        ExportFormat::Svg | ExportFormat::Png => {
+            let ext = if matches!(format, ExportFormat::Svg) {
+                "svg"
+            } else {
+                "png"
+            };
+            let path = out.unwrap_or_else(|| PathBuf::from(format!("output/graph.{ext}")));
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+            }
+            zhikg::export::render(
+                &zhikg::export::dot(&g, clusters),
+                ext,
+                g.node_count(),
+                &path,
+            )?;
+            eprintln!(
+                "wrote {} ({} entities, {} edges)",
+                path.display(),
+                g.node_count(),
+                g.edge_count()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ExportFormat::Graphml => emit(out.as_deref(), zhikg::export::graphml(&g).as_bytes()),
+        ExportFormat::Csv => {
+            let dir = out.unwrap_or_else(|| PathBuf::from("output/neo4j"));
+            let (nodes, rels) = zhikg::export::neo4j_csv(&g);
+            write_file(&dir.join("nodes.csv"), nodes.as_bytes())?;
+            write_file(&dir.join("relationships.csv"), rels.as_bytes())?;
+            eprintln!("wrote {}/nodes.csv and relationships.csv", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => unreachable!("RDF formats are handled above"),
+    }
+}
+
+/// Writes to a file, or to stdout without one.
+fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<ExitCode> {
+    match out {
+        Some(path) => write_file(path, bytes)?,
+        None => std::io::stdout().lock().write_all(bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn analyze(store_dir: &Path, selection: &SelectionArgs, top: usize) -> Result<ExitCode> {
+    let store = open_existing(store_dir)?;
+    let g = zhikg::graph::load(&store, &selection.selection(None))?;
+    let nodes: Vec<&zhikg::graph::Node> = g.node_weights().collect();
+    let mut out = std::io::stdout().lock();
+    let components: std::collections::BTreeSet<usize> =
+        nodes.iter().map(|n| n.measures.component).collect();
+    let communities: std::collections::BTreeSet<usize> =
+        nodes.iter().map(|n| n.measures.community).collect();
+    writeln!(
+        out,
+        "{} entities, {} edges, {} components, {} communities",
+        g.node_count(),
+        g.edge_count(),
+        components.len(),
+        communities.len()
+    )?;
+    type Measure = fn(&zhikg::graph::NodeMeasures) -> f64;
+    let measures: [(&str, Measure); 3] = [
+        ("pagerank", |m| m.pagerank),
+        ("betweenness", |m| m.betweenness),
+        ("degree", |m| m.degree as f64),
+    ];
+    for (name, f) in measures {
+        let mut ranked: Vec<&&zhikg::graph::Node> = nodes.iter().collect();
+        ranked.sort_by(|a, b| {
+            f(&b.measures)
+                .total_cmp(&f(&a.measures))
+                .then(a.iri.cmp(&b.iri))
+        });
+        writeln!(out, "\n{name}")?;
+        for n in ranked.into_iter().take(top) {
+            writeln!(out, "  {:<12.6} {} ({})", f(&n.measures), n.label, n.class)?;
+        }
+    }
+    writeln!(out, "\ncommunities")?;
+    for c in communities.iter().take(top) {
+        let mut members: Vec<&&zhikg::graph::Node> = nodes
+            .iter()
+            .filter(|n| n.measures.community == *c)
+            .collect();
+        members.sort_by(|a, b| b.measures.pagerank.total_cmp(&a.measures.pagerank));
+        let names: Vec<&str> = members.iter().take(8).map(|n| n.label.as_str()).collect();
+        writeln!(
+            out,
+            "  {c}: {} entities: {}",
+            members.len(),
+            names.join("、")
+        )?;
+    }
+    store.replace_graph(zhikg::rdf::ANALYSIS_GRAPH, &zhikg::rdf::analysis_quads(&g))?;
+    writeln!(out, "\nwritten to graph <{}>", zhikg::rdf::ANALYSIS_GRAPH)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn show(paths: &[PathBuf]) -> String {
@@ -578,9 +809,13 @@ fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
         writeln!(stdout, "\n== queries/{name}.rq ==")?;
         store.query(&named_query(name)?, &[], ResultFormat::Table, &mut stdout)?;
     }
-    let g = zhikg::graph::top(&zhikg::graph::load(&store)?, 60);
+    let sel = zhikg::graph::Selection {
+        top: Some(60),
+        ..zhikg::graph::Selection::default()
+    };
+    let g = zhikg::graph::load(&store, &sel)?;
     let dot_path = out.join("graph.dot");
-    write_file(&dot_path, zhikg::graph::dot(&g).as_bytes())?;
+    write_file(&dot_path, zhikg::export::dot(&g, false).as_bytes())?;
     writeln!(stdout, "\nwrote {}", dot_path.display())?;
     let svg = out.join("graph.svg");
     match std::process::Command::new("dot")

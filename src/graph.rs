@@ -1,106 +1,281 @@
-//! The entity graph: typed relations read from the store → a petgraph graph,
-//! and its GraphViz DOT picture.
+//! The entity graph: relations read from the store → a petgraph graph, with
+//! selection (types, predicates, document, weight, ego graph, top by PageRank)
+//! and the analytics measures of every node.
 //!
-//! Input: rows of (subject, class, label, predicate, object, class, label).
-//! Output: a `petgraph` graph of entities and labelled edges; DOT text with a
-//! colour and shape per class, Chinese labels and a legend.
-//! Invariant: deterministic: nodes and edges are ordered by IRI, so the same
-//! store always gives the same DOT.
+//! Input: the store (or the triples of a CONSTRUCT query) and a [`Selection`].
+//! Output: an [`EntityGraph`] whose nodes carry class, label, aliases and
+//! measures, and whose edges carry the `zk:` predicate and a weight.
+//! Invariant: deterministic: nodes are added in IRI order and edges in
+//! (subject, predicate, object) order, so the same store and selection always
+//! give the same graph.
 
+use crate::analysis;
 use crate::error::Result;
 use crate::rdf::ZK;
 use crate::store::Store;
-use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
+
+/// What analytics say about a node.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NodeMeasures {
+    pub degree: usize,
+    pub pagerank: f64,
+    pub betweenness: f64,
+    pub community: usize,
+    pub component: usize,
+}
 
 /// A node of the entity graph.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub iri: String,
     pub class: String,
     pub label: String,
+    pub aliases: Vec<String>,
+    pub measures: NodeMeasures,
 }
 
-/// An edge: the `zk:` predicate's local name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An edge: the `zk:` predicate's local name and its weight.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     pub predicate: String,
+    pub weight: f64,
 }
 
 /// The entity graph.
 pub type EntityGraph = DiGraph<Node, Edge>;
 
-/// The query reading every relation between entities.
-const EDGES: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?s ?st ?sl ?p ?o ?ot ?ol WHERE {
-  ?s ?p ?o .
-  ?s a ?st ; rdfs:label ?sl .
-  ?o a ?ot ; rdfs:label ?ol .
-    FILTER(STRSTARTS(STR(?p), STR(zk:)) && ?p != zk:relatedTo)
-  FILTER(?st IN (zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place))
-  FILTER(?ot IN (zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place))
-} ORDER BY ?s ?p ?o";
-
-/// Reads the entity graph from the store.
-pub fn load(store: &Store) -> Result<EntityGraph> {
-    let (_, rows) = store.select(EDGES)?;
-    let mut g = EntityGraph::new();
-    let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
-    let local = |s: &str| s.strip_prefix(ZK).unwrap_or(s).to_string();
-    for r in rows {
-        let get = |i: usize| r.get(i).cloned().flatten().unwrap_or_default();
-        let mut node = |iri: String, class: String, label: String, g: &mut EntityGraph| {
-            *index.entry(iri.clone()).or_insert_with(|| {
-                g.add_node(Node {
-                    iri,
-                    class: local(&class),
-                    label,
-                })
-            })
-        };
-        let s = node(get(0), get(1), get(2), &mut g);
-        let o = node(get(4), get(5), get(6), &mut g);
-        let predicate = local(&get(3));
-        if !g
-            .edges_connecting(s, o)
-            .any(|e| e.weight().predicate == predicate)
-        {
-            g.add_edge(s, o, Edge { predicate });
-        }
-    }
-    Ok(g)
+/// Which part of the graph to take.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    /// Entity classes to keep (empty: all).
+    pub types: Vec<String>,
+    /// Predicates to keep (empty: every predicate but `relatedTo`).
+    pub predicates: Vec<String>,
+    /// Only what this document asserted (a source path or a document IRI).
+    pub document: Option<String>,
+    /// Drop edges lighter than this.
+    pub min_weight: f64,
+    /// Keep the neighbourhood of the entity with this label.
+    pub focus: Option<String>,
+    /// Depth of that neighbourhood.
+    pub depth: usize,
+    /// Keep the `top` nodes by PageRank.
+    pub top: Option<usize>,
 }
 
-/// Keeps the `top` nodes with the highest degree (ties by IRI) and the edges
-/// among them.
-pub fn top(g: &EntityGraph, top: usize) -> EntityGraph {
-    let mut nodes: Vec<NodeIndex> = g.node_indices().collect();
-    nodes.sort_by(|&a, &b| {
-        let da = g.neighbors_undirected(a).count();
-        let db = g.neighbors_undirected(b).count();
-        db.cmp(&da).then(g[a].iri.cmp(&g[b].iri))
+const CLASSES: &str = "zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place";
+
+/// Assertions between entities, with their documents and weights.
+fn edges_query(document: Option<&str>) -> String {
+    let doc = match document {
+        Some(d) => format!(
+            "?a zk:inDocument ?d . {{ ?d zk:sourcePath \"{0}\" }} UNION {{ FILTER(STR(?d) = \"{0}\") }}",
+            d.replace('\\', "\\\\").replace('"', "\\\"")
+        ),
+        None => String::new(),
+    };
+    format!(
+        "PREFIX zk: <{ZK}>
+SELECT ?s ?p ?o (SUM(?w) AS ?weight) WHERE {{
+  {{ SELECT DISTINCT ?a ?s ?p ?o ?w WHERE {{
+    ?a a zk:Assertion ; zk:subject ?s ; zk:predicate ?p ; zk:object ?o .
+    OPTIONAL {{ ?a zk:weight ?aw }}
+    BIND(COALESCE(?aw, 1) AS ?w)
+    {doc}
+  }} }}
+}} GROUP BY ?s ?p ?o ORDER BY ?s ?p ?o"
+    )
+}
+
+/// Classes, labels and aliases of entities.
+const NODES: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?e ?c ?l ?alias WHERE {
+  ?e a ?c ; rdfs:label ?l .
+  FILTER(?c IN (CLASSES))
+  OPTIONAL { ?e skos:altLabel ?alias }
+} ORDER BY ?e ?alias";
+
+/// Class, label and aliases of each entity, by IRI.
+type Entities = BTreeMap<String, (String, String, Vec<String>)>;
+
+/// Labels of every entity, by IRI.
+fn entities(store: &Store) -> Result<Entities> {
+    let (_, rows) = store.select(&NODES.replace("CLASSES", CLASSES))?;
+    let mut out: Entities = BTreeMap::new();
+    for r in rows {
+        let get = |i: usize| r.get(i).cloned().flatten().unwrap_or_default();
+        let e = out
+            .entry(get(0))
+            .or_insert_with(|| (local(&get(1)), get(2), Vec::new()));
+        let alias = get(3);
+        if !alias.is_empty() && !e.2.contains(&alias) {
+            e.2.push(alias);
+        }
+    }
+    Ok(out)
+}
+
+fn local(s: &str) -> String {
+    s.strip_prefix(ZK).unwrap_or(s).to_string()
+}
+
+/// Builds a graph from weighted (subject, predicate, object) IRIs.
+fn build(
+    edges: impl IntoIterator<Item = (String, String, String, f64)>,
+    entities: &Entities,
+    sel: &Selection,
+) -> EntityGraph {
+    let keep_pred = |p: &str| {
+        if sel.predicates.is_empty() {
+            p != "relatedTo"
+        } else {
+            sel.predicates.iter().any(|x| x == p)
+        }
+    };
+    let keep_class =
+        |c: &str| sel.types.is_empty() || sel.types.iter().any(|t| t.eq_ignore_ascii_case(c));
+    let mut kept: Vec<(String, String, String, f64)> = edges
+        .into_iter()
+        .filter(|(s, p, o, w)| {
+            keep_pred(p)
+                && *w >= sel.min_weight
+                && entities.get(s).is_some_and(|e| keep_class(&e.0))
+                && entities.get(o).is_some_and(|e| keep_class(&e.0))
+        })
+        .collect();
+    kept.sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
+    let iris: BTreeSet<&String> = kept.iter().flat_map(|(s, _, o, _)| [s, o]).collect();
+    let mut g = EntityGraph::new();
+    let mut index: BTreeMap<&String, NodeIndex> = BTreeMap::new();
+    for iri in iris {
+        let (class, label, aliases) = entities[iri].clone();
+        index.insert(
+            iri,
+            g.add_node(Node {
+                iri: iri.clone(),
+                class,
+                label,
+                aliases,
+                measures: NodeMeasures::default(),
+            }),
+        );
+    }
+    for (s, p, o, w) in &kept {
+        g.add_edge(
+            index[s],
+            index[o],
+            Edge {
+                predicate: p.clone(),
+                weight: *w,
+            },
+        );
+    }
+    g
+}
+
+/// Reads the entity graph from the store, selects, and measures it.
+pub fn load(store: &Store, sel: &Selection) -> Result<EntityGraph> {
+    let (_, rows) = store.select(&edges_query(sel.document.as_deref()))?;
+    let edges = rows.into_iter().map(|r| {
+        let get = |i: usize| r.get(i).cloned().flatten().unwrap_or_default();
+        (
+            get(0),
+            local(&get(1)),
+            get(2),
+            get(3).parse().unwrap_or(1.0),
+        )
     });
-    let keep: std::collections::HashSet<NodeIndex> = nodes.into_iter().take(top).collect();
+    let g = build(edges, &entities(store)?, sel);
+    Ok(select(g, sel))
+}
+
+/// Builds the graph of the entity-to-entity `zk:` triples of a CONSTRUCT result.
+pub fn from_triples(
+    store: &Store,
+    triples: &[(String, String, String)],
+    sel: &Selection,
+) -> Result<EntityGraph> {
+    let entities = entities(store)?;
+    let edges = triples
+        .iter()
+        .filter(|(_, p, _)| p.starts_with(ZK))
+        .map(|(s, p, o)| (s.clone(), local(p), o.clone(), 1.0));
+    Ok(select(build(edges, &entities, sel), sel))
+}
+
+/// Applies the ego and top-N selections and measures the result.
+fn select(g: EntityGraph, sel: &Selection) -> EntityGraph {
+    let mut g = measure(g);
+    if let Some(label) = &sel.focus {
+        let starts: Vec<NodeIndex> = g
+            .node_indices()
+            .filter(|&i| g[i].label == *label || g[i].aliases.contains(label))
+            .collect();
+        let mut seen: HashSet<NodeIndex> = starts.iter().copied().collect();
+        let mut queue: VecDeque<(NodeIndex, usize)> = starts.into_iter().map(|i| (i, 0)).collect();
+        while let Some((i, d)) = queue.pop_front() {
+            if d >= sel.depth {
+                continue;
+            }
+            let mut next: Vec<NodeIndex> = g.neighbors_undirected(i).collect();
+            next.sort();
+            for n in next {
+                if seen.insert(n) {
+                    queue.push_back((n, d + 1));
+                }
+            }
+        }
+        g = measure(keep(&g, &seen));
+    }
+    if let Some(top) = sel.top {
+        let mut nodes: Vec<NodeIndex> = g.node_indices().collect();
+        nodes.sort_by(|&a, &b| {
+            g[b].measures
+                .pagerank
+                .total_cmp(&g[a].measures.pagerank)
+                .then(g[a].iri.cmp(&g[b].iri))
+        });
+        let chosen: HashSet<NodeIndex> = nodes.into_iter().take(top).collect();
+        g = measure(keep(&g, &chosen));
+    }
+    g
+}
+
+/// The subgraph on `nodes`, in the original order.
+fn keep(g: &EntityGraph, nodes: &HashSet<NodeIndex>) -> EntityGraph {
     g.filter_map(
-        |i, n| keep.contains(&i).then(|| n.clone()),
+        |i, n| nodes.contains(&i).then(|| n.clone()),
         |_, e| Some(e.clone()),
     )
 }
 
-/// Chinese name, colour and shape of each class.
-const STYLE: &[(&str, &str, &str, &str)] = &[
-    ("Person", "人物", "#F4A261", "ellipse"),
-    ("Institution", "机构", "#2A9D8F", "box"),
-    ("Initiative", "倡议/规划/法律/会议", "#E9C46A", "hexagon"),
-    ("Concept", "概念", "#A8DADC", "note"),
-    ("Place", "地点", "#B5838D", "house"),
-];
+/// Computes every node's measures.
+pub fn measure(mut g: EntityGraph) -> EntityGraph {
+    let edges: Vec<(usize, usize, f64)> = g
+        .edge_references()
+        .map(|e| (e.source().index(), e.target().index(), e.weight().weight))
+        .collect();
+    let m = analysis::analyse(g.node_count(), &edges);
+    for i in g.node_indices() {
+        let k = i.index();
+        g[i].measures = NodeMeasures {
+            degree: m.degree[k],
+            pagerank: m.pagerank[k],
+            betweenness: m.betweenness[k],
+            community: m.community[k],
+            component: m.component[k],
+        };
+    }
+    g
+}
 
 /// Chinese labels of the predicates.
-const PREDICATES: &[(&str, &str)] = &[
+pub const PREDICATES: &[(&str, &str)] = &[
     ("affiliatedWith", "任职于"),
     ("partOf", "隶属于"),
     ("proposed", "提出"),
@@ -115,101 +290,70 @@ const PREDICATES: &[(&str, &str)] = &[
     ("relatedTo", "相关"),
 ];
 
-fn style(class: &str) -> (&'static str, &'static str) {
-    STYLE
-        .iter()
-        .find(|s| s.0 == class)
-        .map_or(("#DDDDDD", "ellipse"), |s| (s.2, s.3))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
-/// Renders the graph as DOT with a legend.
-pub fn dot(g: &EntityGraph) -> String {
-    let node_attr = |_: &EntityGraph, (_, n): (NodeIndex, &Node)| {
-        let (fill, shape) = style(&n.class);
-        format!(
-            "label=\"{}\" shape={shape} style=filled fillcolor=\"{fill}\" tooltip=\"{}\"",
-            escape(&n.label),
-            escape(&n.iri)
-        )
-    };
-    let edge_attr = |_: &EntityGraph, e: petgraph::graph::EdgeReference<'_, Edge>| {
-        let p = &e.weight().predicate;
-        let zh = PREDICATES
-            .iter()
-            .find(|x| x.0 == p)
-            .map_or(p.as_str(), |x| x.1);
-        format!("label=\"{}\"", escape(zh))
-    };
-    let body = format!(
-        "{:?}",
-        Dot::with_attr_getters(
-            g,
-            &[Config::EdgeNoLabel, Config::NodeNoLabel],
-            &edge_attr,
-            &node_attr
-        )
-    );
-    let mut head = String::new();
-    let font = "Noto Sans CJK SC,WenQuanYi Micro Hei,Source Han Sans SC,sans-serif";
-    let _ = writeln!(
-        head,
-        "    graph [rankdir=LR fontname=\"{font}\" overlap=false splines=true]"
-    );
-    let _ = writeln!(head, "    node [fontname=\"{font}\" fontsize=11]");
-    let _ = writeln!(
-        head,
-        "    edge [fontname=\"{font}\" fontsize=9 color=\"#555555\"]"
-    );
-    let mut legend = String::from("    subgraph cluster_legend {\n        label=\"图例 Legend\"\n");
-    for (class, zh, fill, shape) in STYLE {
-        let _ = writeln!(
-            legend,
-            "        legend_{class} [label=\"{zh} {class}\" shape={shape} style=filled fillcolor=\"{fill}\"]"
-        );
-    }
-    legend.push_str("    }\n");
-    let body = body.replacen("digraph {\n", &format!("digraph {{\n{head}"), 1);
-    match body.rfind('}') {
-        Some(end) => format!("{}{legend}}}\n", &body[..end]),
-        None => body,
-    }
+/// The Chinese label of a predicate (its name when it has none).
+pub fn predicate_zh(p: &str) -> &str {
+    PREDICATES.iter().find(|x| x.0 == p).map_or(p, |x| x.1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn entities() -> Entities {
+        [
+            ("a", "Person", "甲"),
+            ("b", "Institution", "乙"),
+            ("c", "Initiative", "丙"),
+            ("d", "Person", "丁"),
+        ]
+        .into_iter()
+        .map(|(i, c, l)| (i.to_string(), (c.to_string(), l.to_string(), Vec::new())))
+        .collect()
+    }
+
+    fn edges() -> Vec<(String, String, String, f64)> {
+        [
+            ("a", "affiliatedWith", "b", 1.0),
+            ("b", "released", "c", 2.0),
+            ("d", "relatedTo", "a", 3.0),
+        ]
+        .into_iter()
+        .map(|(s, p, o, w)| (s.to_string(), p.to_string(), o.to_string(), w))
+        .collect()
+    }
+
     #[test]
-    fn dot_has_styles_labels_and_legend() {
-        let mut g = EntityGraph::new();
-        let a = g.add_node(Node {
-            iri: "a".into(),
-            class: "Person".into(),
-            label: "薛澜".into(),
-        });
-        let b = g.add_node(Node {
-            iri: "b".into(),
-            class: "Institution".into(),
-            label: "清华大学".into(),
-        });
-        g.add_edge(
-            a,
-            b,
-            Edge {
-                predicate: "affiliatedWith".into(),
-            },
-        );
-        let d = dot(&g);
-        assert!(d.contains("label=\"薛澜\" shape=ellipse"));
-        assert!(
-            d.contains("0 -> 1 [ label=\"任职于\"") || d.contains("0 -> 1 [label=\"任职于\""),
-            "{d}"
-        );
-        assert!(d.contains("cluster_legend"));
-        assert!(d.trim_end().ends_with('}'));
+    fn selection_by_predicate_type_weight_focus_and_top() {
+        let all = build(edges(), &entities(), &Selection::default());
+        assert_eq!((all.node_count(), all.edge_count()), (3, 2));
+        let related = Selection {
+            predicates: vec!["relatedTo".into()],
+            ..Selection::default()
+        };
+        assert_eq!(build(edges(), &entities(), &related).edge_count(), 1);
+        let people = Selection {
+            types: vec!["Person".into(), "Institution".into()],
+            ..Selection::default()
+        };
+        assert_eq!(build(edges(), &entities(), &people).edge_count(), 1);
+        let heavy = Selection {
+            min_weight: 2.0,
+            ..Selection::default()
+        };
+        assert_eq!(build(edges(), &entities(), &heavy).edge_count(), 1);
+        let ego = Selection {
+            focus: Some("甲".into()),
+            depth: 1,
+            ..Selection::default()
+        };
+        let g = select(build(edges(), &entities(), &ego), &ego);
+        let labels: Vec<&str> = g.node_indices().map(|i| g[i].label.as_str()).collect();
+        assert_eq!(labels, vec!["甲", "乙"]);
+        let top = Selection {
+            top: Some(1),
+            ..Selection::default()
+        };
+        let g = select(build(edges(), &entities(), &top), &top);
+        assert_eq!(g[NodeIndex::new(0)].label, "乙");
     }
 }

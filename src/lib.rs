@@ -19,7 +19,9 @@
 //! # let _: Source = set.source;
 //! ```
 
+pub mod analysis;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod ingest;

@@ -270,6 +270,31 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
     quads
 }
 
+/// The named graph holding analytics results.
+pub const ANALYSIS_GRAPH: &str = "https://w3id.org/zhikg/analysis";
+
+/// Each node's measures, in the analysis graph.
+pub fn analysis_quads(g: &crate::graph::EntityGraph) -> Vec<Quad> {
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(ANALYSIS_GRAPH));
+    let mut out = Vec::new();
+    let decimal = |x: f64| Literal::new_typed_literal(format!("{x:.6}"), xsd::DECIMAL);
+    for n in g.node_weights() {
+        let s = NamedNode::new_unchecked(n.iri.clone());
+        let m = n.measures;
+        for (p, o) in [
+            ("degree", Literal::from(m.degree as i64)),
+            ("pagerank", decimal(m.pagerank)),
+            ("betweenness", decimal(m.betweenness)),
+            ("community", Literal::from(m.community as i64)),
+            ("component", Literal::from(m.component as i64)),
+        ] {
+            out.push(Quad::new(s.clone(), zk(p), o, graph.clone()));
+        }
+    }
+    out.sort_by_key(|q| q.to_string());
+    out
+}
+
 /// The quads of a whole source file, article by article.
 pub fn quads(set: &DocumentSet, key: &str) -> Vec<(NamedNode, Vec<Quad>)> {
     set.articles

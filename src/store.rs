@@ -363,6 +363,91 @@ impl Store {
         Ok(())
     }
 
+    /// Runs a CONSTRUCT or DESCRIBE query and returns its triples.
+    pub fn construct(&self, sparql: &str) -> Result<Vec<oxigraph::model::Triple>> {
+        match self.evaluate_with(sparql, &[])? {
+            QueryResults::Graph(triples) => triples
+                .map(|t| t.map_err(|e| Error::Evaluation(e.to_string())))
+                .collect(),
+            _ => Err(Error::Invalid(
+                "expected a CONSTRUCT or DESCRIBE query".into(),
+            )),
+        }
+    }
+
+    /// Writes triples in an RDF syntax.
+    pub fn write_triples(
+        triples: &[oxigraph::model::Triple],
+        format: RdfFormat,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let io = |e: std::io::Error| Error::Evaluation(e.to_string());
+        let mut w = RdfSerializer::from_format(format).for_writer(out);
+        let mut sorted: Vec<&oxigraph::model::Triple> = triples.iter().collect();
+        sorted.sort_by_key(|t| t.to_string());
+        sorted.dedup();
+        for t in sorted {
+            w.serialize_triple(t).map_err(io)?;
+        }
+        w.finish().map_err(io)?;
+        Ok(())
+    }
+
+    /// Replaces one named graph with `quads`, in one transaction.
+    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<()> {
+        let g = NamedNode::new(graph).map_err(|e| Error::Invalid(e.to_string()))?;
+        let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
+        for q in quads {
+            tx.insert(q.as_ref());
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Writes the quads of the named graphs of one source (path) or document (IRI).
+    pub fn dump_document(&self, doc: &str, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
+        let mut graphs = self.documents_of(doc)?;
+        if let Ok(n) = NamedNode::new(doc)
+            && self
+                .inner
+                .contains_named_graph(n.as_ref())
+                .map_err(|e| self.err(e))?
+        {
+            graphs.push(n);
+        }
+        if graphs.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{doc}: no such document in the store"
+            )));
+        }
+        let mut quads = Vec::new();
+        for g in &graphs {
+            for q in self
+                .inner
+                .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+            {
+                quads.push(q.map_err(|e| self.err(e))?);
+            }
+        }
+        quads.sort_by_key(|q| q.to_string());
+        let io = |e: std::io::Error| Error::Evaluation(e.to_string());
+        let mut w = RdfSerializer::from_format(format).for_writer(out);
+        for q in &quads {
+            if format.supports_datasets() {
+                w.serialize_quad(q).map_err(io)?;
+            } else {
+                w.serialize_triple(oxigraph::model::TripleRef::new(
+                    &q.subject,
+                    &q.predicate,
+                    &q.object,
+                ))
+                .map_err(io)?;
+            }
+        }
+        w.finish().map_err(io)?;
+        Ok(())
+    }
+
     /// Number of quads.
     pub fn len(&self) -> Result<usize> {
         self.inner.len().map_err(|e| self.err(e))

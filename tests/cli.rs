@@ -193,7 +193,7 @@ fn export_dot_and_stats() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&dot).unwrap();
-    assert!(text.starts_with("digraph {"));
+    assert!(text.starts_with("digraph zhikg {"));
     assert!(text.contains("cluster_legend") && text.contains("清华大学"));
     zhikg()
         .arg("--store")

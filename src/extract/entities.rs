@@ -735,7 +735,7 @@ fn name_token(t: &Token, res: &Resources) -> bool {
             .lexicon
             .get(&t.word)
             .is_none_or(|e| e.entity_type == EntityType::Person)
-        && !(t.word.chars().count() > 1 && t.word.ends_with('人'))
+        && (t.word.chars().count() == 1 || !t.word.ends_with('人'))
         && matches!(
             t.tag.as_str(),
             "nr" | "nrt" | "nrfg" | "ns" | "nz" | "j" | "n" | "x" | "ng"

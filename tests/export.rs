@@ -1,0 +1,234 @@
+//! Every export format checked by an independent reader: GraphViz for DOT,
+//! NetworkX for GraphML, an RDF parser for JSON-LD, Turtle, TriG and N-Quads,
+//! Neo4j's header conventions for CSV.
+
+use assert_cmd::Command;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
+use oxigraph::model::{Quad, Triple};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn zhikg() -> Command {
+    Command::cargo_bin("zhikg").unwrap()
+}
+
+fn sample_store() -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample");
+    for f in ["essay.md", "interview.md", "news.md"] {
+        zhikg()
+            .arg("--store")
+            .arg(&store)
+            .arg("ingest")
+            .arg(sample.join(f))
+            .assert()
+            .success();
+    }
+    (tmp, store)
+}
+
+fn export(store: &Path, args: &[&str]) -> Vec<u8> {
+    let out = zhikg()
+        .arg("--store")
+        .arg(store)
+        .arg("export")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn quads(bytes: &[u8], format: RdfFormat) -> Vec<Quad> {
+    RdfParser::from_format(format)
+        .for_slice(bytes)
+        .map(|q| q.unwrap_or_else(|e| panic!("{format:?} does not parse: {e}")))
+        .collect()
+}
+
+/// The quads as sorted N-Quads lines.
+fn lines(qs: &[Quad]) -> BTreeSet<String> {
+    qs.iter().map(|q| q.to_string()).collect()
+}
+
+/// The triples without blank nodes (which get new names in each syntax).
+fn named(qs: &[Quad]) -> BTreeSet<String> {
+    qs.iter()
+        .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()).to_string())
+        .filter(|t| !t.contains("_:"))
+        .collect()
+}
+
+#[test]
+fn rdf_syntaxes_parse_back_to_the_same_graph() {
+    let (_tmp, store) = sample_store();
+    let nquads = quads(&export(&store, &["--format", "nquads"]), RdfFormat::NQuads);
+    assert!(nquads.len() > 1000);
+    let trig = quads(&export(&store, &["--format", "trig"]), RdfFormat::TriG);
+    assert_eq!(lines(&trig), lines(&nquads), "TriG and N-Quads differ");
+    let jsonld = quads(
+        &export(&store, &["--format", "jsonld"]),
+        RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        },
+    );
+    assert_eq!(named(&jsonld), named(&nquads), "JSON-LD differs");
+    let turtle = quads(&export(&store, &["--format", "turtle"]), RdfFormat::Turtle);
+    assert_eq!(named(&turtle), named(&nquads), "Turtle differs");
+}
+
+#[test]
+fn dot_is_accepted_by_graphviz() {
+    let (tmp, store) = sample_store();
+    let dot = tmp.path().join("g.dot");
+    std::fs::write(&dot, export(&store, &["--format", "dot", "--clusters"])).unwrap();
+    let status = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&dot)
+        .arg("-o")
+        .arg(tmp.path().join("g.svg"))
+        .status()
+        .expect("GraphViz dot must be installed (make test installs it)");
+    assert!(status.success());
+    let svg = std::fs::read_to_string(tmp.path().join("g.svg")).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("清华大学"));
+    // svg through the export command itself.
+    let out = tmp.path().join("pic/graph.svg");
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["export", "--format", "svg", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<svg"));
+}
+
+#[test]
+fn graphml_is_read_by_networkx_with_its_attributes() {
+    let (tmp, store) = sample_store();
+    let path = tmp.path().join("g.graphml");
+    std::fs::write(&path, export(&store, &["--format", "graphml"])).unwrap();
+    let script = r#"
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+assert g.number_of_nodes() > 10, g.number_of_nodes()
+labels = {d["label"]: d for _, d in g.nodes(data=True)}
+n = labels["清华大学"]
+assert n["type"] == "Institution" and isinstance(n["pagerank"], float) and isinstance(n["community"], int), n
+assert any(d["predicate"] == "partOf" and d["label"] == "隶属于" for _, _, d in g.edges(data=True))
+print("ok", g.number_of_nodes(), g.number_of_edges())
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "networkx (make test installs it): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn csv_follows_neo4j_import_headers() {
+    let (tmp, store) = sample_store();
+    let dir = tmp.path().join("neo4j");
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&dir)
+        .assert()
+        .success();
+    let nodes = std::fs::read_to_string(dir.join("nodes.csv")).unwrap();
+    let rels = std::fs::read_to_string(dir.join("relationships.csv")).unwrap();
+    let header: Vec<&str> = nodes.lines().next().unwrap().split(',').collect();
+    assert_eq!(header.first(), Some(&"id:ID"));
+    assert_eq!(header.last(), Some(&":LABEL"));
+    assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,"));
+    let ids: BTreeSet<&str> = nodes
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    for l in rels.lines().skip(1) {
+        let f: Vec<&str> = l.split(',').collect();
+        assert!(ids.contains(f[0]) && ids.contains(f[1]), "{l}");
+    }
+}
+
+#[test]
+fn selections_focus_types_top_and_construct() {
+    let (tmp, store) = sample_store();
+    let g = String::from_utf8(export(
+        &store,
+        &["--format", "graphml", "--focus", "清华大学", "--depth", "1"],
+    ))
+    .unwrap();
+    assert!(g.contains("清华大学算法治理研究院") && !g.contains("华东政法大学"));
+    let g = String::from_utf8(export(
+        &store,
+        &["--format", "graphml", "--types", "Person,Institution"],
+    ))
+    .unwrap();
+    assert!(!g.contains(">Initiative<") && g.contains(">Person<"));
+    let g = String::from_utf8(export(&store, &["--format", "graphml", "--top", "3"])).unwrap();
+    assert_eq!(g.matches("<node ").count(), 3);
+    let q = tmp.path().join("q.rq");
+    std::fs::write(
+        &q,
+        "CONSTRUCT { ?s zk:partOf ?o } WHERE { ?s zk:partOf ?o }",
+    )
+    .unwrap();
+    let g = String::from_utf8(export(
+        &store,
+        &["--format", "graphml", "--construct", q.to_str().unwrap()],
+    ))
+    .unwrap();
+    assert!(g.contains("partOf") && !g.contains("affiliatedWith"));
+    let nt = String::from_utf8(export(
+        &store,
+        &["--format", "ntriples", "--construct", q.to_str().unwrap()],
+    ))
+    .unwrap();
+    assert!(nt.lines().all(|l| l.contains("ontology#partOf")), "{nt}");
+}
+
+#[test]
+fn analyze_prints_and_writes_measures() {
+    let (_tmp, store) = sample_store();
+    let out = zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["analyze", "--top", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("pagerank") && text.contains("communities"),
+        "{text}"
+    );
+    let out = zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?l ?pr WHERE { GRAPH <https://w3id.org/zhikg/analysis> { ?e zk:pagerank ?pr } ?e rdfs:label ?l } ORDER BY DESC(?pr) LIMIT 1",
+        ])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+}
