@@ -531,7 +531,16 @@ fn export(
         ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png
     );
     let top = top.or(picture.then_some(60));
-    let sel = selection.selection(top);
+    let mut sel = selection.selection(top);
+    // A picture shows the typed relations unless asked for more: the many
+    // speaker-topic and co-occurrence edges would bury them.
+    if picture && sel.predicates.is_empty() {
+        sel.predicates = zhikg::graph::PREDICATES
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .filter(|p| p != "discusses" && p != "relatedTo")
+            .collect();
+    }
     let g = match &triples {
         Some(t) => {
             let t: Vec<(String, String, String)> = t
@@ -811,6 +820,11 @@ fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
     }
     let sel = zhikg::graph::Selection {
         top: Some(60),
+        predicates: zhikg::graph::PREDICATES
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .filter(|p| p != "discusses" && p != "relatedTo")
+            .collect(),
         ..zhikg::graph::Selection::default()
     };
     let g = zhikg::graph::load(&store, &sel)?;
