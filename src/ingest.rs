@@ -14,6 +14,7 @@ use crate::rdf;
 use crate::read::decode;
 use crate::resources::{ONTOLOGY_TTL, Resources};
 use crate::store::Store;
+use oxrdf::{NamedNode, Quad};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -92,10 +93,22 @@ fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<()> {
 
 /// A processed source ready to write, or why it could not be.
 enum Outcome {
-    Ready(String, DocumentSet),
+    Ready(Box<Ready>),
     Unchanged,
     Failed(String),
 }
+
+/// A processed source and its quads.
+struct Ready {
+    key: String,
+    /// The store already holds an older version of this source.
+    replaces: bool,
+    set: DocumentSet,
+    graphs: Vec<(NamedNode, Vec<Quad>)>,
+}
+
+/// Quads gathered before one bulk commit: bounds memory and amortises commits.
+const BATCH_QUADS: usize = 200_000;
 
 /// Reads and processes one input.
 fn work(input: &Input, store: &Store, res: &Resources) -> Outcome {
@@ -121,13 +134,20 @@ fn work(input: &Input, store: &Store, res: &Resources) -> Outcome {
         Err(e) => return Outcome::Failed(e.to_string()),
     };
     let key = key.unwrap_or_else(|| format!("stdin:{}", source.hash));
-    match store.stored_hash(&key) {
+    let replaces = match store.stored_hash(&key) {
         Ok(Some(h)) if h == source.hash => return Outcome::Unchanged,
-        Ok(_) => {}
+        Ok(old) => old.is_some(),
         Err(e) => return Outcome::Failed(e.to_string()),
-    }
+    };
     source.path = key.clone();
-    Outcome::Ready(key, process(source, res))
+    let set = process(source, res);
+    let graphs = rdf::quads(&set, &key);
+    Outcome::Ready(Box::new(Ready {
+        key,
+        replaces,
+        set,
+        graphs,
+    }))
 }
 
 /// Ingests `inputs` into `store`, calling `progress` after each source.
@@ -144,6 +164,8 @@ pub fn ingest(
         ..Summary::default()
     };
     let mut entities = BTreeSet::new();
+    let mut pending: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
+    let mut pending_quads = 0usize;
     let (tx, rx) = sync_channel::<Outcome>(rayon::current_num_threads().max(1) * 2);
     let result: Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -155,9 +177,28 @@ pub fn ingest(
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Failed(msg) => summary.failures.push(msg),
-                Outcome::Ready(key, set) => {
-                    let graphs = rdf::quads(&set, &key);
-                    summary.triples += store.replace_source(&key, &graphs)?;
+                Outcome::Ready(ready) => {
+                    let Ready {
+                        key,
+                        replaces,
+                        set,
+                        graphs,
+                    } = *ready;
+                    if replaces {
+                        // Keep the order of writes: what is pending goes first.
+                        summary.triples += store.load_new(&pending)?;
+                        pending.clear();
+                        pending_quads = 0;
+                        summary.triples += store.replace_source(&key, &graphs)?;
+                    } else {
+                        pending_quads += graphs.iter().map(|g| g.1.len()).sum::<usize>();
+                        pending.extend(graphs);
+                        if pending_quads >= BATCH_QUADS {
+                            summary.triples += store.load_new(&pending)?;
+                            pending.clear();
+                            pending_quads = 0;
+                        }
+                    }
                     summary.bytes += set.source.text.len();
                     summary.documents += set.articles.len();
                     for ex in &set.articles {
@@ -170,6 +211,7 @@ pub fn ingest(
                 }
             }
         }
+        summary.triples += store.load_new(&pending)?;
         Ok(())
     });
     result?;

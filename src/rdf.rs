@@ -177,6 +177,7 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
         .chain(
             ex.relations
                 .iter()
+                .filter(|r| r.predicate != "relatedTo")
                 .filter_map(|r| Some((r.paragraph?, r.sentence?))),
         )
         .chain(ex.quotes.iter().map(|q| (q.paragraph, q.sentence)))
@@ -200,14 +201,14 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
     }
     let sentence_node = |pi: usize, si: usize| node(&doc, &format!("s{pi}-{si}"));
     for (i, m) in ex.mentions.iter().enumerate() {
+        // Lean on purpose: the graph names the document and the sentence
+        // carries it; `zk:mentionOf` implies `zk:Mention`.
         let mn = node(&doc, &format!("m{i}"));
-        b.add(mn.clone(), rdf::TYPE.into_owned(), zk("Mention"));
         b.add(
             mn.clone(),
             zk("mentionOf"),
             entity_iri(m.entity_type, &m.label),
         );
-        b.add(mn.clone(), zk("inDocument"), doc.clone());
         b.add(
             mn.clone(),
             zk("sentence"),
@@ -228,6 +229,10 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
         b.add(an.clone(), zk("inDocument"), doc.clone());
         if let Some(w) = r.weight {
             b.add(an.clone(), zk("weight"), Literal::from(i64::from(w)));
+        }
+        // Co-occurrence edges are many: their weight is their evidence.
+        if r.predicate == "relatedTo" {
+            continue;
         }
         if let Some(role) = &r.role {
             b.add(an.clone(), zk("role"), Literal::new_simple_literal(role));
@@ -264,10 +269,12 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
         b.add(qn.clone(), zk("rule"), Literal::new_simple_literal(&q.rule));
         b.span(&qn, q.span);
     }
-    let mut quads = b.quads;
-    quads.sort_by_key(|x| x.to_string());
-    quads.dedup();
-    quads
+    // The same triple may be built twice (one edge, two assertions); keep the first.
+    let mut seen = std::collections::HashSet::new();
+    b.quads
+        .into_iter()
+        .filter(|q| seen.insert(q.clone()))
+        .collect()
 }
 
 /// The named graph holding analytics results.
@@ -291,7 +298,7 @@ pub fn analysis_quads(g: &crate::graph::EntityGraph) -> Vec<Quad> {
             out.push(Quad::new(s.clone(), zk(p), o, graph.clone()));
         }
     }
-    out.sort_by_key(|q| q.to_string());
+    out.sort_by_cached_key(|q| q.to_string());
     out
 }
 

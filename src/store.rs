@@ -176,6 +176,24 @@ impl Store {
         Ok(n)
     }
 
+    /// Adds the graphs of sources new to the store with the bulk loader, in
+    /// one atomic commit. Returns the number of quads written.
+    pub fn load_new(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+        let n = graphs.iter().map(|g| g.1.len()).sum();
+        if n == 0 {
+            return Ok(0);
+        }
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(256);
+        loader
+            .load_quads(graphs.iter().flat_map(|(_, q)| q.iter().cloned()))
+            .map_err(|e| self.err(e))?;
+        loader.commit().map_err(|e| self.err(e))?;
+        Ok(n)
+    }
+
     /// Removes every graph of the document `iri` or of the source at that path.
     pub fn remove(&self, doc: &str) -> Result<usize> {
         let mut graphs = self.documents_of(doc)?;
@@ -335,7 +353,7 @@ impl Store {
             .iter()
             .collect::<Result<_, _>>()
             .map_err(|e| self.err(e))?;
-        quads.sort_by_key(|q| q.to_string());
+        quads.sort_by_cached_key(|q| q.to_string());
         let ser = RdfSerializer::from_format(format);
         let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
             ser.with_prefix("zk", ZK)
@@ -384,7 +402,7 @@ impl Store {
         let io = |e: std::io::Error| Error::Evaluation(e.to_string());
         let mut w = RdfSerializer::from_format(format).for_writer(out);
         let mut sorted: Vec<&oxigraph::model::Triple> = triples.iter().collect();
-        sorted.sort_by_key(|t| t.to_string());
+        sorted.sort_by_cached_key(|t| t.to_string());
         sorted.dedup();
         for t in sorted {
             w.serialize_triple(t).map_err(io)?;
@@ -429,7 +447,7 @@ impl Store {
                 quads.push(q.map_err(|e| self.err(e))?);
             }
         }
-        quads.sort_by_key(|q| q.to_string());
+        quads.sort_by_cached_key(|q| q.to_string());
         let io = |e: std::io::Error| Error::Evaluation(e.to_string());
         let mut w = RdfSerializer::from_format(format).for_writer(out);
         for q in &quads {

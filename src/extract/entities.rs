@@ -307,7 +307,10 @@ fn head_start(tokens: &[Token], k: usize, suffix: &str, res: &Resources) -> Opti
     }
     // A head spanning several tokens (集体 + 学习).
     let start = tok.end.checked_sub(n)?;
-    let j = (0..k).rev().find(|&j| tokens[j].start == start)?;
+    let j = (0..k)
+        .rev()
+        .take_while(|&j| tokens[j].start >= start)
+        .find(|&j| tokens[j].start == start)?;
     let joined: String = tokens[j..=k].iter().map(|t| t.word.as_str()).collect();
     (joined == suffix).then_some(j)
 }

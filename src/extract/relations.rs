@@ -410,6 +410,9 @@ fn discusses(article: &Article, mentions: &[Mention], out: &mut Vec<Relation>) {
     }
 }
 
+/// Sentences naming more entities than this link only neighbouring names.
+const MAX_CLIQUE: usize = 6;
+
 /// `relatedTo`: entities named in the same sentence (not concepts), one edge
 /// per pair with the number of sentences as its weight.
 fn cooccurrence(mentions: &[Mention], out: &mut Vec<Relation>) {
@@ -428,14 +431,31 @@ fn cooccurrence(mentions: &[Mention], out: &mut Vec<Relation>) {
     let mut pairs: std::collections::BTreeMap<Pair, (u32, &Mention)> =
         std::collections::BTreeMap::new();
     for ms in by_sentence.values() {
-        let mut keys: Vec<((EntityType, String), &Mention)> =
-            ms.iter().map(|m| (key(m), *m)).collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
-        keys.dedup_by(|a, b| a.0 == b.0);
+        // Entities in the order they are first named.
+        let mut keys: Vec<((EntityType, String), &Mention)> = Vec::new();
+        let mut sorted: Vec<&&Mention> = ms.iter().collect();
+        sorted.sort_by_key(|m| m.start);
+        for m in sorted {
+            if !keys.iter().any(|(k, _)| *k == key(m)) {
+                keys.push((key(m), *m));
+            }
+        }
+        // A long enumeration (a list of countries) links each name to its
+        // neighbours only, so edges grow with mentions, not their square.
+        let reach = if keys.len() > MAX_CLIQUE {
+            2
+        } else {
+            keys.len()
+        };
         for i in 0..keys.len() {
-            for j in i + 1..keys.len() {
+            for j in i + 1..keys.len().min(i + reach) {
+                let (a, b) = if keys[i].0 <= keys[j].0 {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
                 pairs
-                    .entry((keys[i].0.clone(), keys[j].0.clone()))
+                    .entry((keys[a].0.clone(), keys[b].0.clone()))
                     .or_insert((0, keys[i].1))
                     .0 += 1;
             }
