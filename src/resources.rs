@@ -123,6 +123,8 @@ pub struct Rules {
     pub transliteration: HashSet<char>,
     /// Words introducing a short form defined in brackets (以下简称), longest first.
     pub abbreviation_markers: Vec<String>,
+    /// Words before a colon that name no speaker (来源：).
+    pub not_speakers: HashSet<String>,
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
@@ -226,6 +228,7 @@ pub fn load_rules() -> Result<Rules> {
         prepositions: list(rule_file!("prepositions.txt"))?,
         name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
         place_abbreviations,
+        not_speakers: list(rule_file!("not_speakers.txt"))?.into_iter().collect(),
         abbreviation_markers: longest_first(list(rule_file!("abbreviation_markers.txt"))?),
         transliteration: list(rule_file!("transliteration_chars.txt"))?
             .iter()

@@ -16,6 +16,9 @@ use crate::resources::{BylineRole, Rules};
 const TERMINAL: &[char] = &[
     '。', '！', '？', '…', '”', '’', '）', '》', '：', '；', '.', '!', '?', ')', '"',
 ];
+/// The longest line still taken for a subtitle rather than a broken sentence.
+const SUBTITLE_MAX: usize = 30;
+
 /// Characters that end a sentence.
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// Closing marks that stay with the sentence they follow.
@@ -462,6 +465,9 @@ fn speaker_prefix(text: &str, known: &[String], rules: &Rules) -> Option<(String
     let colon = chars.iter().take(8).position(|&c| c == '：' || c == ':')?;
     let name: String = chars[..colon].iter().collect();
     let name = name.trim().to_string();
+    if rules.not_speakers.contains(&name) {
+        return None;
+    }
     let ok = known.contains(&name)
         || name == "主持人"
         || name == "记者"
@@ -567,8 +573,11 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
         for b in pending {
             if let Some(prev) = merged.last_mut() {
                 let known = participants(&art);
+                // A short line without final punctuation is a subtitle, not a
+                // sentence the layout broke.
                 let broken = prev.level == 0
                     && b.level == 0
+                    && prev.text.len() > SUBTITLE_MAX
                     && !ends_terminal(&prev.text.text)
                     && author_unit(&b.text).is_none()
                     && speaker_prefix(&b.text.text, &known, rules).is_none()

@@ -478,7 +478,7 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                     || is_speech(next)
                     || prev.is_some_and(|p| p.tag == "nt" || p.word == "记者" || p.word == " ");
                 let oov = n == 3 && res.jieba.as_ref().is_some_and(|j| !j.has_word(&t.word));
-                if !(context || oov) {
+                if !(context || oov) || common_word_name(&t.word, res) {
                     continue;
                 }
                 EntityType::Person
@@ -667,8 +667,9 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
         // A person must look like a name, not be a common word (普惠, 科普).
         if ty == EntityType::Person {
             let word = tokens.iter().find(|t| t.start == start && t.end == end);
-            let common = word.is_some_and(|t| !t.tag.starts_with("nr"))
-                && res.jieba.as_ref().is_some_and(|j| j.has_word(&surface));
+            let common = (word.is_some_and(|t| !t.tag.starts_with("nr"))
+                && res.jieba.as_ref().is_some_and(|j| j.has_word(&surface)))
+                || common_word_name(&surface, res);
             let plausible = looks_like_name(&surface, &res.rules)
                 || surface.contains('·')
                 || (end - start >= 3
@@ -728,6 +729,26 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
             nested: false,
         });
     }
+}
+
+/// Whether a would-be name is really a word (白皮书, 宣传周): it ends with a
+/// name head, or it or its first two characters are a dictionary word that
+/// the segmenter does not take for a name.
+fn common_word_name(w: &str, res: &Resources) -> bool {
+    let r = &res.rules;
+    let headed = r
+        .initiative_suffixes
+        .iter()
+        .chain(&r.institution_suffixes)
+        .any(|s| s.chars().count() >= 2 && w.ends_with(s.as_str()));
+    let Some(j) = &res.jieba else { return headed };
+    let plain_word = |x: &str| {
+        let tags = j.tag(x, false);
+        tags.len() == 1 && tags[0].word == x && !tags[0].tag.starts_with("nr") && j.has_word(x)
+    };
+    let chars: Vec<char> = w.chars().collect();
+    let head: String = chars.iter().take(2).collect();
+    headed || (chars.len() == 3 && plain_word(&head)) || (chars.len() == 2 && plain_word(w))
 }
 
 /// Whether a token may be part of a transliterated or Chinese name.

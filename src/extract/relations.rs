@@ -233,10 +233,54 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                 let clause_end = (t1..s1)
                     .find(|&k| CLAUSE_BREAKS.contains(&chars[k]))
                     .unwrap_or(s1);
-                let objects: Vec<&&Mention> = ms
+                // Objects: the first one after the verb, and those coordinated
+                // with it (《甲》和《乙》, “甲”“乙”).
+                let mut candidates: Vec<&&Mention> = ms
                     .iter()
                     .filter(|m| m.start >= t1 && m.end <= clause_end && accepts(predicate, m))
                     .collect();
+                candidates.sort_by_key(|m| m.start);
+                // The first object stands close to the verb (倡导构建…, 发布《…》);
+                // a distant one is the object of some other verb.
+                if candidates
+                    .first()
+                    .is_some_and(|m| m.start - t1 > MAX_OBJECT_GAP)
+                {
+                    continue;
+                }
+                // 倡导对网络犯罪…: an object after a preposition belongs to it;
+                // 尊重网络文化的多样性: a name before 的 only modifies the object.
+                if let Some(first) = candidates.first() {
+                    let between: String = chars[t1..first.start].iter().collect();
+                    let governed = res
+                        .rules
+                        .prepositions
+                        .iter()
+                        .any(|p| between.contains(p.as_str()));
+                    if governed || chars.get(first.end) == Some(&'的') {
+                        continue;
+                    }
+                }
+                let mut objects: Vec<&&Mention> = Vec::new();
+                for m in candidates {
+                    let joined = objects.last().is_none_or(|prev| {
+                        let between: String =
+                            chars[prev.end..m.start.max(prev.end)].iter().collect();
+                        between
+                            .trim_matches(|c: char| matches!(c, '“' | '”' | '《' | '》' | ' '))
+                            .chars()
+                            .all(|c| {
+                                matches!(
+                                    c,
+                                    '、' | '和' | '与' | '及' | '以' | '“' | '”' | '《' | '》'
+                                )
+                            })
+                    });
+                    if !joined {
+                        break;
+                    }
+                    objects.push(m);
+                }
                 if objects.is_empty() {
                     continue;
                 }
@@ -409,6 +453,9 @@ fn discusses(article: &Article, mentions: &[Mention], out: &mut Vec<Relation>) {
         });
     }
 }
+
+/// How many characters may stand between a trigger verb and its first object.
+const MAX_OBJECT_GAP: usize = 4;
 
 /// Sentences naming more entities than this link only neighbouring names.
 const MAX_CLIQUE: usize = 6;
