@@ -465,9 +465,10 @@ const MAX_CLIQUE: usize = 6;
 fn cooccurrence(mentions: &[Mention], out: &mut Vec<Relation>) {
     let mut by_sentence: std::collections::BTreeMap<(usize, usize), Vec<&Mention>> =
         std::collections::BTreeMap::new();
+    // A nested name overlaps its container: it is part of it, not next to it.
     for m in mentions
         .iter()
-        .filter(|m| m.entity_type != EntityType::Concept)
+        .filter(|m| m.entity_type != EntityType::Concept && m.rule != "nested")
     {
         by_sentence
             .entry((m.paragraph, m.sentence))
