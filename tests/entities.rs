@@ -1,0 +1,169 @@
+//! One test per entity rule family, on small examples written for the project,
+//! and the check that the lexicons load without duplicates or conflicts.
+
+use std::sync::OnceLock;
+use zhikg::model::EntityType;
+use zhikg::resources::Resources;
+
+fn res() -> &'static Resources {
+    static RES: OnceLock<Resources> = OnceLock::new();
+    RES.get_or_init(|| Resources::load(true).expect("resources"))
+}
+
+/// (class, label, rules) of every entity found in `text`.
+fn entities(text: &str) -> Vec<(EntityType, String, Vec<String>)> {
+    let source = zhikg::read::decode("example.md", text.as_bytes()).unwrap();
+    let set = zhikg::pipeline::process(source, res());
+    let mut out = Vec::new();
+    for ex in &set.articles {
+        for e in &ex.entities {
+            let mut rules: Vec<String> = e
+                .mentions
+                .iter()
+                .map(|&i| ex.mentions[i].rule.clone())
+                .collect();
+            rules.sort();
+            rules.dedup();
+            out.push((e.entity_type, e.label.clone(), rules));
+        }
+    }
+    out
+}
+
+fn has(text: &str, class: EntityType, label: &str) {
+    let got = entities(text);
+    assert!(
+        got.iter().any(|(c, l, _)| *c == class && l == label),
+        "{class} {label} not in {got:?}"
+    );
+}
+
+fn lacks(text: &str, label: &str) {
+    let got = entities(text);
+    assert!(
+        !got.iter().any(|(_, l, _)| l == label),
+        "{label} in {got:?}"
+    );
+}
+
+#[test]
+fn lexicons_load_without_duplicates_or_conflicts() {
+    let lexicon = zhikg::resources::load_lexicon().expect("lexicons load");
+    assert!(lexicon.entries().len() > 2000);
+    // Abbreviations resolve to the full name.
+    assert_eq!(
+        lexicon.get("国家网信办").map(|e| e.label.as_str()),
+        Some("国家互联网信息办公室")
+    );
+    assert!(zhikg::resources::load_rules().is_ok());
+}
+
+#[test]
+fn lexicon_names_and_their_short_forms() {
+    has(
+        "# 甲\n\n网信办和公安部召开会议。\n",
+        EntityType::Institution,
+        "国家互联网信息办公室",
+    );
+    has(
+        "# 甲\n\n网信办和公安部召开会议。\n",
+        EntityType::Institution,
+        "公安部",
+    );
+    // A short form inside a longer word is not matched (最高法 in 最高法院).
+    lacks("# 甲\n\n巴西联邦最高法院作出裁决。\n", "最高人民法院");
+}
+
+#[test]
+fn names_grown_from_their_heads() {
+    has(
+        "# 甲\n\n复旦大学国际问题研究院发布报告。\n",
+        EntityType::Institution,
+        "复旦大学国际问题研究院",
+    );
+    has(
+        "# 甲\n\n复旦大学国际问题研究院发布报告。\n",
+        EntityType::Institution,
+        "复旦大学",
+    );
+    has(
+        "# 甲\n\n中国提出全球数字合作倡议。\n",
+        EntityType::Initiative,
+        "全球数字合作倡议",
+    );
+    has(
+        "# 甲\n\n2025世界人工智能大会暨人工智能全球治理高级别会议在上海举行。\n",
+        EntityType::Initiative,
+        "2025世界人工智能大会暨人工智能全球治理高级别会议",
+    );
+    // A generic phrase is not a name.
+    lacks("# 甲\n\n各国政府和国际组织应加强合作。\n", "国际组织");
+}
+
+#[test]
+fn titles_and_quoted_terms() {
+    has(
+        "# 甲\n\n《数据要素流通条例》明确了规则。\n",
+        EntityType::Initiative,
+        "数据要素流通条例",
+    );
+    has(
+        "# 甲\n\n“十五五”规划纲要提出新目标。\n",
+        EntityType::Initiative,
+        "十五五规划纲要",
+    );
+    has(
+        "# 甲\n\n要警惕“信息茧房”。\n",
+        EntityType::Concept,
+        "信息茧房",
+    );
+}
+
+#[test]
+fn people_from_posts_bylines_and_foreign_names() {
+    has(
+        "# 甲\n\n国家数据局局长刘烈宏出席。\n",
+        EntityType::Person,
+        "刘烈宏",
+    );
+    has("# 甲\n\n作者 陈 立\n\n正文。\n", EntityType::Person, "陈立");
+    has(
+        "# 甲\n\n挪威学者卡尔·维斯特伦访问中国。\n",
+        EntityType::Person,
+        "卡尔·维斯特伦",
+    );
+    // A name known to the lexicon under a longer form resolves to its label.
+    has(
+        "# 甲\n\n法国总统埃马纽埃尔·马克龙访问中国。\n",
+        EntityType::Person,
+        "马克龙",
+    );
+    // Words that look like names are not people.
+    lacks("# 甲\n\n白皮书指出，数字经济发展迅速。\n", "白皮书");
+}
+
+#[test]
+fn places_abbreviations_and_references() {
+    has("# 甲\n\n中美两国元首会晤。\n", EntityType::Place, "美国");
+    has("# 甲\n\n外国元首访华。\n", EntityType::Place, "中国");
+    let got = entities("# 甲\n\n我国高度重视数据安全。\n");
+    let china = got
+        .iter()
+        .find(|(_, l, _)| l == "中国")
+        .expect("我国 refers to 中国");
+    assert_eq!(china.2, vec!["reference".to_string()]);
+}
+
+#[test]
+fn policy_concepts() {
+    has(
+        "# 甲\n\n要防止数字鸿沟扩大，推进网络空间命运共同体建设。\n",
+        EntityType::Concept,
+        "数字鸿沟",
+    );
+    has(
+        "# 甲\n\n技术民族主义抬头。\n",
+        EntityType::Concept,
+        "技术民族主义",
+    );
+}
