@@ -125,6 +125,10 @@ pub struct Rules {
     pub abbreviation_markers: Vec<String>,
     /// Words before a colon that name no speaker (来源：).
     pub not_speakers: HashSet<String>,
+    /// Verbs stating a post held (现任), longest first.
+    pub post_verbs: Vec<String>,
+    /// Verbs stating a sub-unit (下设), longest first.
+    pub unit_verbs: Vec<String>,
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
@@ -202,6 +206,17 @@ pub fn load_rules() -> Result<Rules> {
             }
         }
     }
+    let structure_file = rule_file!("structure_verbs.tsv");
+    let structure = lexicon::load_pairs(structure_file.1.as_bytes(), structure_file.0)?;
+    let verbs_of = |kind: &str| {
+        longest_first(
+            structure
+                .iter()
+                .filter(|(_, k)| k == kind)
+                .map(|(w, _)| w.clone())
+                .collect(),
+        )
+    };
     let frames_file = rule_file!("frames.tsv");
     let frames = lexicon::load_pairs(frames_file.1.as_bytes(), frames_file.0)?;
     let pick = |kind: &str| {
@@ -228,6 +243,8 @@ pub fn load_rules() -> Result<Rules> {
         prepositions: list(rule_file!("prepositions.txt"))?,
         name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
         place_abbreviations,
+        post_verbs: verbs_of("post"),
+        unit_verbs: verbs_of("unit"),
         not_speakers: list(rule_file!("not_speakers.txt"))?.into_iter().collect(),
         abbreviation_markers: longest_first(list(rule_file!("abbreviation_markers.txt"))?),
         transliteration: list(rule_file!("transliteration_chars.txt"))?

@@ -61,6 +61,18 @@ fn affiliated_from_bylines_and_appositions() {
 }
 
 #[test]
+fn stated_posts_and_units() {
+    has(
+        "# 任职\n\n王建国现任中国信息通信研究院院长。\n",
+        "王建国 affiliatedWith 中国信息通信研究院 [院长]",
+    );
+    has(
+        "# 机构\n\n中国科学院下设中国科学院自动化研究所。\n",
+        "中国科学院自动化研究所 partOf 中国科学院",
+    );
+}
+
+#[test]
 fn part_of_from_nested_names() {
     has(
         "# 研究\n\n北京大学国际关系学院发布研究报告。\n",

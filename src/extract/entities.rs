@@ -224,7 +224,14 @@ fn marked(chars: &[char], res: &Resources, out: &mut Vec<Cand>) {
 
 /// Whether a token may stand inside a proper name grown from its head.
 fn name_part(t: &Token, res: &Resources) -> bool {
-    if t.word.chars().any(is_break) || res.rules.determiners.contains(&t.word) {
+    let r = &res.rules;
+    if t.word.chars().any(is_break)
+        || r.determiners.contains(&t.word)
+        || r.post_verbs.contains(&t.word)
+        || r.unit_verbs.contains(&t.word)
+        || r.triggers.iter().any(|(w, _)| *w == t.word)
+        || r.speech_verbs.contains(&t.word)
+    {
         return false;
     }
     if res.lexicon.get(&t.word).is_some() || res.rules.name_parts.contains(&t.word) {

@@ -149,6 +149,70 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
     }
 }
 
+/// Stated structure: `某某现任某机构院长` (affiliatedWith, with the post) and
+/// `某机构下设某中心` / `某机构所属的某局` (partOf).
+fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        let chars: Vec<char> = p.text.text.chars().collect();
+        let ms: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.paragraph == pi && m.rule != "nested")
+            .collect();
+        for (i, a) in ms.iter().enumerate() {
+            let Some(b) = ms.get(i + 1) else { continue };
+            let between: String = chars[a.end..b.start.max(a.end)].iter().collect();
+            let between = between.trim_end_matches('的');
+            let post = res.rules.post_verbs.iter().any(|v| between == v.as_str());
+            let unit = res.rules.unit_verbs.iter().any(|v| between == v.as_str());
+            let span = Span {
+                start: a.span.start,
+                end: b.span.end,
+            };
+            if post
+                && a.entity_type == EntityType::Person
+                && b.entity_type == EntityType::Institution
+            {
+                let rest: String = chars[b.end..].iter().take(12).collect();
+                let role = res
+                    .rules
+                    .titles
+                    .iter()
+                    .find(|t| rest.starts_with(t.as_str()))
+                    .cloned();
+                out.push(Relation {
+                    subject: key(a),
+                    predicate: "affiliatedWith".into(),
+                    object: key(b),
+                    role,
+                    paragraph: Some(pi),
+                    sentence: Some(a.sentence),
+                    span,
+                    rule: format!("stated:{between}"),
+                    confidence: 850,
+                    weight: None,
+                });
+            }
+            if unit
+                && a.entity_type == EntityType::Institution
+                && b.entity_type == EntityType::Institution
+            {
+                out.push(Relation {
+                    subject: key(b),
+                    predicate: "partOf".into(),
+                    object: key(a),
+                    role: None,
+                    paragraph: Some(pi),
+                    sentence: Some(a.sentence),
+                    span,
+                    rule: format!("stated:{between}"),
+                    confidence: 850,
+                    weight: None,
+                });
+            }
+        }
+    }
+}
+
 /// Ranges of the paragraph that are inside quotation marks.
 fn quoted_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -531,6 +595,7 @@ pub fn relations(article: &Article, mentions: &[Mention], res: &Resources) -> Ve
     bylines(article, mentions, res, &mut out);
     nested(mentions, &mut out);
     appositions(article, mentions, res, &mut out);
+    stated(article, mentions, res, &mut out);
     triggers(article, mentions, res, &mut out);
     frames(article, mentions, res, &mut out);
     discusses(article, mentions, &mut out);
