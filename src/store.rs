@@ -347,38 +347,12 @@ impl Store {
 
     /// Writes every quad (all graphs) in a dataset format, or the union as triples.
     pub fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
-        let io = |e: std::io::Error| Error::Evaluation(e.to_string());
-        let mut quads: Vec<Quad> = self
+        let quads: Vec<Quad> = self
             .inner
             .iter()
             .collect::<Result<_, _>>()
             .map_err(|e| self.err(e))?;
-        quads.sort_by_cached_key(|q| q.to_string());
-        let ser = RdfSerializer::from_format(format);
-        let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-            ser.with_prefix("zk", ZK)
-                .and_then(|s| s.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
-                .and_then(|s| s.with_prefix("dcterms", "http://purl.org/dc/terms/"))
-                .map_err(|e| Error::Invalid(e.to_string()))?
-        } else {
-            ser
-        };
-        let mut w = ser.for_writer(out);
-        let mut seen = std::collections::HashSet::new();
-        for q in &quads {
-            if format.supports_datasets() {
-                w.serialize_quad(q).map_err(io)?;
-            } else if seen.insert((q.subject.clone(), q.predicate.clone(), q.object.clone())) {
-                w.serialize_triple(oxigraph::model::TripleRef::new(
-                    &q.subject,
-                    &q.predicate,
-                    &q.object,
-                ))
-                .map_err(io)?;
-            }
-        }
-        w.finish().map_err(io)?;
-        Ok(())
+        write_quads(quads, format, out)
     }
 
     /// Runs a CONSTRUCT or DESCRIBE query and returns its triples.
@@ -447,23 +421,7 @@ impl Store {
                 quads.push(q.map_err(|e| self.err(e))?);
             }
         }
-        quads.sort_by_cached_key(|q| q.to_string());
-        let io = |e: std::io::Error| Error::Evaluation(e.to_string());
-        let mut w = RdfSerializer::from_format(format).for_writer(out);
-        for q in &quads {
-            if format.supports_datasets() {
-                w.serialize_quad(q).map_err(io)?;
-            } else {
-                w.serialize_triple(oxigraph::model::TripleRef::new(
-                    &q.subject,
-                    &q.predicate,
-                    &q.object,
-                ))
-                .map_err(io)?;
-            }
-        }
-        w.finish().map_err(io)?;
-        Ok(())
+        write_quads(quads, format, out)
     }
 
     /// Number of quads.
@@ -491,6 +449,37 @@ impl Store {
     pub fn default_graph() -> GraphNameRef<'static> {
         GraphNameRef::DefaultGraph
     }
+}
+
+/// Writes quads sorted, in a dataset syntax, or as their distinct triples.
+fn write_quads(mut quads: Vec<Quad>, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
+    let io = |e: std::io::Error| Error::Evaluation(e.to_string());
+    quads.sort_by_cached_key(|q| q.to_string());
+    let ser = RdfSerializer::from_format(format);
+    let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+        ser.with_prefix("zk", ZK)
+            .and_then(|s| s.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
+            .and_then(|s| s.with_prefix("dcterms", "http://purl.org/dc/terms/"))
+            .map_err(|e| Error::Invalid(e.to_string()))?
+    } else {
+        ser
+    };
+    let mut w = ser.for_writer(out);
+    let mut seen = std::collections::HashSet::new();
+    for q in &quads {
+        if format.supports_datasets() {
+            w.serialize_quad(q).map_err(io)?;
+        } else if seen.insert((q.subject.clone(), q.predicate.clone(), q.object.clone())) {
+            w.serialize_triple(oxigraph::model::TripleRef::new(
+                &q.subject,
+                &q.predicate,
+                &q.object,
+            ))
+            .map_err(io)?;
+        }
+    }
+    w.finish().map_err(io)?;
+    Ok(())
 }
 
 /// The plain value of a term: an IRI, a literal's lexical form, a blank node id.
