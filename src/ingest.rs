@@ -8,7 +8,7 @@
 //! skipped; a source that fails is reported and the others still ingest.
 
 use crate::error::{Error, Result};
-use crate::model::{DocumentSet, EntityType};
+use crate::model::DocumentSet;
 use crate::pipeline::process;
 use crate::rdf;
 use crate::read::decode;
@@ -220,9 +220,4 @@ pub fn ingest(
     summary.failures.sort();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
-}
-
-/// Entities per class, for a summary line.
-pub fn class_names() -> [&'static str; 5] {
-    EntityType::ALL.map(EntityType::name)
 }

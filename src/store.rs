@@ -9,9 +9,7 @@
 use crate::error::{Error, Result};
 use crate::rdf::{ONTOLOGY_GRAPH, ZK, zk};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{
-    BlankNode, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
-};
+use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::io::Write;
@@ -443,11 +441,6 @@ impl Store {
     pub fn has_graph(&self, iri: &str) -> Result<bool> {
         let n = NamedNodeRef::new(iri).map_err(|e| Error::Invalid(e.to_string()))?;
         self.inner.contains_named_graph(n).map_err(|e| self.err(e))
-    }
-
-    /// The default graph is never written; this keeps the type used.
-    pub fn default_graph() -> GraphNameRef<'static> {
-        GraphNameRef::DefaultGraph
     }
 }
 
