@@ -192,8 +192,8 @@ impl Store {
         Ok(n)
     }
 
-    /// Removes every graph of the document `iri` or of the source at that path.
-    pub fn remove(&self, doc: &str) -> Result<usize> {
+    /// The graphs of the source at path `doc`, or the document graph with IRI `doc`.
+    fn graphs_of(&self, doc: &str) -> Result<Vec<NamedNode>> {
         let mut graphs = self.documents_of(doc)?;
         if let Ok(n) = NamedNode::new(doc)
             && self
@@ -203,6 +203,12 @@ impl Store {
         {
             graphs.push(n);
         }
+        Ok(graphs)
+    }
+
+    /// Removes every graph of the document `iri` or of the source at that path.
+    pub fn remove(&self, doc: &str) -> Result<usize> {
+        let graphs = self.graphs_of(doc)?;
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
         for g in &graphs {
             tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
@@ -396,15 +402,7 @@ impl Store {
 
     /// Writes the quads of the named graphs of one source (path) or document (IRI).
     pub fn dump_document(&self, doc: &str, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
-        let mut graphs = self.documents_of(doc)?;
-        if let Ok(n) = NamedNode::new(doc)
-            && self
-                .inner
-                .contains_named_graph(n.as_ref())
-                .map_err(|e| self.err(e))?
-        {
-            graphs.push(n);
-        }
+        let graphs = self.graphs_of(doc)?;
         if graphs.is_empty() {
             return Err(Error::Invalid(format!(
                 "{doc}: no such document in the store"

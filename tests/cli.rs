@@ -1,39 +1,11 @@
 //! The command line as a user runs it, in temporary directories.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{sample_dir, sample_store, zhikg};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn zhikg() -> Command {
-    Command::cargo_bin("zhikg").unwrap()
-}
-
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample")
-}
-
-/// A temporary store with the bundled sample ingested.
-fn sample_store() -> (TempDir, PathBuf) {
-    let tmp = TempDir::new().unwrap();
-    let store = tmp.path().join("store");
-    let docs = tmp.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
-    for f in ["essay.md", "interview.md", "news.md"] {
-        std::fs::copy(sample_dir().join(f), docs.join(f)).unwrap();
-    }
-    zhikg()
-        .arg("--store")
-        .arg(&store)
-        .arg("ingest")
-        .arg(&docs)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "ingested 3 files (0 unchanged, 0 failed): 3 documents",
-        ));
-    (tmp, store)
-}
 
 fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
     let out = zhikg()

@@ -2,32 +2,13 @@
 //! NetworkX for GraphML, an RDF parser for JSON-LD, Turtle, TriG and N-Quads,
 //! Neo4j's header conventions for CSV.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{sample_store, zhikg};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
 use oxigraph::model::{Quad, Triple};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-fn zhikg() -> Command {
-    Command::cargo_bin("zhikg").unwrap()
-}
-
-fn sample_store() -> (TempDir, PathBuf) {
-    let tmp = TempDir::new().unwrap();
-    let store = tmp.path().join("store");
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample");
-    for f in ["essay.md", "interview.md", "news.md"] {
-        zhikg()
-            .arg("--store")
-            .arg(&store)
-            .arg("ingest")
-            .arg(sample.join(f))
-            .assert()
-            .success();
-    }
-    (tmp, store)
-}
+use std::path::Path;
 
 fn export(store: &Path, args: &[&str]) -> Vec<u8> {
     let out = zhikg()

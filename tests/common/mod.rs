@@ -1,0 +1,40 @@
+//! Helpers shared by the command-line tests.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The binary under test.
+pub fn zhikg() -> Command {
+    Command::cargo_bin("zhikg").unwrap()
+}
+
+/// The bundled sample corpus.
+pub fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample")
+}
+
+/// A temporary store with the bundled sample ingested.
+pub fn sample_store() -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for f in ["essay.md", "interview.md", "news.md"] {
+        std::fs::copy(sample_dir().join(f), docs.join(f)).unwrap();
+    }
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(&docs)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "ingested 3 files (0 unchanged, 0 failed): 3 documents",
+        ));
+    (tmp, store)
+}
