@@ -306,15 +306,31 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                 candidates.sort_by_key(|m| m.start);
                 // The first object stands close to the verb (倡导构建…, 发布《…》);
                 // a distant one is the object of some other verb.
-                if candidates
-                    .first()
-                    .is_some_and(|m| m.start - t1 > MAX_OBJECT_GAP)
+                // 支持在联合国框架下建立“…”: what is set up under a framework is
+                // the object, however far from the verb.
+                let framed = candidates.first().is_some_and(|m| {
+                    let between: String = chars[t1..m.start].iter().collect();
+                    let between = between.trim_end_matches(['“', '《']);
+                    res.rules
+                        .frames
+                        .iter()
+                        .any(|f| between.contains(f.as_str()))
+                        && res
+                            .rules
+                            .establish_verbs
+                            .iter()
+                            .any(|v| between.ends_with(v.as_str()))
+                });
+                if !framed
+                    && candidates
+                        .first()
+                        .is_some_and(|m| m.start - t1 > MAX_OBJECT_GAP)
                 {
                     continue;
                 }
                 // 倡导对网络犯罪…: an object after a preposition belongs to it;
                 // 尊重网络文化的多样性: a name before 的 only modifies the object.
-                if let Some(first) = candidates.first() {
+                if let Some(first) = candidates.first().filter(|_| !framed) {
                     let between: String = chars[t1..first.start].iter().collect();
                     let governed = res
                         .rules
