@@ -80,6 +80,15 @@ pub enum BylineRole {
     Guest,
 }
 
+/// Characters that let a number word open a name, or forbid it.
+#[derive(Debug, Clone, Default)]
+pub struct Ordinals {
+    pub prefix: Vec<char>,
+    pub suffix: Vec<char>,
+    pub not_prefix: Vec<char>,
+    pub not_suffix: Vec<char>,
+}
+
 /// Rule lists: the linguistic knowledge the patterns use.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -129,6 +138,8 @@ pub struct Rules {
     pub post_verbs: Vec<String>,
     /// Verbs stating a sub-unit (下设), longest first.
     pub unit_verbs: Vec<String>,
+    /// How number words may open names (第, 届) or not (条, 个).
+    pub ordinals: Ordinals,
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
@@ -217,6 +228,27 @@ pub fn load_rules() -> Result<Rules> {
                 .collect(),
         )
     };
+    let ordinals_file = rule_file!("ordinals.tsv");
+    let mut ordinals = Ordinals::default();
+    for (i, (c, kind)) in lexicon::load_pairs(ordinals_file.1.as_bytes(), ordinals_file.0)?
+        .into_iter()
+        .enumerate()
+    {
+        let list = match kind.as_str() {
+            "prefix" => &mut ordinals.prefix,
+            "suffix" => &mut ordinals.suffix,
+            "not-prefix" => &mut ordinals.not_prefix,
+            "not-suffix" => &mut ordinals.not_suffix,
+            other => {
+                return Err(Error::Data {
+                    file: ordinals_file.0.into(),
+                    line: i + 1,
+                    message: format!("unknown position {other:?}"),
+                });
+            }
+        };
+        list.extend(c.chars());
+    }
     let frames_file = rule_file!("frames.tsv");
     let frames = lexicon::load_pairs(frames_file.1.as_bytes(), frames_file.0)?;
     let pick = |kind: &str| {
@@ -243,6 +275,7 @@ pub fn load_rules() -> Result<Rules> {
         prepositions: list(rule_file!("prepositions.txt"))?,
         name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
         place_abbreviations,
+        ordinals,
         post_verbs: verbs_of("post"),
         unit_verbs: verbs_of("unit"),
         not_speakers: list(rule_file!("not_speakers.txt"))?.into_iter().collect(),

@@ -238,7 +238,7 @@ fn name_part(t: &Token, res: &Resources) -> bool {
         return true;
     }
     if t.tag == "m" {
-        return ordinal(&t.word);
+        return ordinal(&t.word, &res.rules);
     }
     matches!(
         t.tag.as_str(),
@@ -263,7 +263,7 @@ fn proper(t: &Token, res: &Resources) -> bool {
     matches!(
         t.tag.as_str(),
         "nt" | "ns" | "nz" | "nr" | "nrt" | "j" | "eng"
-    ) || (t.tag == "m" && ordinal(&t.word))
+    ) || (t.tag == "m" && ordinal(&t.word, &res.rules))
         || res
             .lexicon
             .get(&t.word)
@@ -271,22 +271,17 @@ fn proper(t: &Token, res: &Resources) -> bool {
 }
 
 /// A number that can open a name: a year (2025), an ordinal (第二十三次, 首届, 二十届).
-fn ordinal(w: &str) -> bool {
-    // 第三十五条, 第二个: article numbers and counts are not part of names.
-    if w.ends_with([
-        '条', '款', '项', '章', '节', '个', '名', '位', '种', '点', '类',
-    ]) {
-        return false;
-    }
-    if w.starts_with('一') {
+fn ordinal(w: &str, rules: &crate::resources::Rules) -> bool {
+    let o = &rules.ordinals;
+    // 第三十五条, 第二个, 一届: article numbers and counts are not part of names.
+    if o.not_suffix.iter().any(|c| w.ends_with(*c))
+        || o.not_prefix.iter().any(|c| w.starts_with(*c))
+    {
         return false;
     }
     (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-        || w.starts_with('第')
-        || w.starts_with('首')
-        || w.ends_with('届')
-        || w.ends_with('次')
-        || w.ends_with('期')
+        || o.prefix.iter().any(|c| w.starts_with(*c))
+        || o.suffix.iter().any(|c| w.ends_with(*c))
 }
 
 /// Where a head word `suffix` ending at token `k` starts: the index of the
@@ -363,7 +358,7 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         // Counters, lone characters and plain numbers cannot open a name.
         while j < h
             && (tokens[j].tag == "q"
-                || (tokens[j].tag == "m" && !ordinal(&tokens[j].word))
+                || (tokens[j].tag == "m" && !ordinal(&tokens[j].word, &res.rules))
                 || (tokens[j].word.chars().count() == 1 && !proper(&tokens[j], res)))
         {
             j += 1;
