@@ -147,6 +147,10 @@ enum Command {
         /// Do not train: load this model and score it (with --eval).
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Write the --eval sentences the model gets wrong (gold, then
+        /// predicted, names in brackets) to this file.
+        #[arg(long)]
+        errors: Option<PathBuf>,
     },
     /// Ingest the bundled sample, print stats, run two queries, draw the graph.
     Demo {
@@ -403,13 +407,14 @@ pub fn run() -> Result<ExitCode> {
             eval,
             model: existing,
             bio,
+            errors,
         } => {
             if !buckets.is_power_of_two() {
                 bail!("--buckets must be a power of two");
             }
             let file =
                 std::fs::File::open(&corpus).with_context(|| corpus.display().to_string())?;
-            let res = Resources::load(true)?;
+            let res = Resources::load_with(true, false)?;
             let ctx = zhikg::tagger::Context {
                 lexicon: &res.lexicon,
                 rules: &res.rules,
@@ -417,7 +422,7 @@ pub fn run() -> Result<ExitCode> {
             let examples = zhikg::tagger::read_pos_corpus(
                 std::io::BufReader::new(file),
                 &corpus.display().to_string(),
-                &res.rules,
+                &ctx,
             )?;
             let (test, train): (Vec<_>, Vec<_>) = examples
                 .into_iter()
@@ -432,6 +437,21 @@ pub fn run() -> Result<ExitCode> {
                 )?);
             }
             let test: Vec<_> = test.into_iter().map(|(_, e)| e).collect();
+            let dev = match &eval {
+                Some(path) => {
+                    let file =
+                        std::fs::File::open(path).with_context(|| path.display().to_string())?;
+                    zhikg::tagger::read_bio_corpus(
+                        std::io::BufReader::new(file),
+                        &path.display().to_string(),
+                    )?
+                }
+                None => Vec::new(),
+            };
+            let dev_name = eval
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
             eprintln!(
                 "training on {} sentences, holding out {}",
                 train.len(),
@@ -452,7 +472,15 @@ pub fn run() -> Result<ExitCode> {
                     res.jieba.as_ref(),
                     epochs,
                     buckets,
-                    &|e, acc| eprintln!("epoch {e}: label accuracy {acc:.4}"),
+                    &mut |e, acc, snapshot| {
+                        eprintln!("epoch {e}: label accuracy {acc:.4}");
+                        if !dev.is_empty() {
+                            print_score(
+                                &format!("  epoch {e} {dev_name}"),
+                                zhikg::tagger::evaluate(snapshot, &dev, &ctx, res.jieba.as_ref()),
+                            );
+                        }
+                    },
                 ),
             };
             if !test.is_empty() {
@@ -461,18 +489,18 @@ pub fn run() -> Result<ExitCode> {
                     zhikg::tagger::evaluate(&model, &test, &ctx, res.jieba.as_ref()),
                 );
             }
-            if let Some(path) = eval {
-                let file =
-                    std::fs::File::open(&path).with_context(|| path.display().to_string())?;
-                let dev = zhikg::tagger::read_bio_corpus(
-                    std::io::BufReader::new(file),
-                    &path.display().to_string(),
-                )?;
-                let name = path.display().to_string();
+            if !dev.is_empty() {
                 print_score(
-                    &name,
+                    &dev_name,
                     zhikg::tagger::evaluate(&model, &dev, &ctx, res.jieba.as_ref()),
                 );
+            }
+            if let Some(path) = &errors {
+                let mut text = String::new();
+                for (gold, got) in zhikg::tagger::errors(&model, &dev, &ctx, res.jieba.as_ref()) {
+                    text.push_str(&format!("gold {gold}\ngot  {got}\n\n"));
+                }
+                write_file(path, text.as_bytes())?;
             }
             if existing.is_some() {
                 return Ok(ExitCode::SUCCESS);

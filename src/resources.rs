@@ -122,6 +122,10 @@ pub struct Rules {
     pub place_abbreviations: std::collections::HashMap<char, String>,
     /// Characters that form a word with a following place abbreviation (访华).
     pub abbreviation_verbs: HashSet<char>,
+    /// Characters that form a word with a preceding place abbreviation (中方).
+    pub abbreviation_nouns: HashSet<char>,
+    /// Common nouns that name one particular body when they stand alone (市委).
+    pub generic_bodies: HashSet<String>,
     /// Words that refer to an entity without naming it (我国 → 中国).
     pub references: Vec<(String, String)>,
     /// Words after a place that make a phrase for its government (中国政府).
@@ -294,6 +298,13 @@ pub fn load_rules() -> Result<Rules> {
             .into_iter()
             .filter_map(|w| w.chars().next())
             .collect(),
+        abbreviation_nouns: list(rule_file!("place_abbreviation_nouns.txt"))?
+            .into_iter()
+            .filter_map(|w| w.chars().next())
+            .collect(),
+        generic_bodies: list(rule_file!("generic_bodies.txt"))?
+            .into_iter()
+            .collect(),
         name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
         place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
         determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),
@@ -330,6 +341,12 @@ impl Resources {
     /// Loads lexicons and rules; with `segment`, also jieba with a user
     /// dictionary built from the lexicons.
     pub fn load(segment: bool) -> Result<Resources> {
+        Resources::load_with(segment, segment)
+    }
+
+    /// As [`Resources::load`], with the shipped name tagger only when `tagger`
+    /// (training a new one does without it).
+    pub fn load_with(segment: bool, tagger: bool) -> Result<Resources> {
         let lexicon = load_lexicon()?;
         let rules = load_rules()?;
         let jieba = segment.then(|| {
@@ -346,7 +363,7 @@ impl Resources {
             }
             jieba
         });
-        let tagger = match (segment, NER_MODEL.is_empty()) {
+        let tagger = match (tagger, NER_MODEL.is_empty()) {
             (true, false) => Some(Tagger::load(NER_MODEL, "ontology/model/ner.bin")?),
             _ => None,
         };

@@ -16,19 +16,64 @@ use crate::resources::Rules;
 use jieba_rs::Jieba;
 use std::io::{BufRead, Read, Write};
 
-/// Labels: O, then B and I for each class.
-const LABELS: usize = 7;
+/// Labels: O, then B, I, E and S (begin, inside, end, single) for each class.
+const LABELS: usize = 13;
 const CLASSES: [EntityType; 3] = [
     EntityType::Person,
     EntityType::Place,
     EntityType::Institution,
 ];
-const MAGIC: &[u8; 8] = b"ZKNER01\n";
+const MAGIC: &[u8; 8] = b"ZKNER02\n";
 /// Feature hash buckets (a power of two).
-pub const DEFAULT_BUCKETS: usize = 1 << 18;
+pub const DEFAULT_BUCKETS: usize = 1 << 20;
 
-fn b_label(class: usize) -> usize {
+/// Positions of a label inside its name.
+const B: usize = 0;
+const I: usize = 1;
+const E: usize = 2;
+const S: usize = 3;
+
+fn label(class: usize, position: usize) -> usize {
+    1 + 4 * class + position
+}
+
+fn class_of(l: usize) -> usize {
+    (l - 1) / 4
+}
+
+fn position_of(l: usize) -> usize {
+    (l - 1) % 4
+}
+
+/// BIO labels of the corpus readers: 0, then `1 + 2 × class` begins and the
+/// next one continues a name.
+fn bio_begin(class: usize) -> usize {
     1 + 2 * class
+}
+
+/// Turns reader labels (B/I per class) into the model's B/I/E/S labels.
+fn bioes(bio: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(bio.len());
+    for (i, &l) in bio.iter().enumerate() {
+        if l == 0 {
+            out.push(0);
+            continue;
+        }
+        let class = (l - 1) / 2;
+        let continued = |j: usize| bio.get(j).is_some_and(|&n| n == bio_begin(class) + 1);
+        let begins = l % 2 == 1 || i == 0 || bio[i - 1] == 0 || (bio[i - 1] - 1) / 2 != class;
+        let ends = !continued(i + 1);
+        out.push(label(
+            class,
+            match (begins, ends) {
+                (true, true) => S,
+                (true, false) => B,
+                (false, true) => E,
+                (false, false) => I,
+            },
+        ));
+    }
+    out
 }
 
 /// A trained model.
@@ -56,6 +101,9 @@ struct Hints {
     words: Vec<(String, u8)>,
     /// The word each character belongs to.
     word_text: Vec<String>,
+    /// The words before and after the word each character belongs to.
+    prev_text: Vec<String>,
+    next_text: Vec<String>,
     /// Per character: surname (1), transliteration character (2), both (3).
     marks: Vec<u8>,
     /// Per character: the word after this character's word is a post (1) or a
@@ -136,6 +184,25 @@ fn hints(chars: &[char], lexicon: &Lexicon, rules: &Rules, words: &Words<'_>) ->
                 | (u8::from(rules.transliteration.contains(c)) << 1)
         })
         .collect();
+    let mut prev_text = vec![String::new(); chars.len()];
+    let mut next_text = vec![String::new(); chars.len()];
+    let text_of = |k: usize| -> String {
+        words.get(k).map_or_else(String::new, |&(s, e, _)| {
+            chars[s.min(chars.len())..e.min(chars.len())]
+                .iter()
+                .collect()
+        })
+    };
+    for (k, &(start, end, _)) in words.iter().enumerate() {
+        let (before, after) = (
+            k.checked_sub(1).map_or_else(String::new, text_of),
+            text_of(k + 1),
+        );
+        for i in start..end.min(chars.len()) {
+            prev_text[i].clone_from(&before);
+            next_text[i].clone_from(&after);
+        }
+    }
     let mut next_word = vec![0u8; chars.len()];
     for (k, &(start, end, _)) in words.iter().enumerate() {
         if let Some(&(ns, ne, _)) = words.get(k + 1) {
@@ -158,6 +225,8 @@ fn hints(chars: &[char], lexicon: &Lexicon, rules: &Rules, words: &Words<'_>) ->
         lexicon: lex,
         words: slots,
         word_text,
+        prev_text,
+        next_text,
         marks,
         next_word,
     }
@@ -264,14 +333,30 @@ fn features(chars: &[char], h: &Hints, i: usize, buckets: usize, out: &mut Vec<u
     push(hash(21, &[&[mark(-2), mark(-1), mark(0)]]));
     push(hash(22, &[&[mark(0), mark(1), mark(2)]]));
     push(hash(23, &[&[h.next_word[i], *pos], tag.as_bytes()]));
+    push(hash(24, &[enc[0], enc[1], enc[2]]));
+    push(hash(25, &[enc[2], enc[3], enc[4]]));
+    push(hash(26, &[enc[1], enc[3]]));
+    push(hash(27, &[h.next_text[i].as_bytes(), &[*pos]]));
+    push(hash(28, &[h.prev_text[i].as_bytes(), &[*pos]]));
+    let len = h.word_text[i].chars().count().min(6) as u8;
+    push(hash(29, &[&[len, *pos], tag.as_bytes()]));
+    push(hash(30, &[&[lex(-1), lex(0), lex(1)]]));
+    push(hash(31, &[h.word_text[i].as_bytes(), &[*pos], enc[2]]));
 }
 
-/// Whether label `to` may follow label `from` (an I must continue its class).
+/// Whether label `to` may follow label `from` (I and E continue a B or I of
+/// their class; O, B and S follow O, E, S or the start).
 fn allowed(from: Option<usize>, to: usize) -> bool {
-    if to == 0 || to % 2 == 1 {
-        return true;
+    let closed = |f: Option<usize>| f.is_none_or(|f| f == 0 || matches!(position_of(f), E | S));
+    if to == 0 || matches!(position_of(to), B | S) {
+        return closed(from);
     }
-    matches!(from, Some(f) if f != 0 && (f - 1) / 2 == (to - 1) / 2)
+    matches!(from, Some(f) if f != 0 && matches!(position_of(f), B | I) && class_of(f) == class_of(to))
+}
+
+/// Whether a sentence may end with label `l` (no name left open).
+fn may_end(l: usize) -> bool {
+    l == 0 || matches!(position_of(l), E | S)
 }
 
 impl Tagger {
@@ -330,6 +415,7 @@ impl Tagger {
             }
         }
         let mut l = (0..LABELS)
+            .filter(|&l| may_end(l))
             .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]).then(b.cmp(&a)))
             .unwrap_or(0);
         let mut out = vec![0; n];
@@ -368,38 +454,69 @@ impl Tagger {
             line: 0,
             message: m.to_string(),
         };
-        let mut magic = [0u8; 8];
-        r.read_exact(&mut magic)
-            .map_err(|_| bad("truncated model"))?;
-        if &magic != MAGIC {
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes).map_err(|e| bad(&e.to_string()))?;
+        let mut input = bytes.as_slice();
+        let mut take = |n: usize| -> Result<[u8; 4]> {
+            let mut out = [0u8; 4];
+            let (head, rest) = input
+                .split_at_checked(n)
+                .ok_or_else(|| bad("truncated model"))?;
+            out[..n.min(4)].copy_from_slice(&head[..n.min(4)]);
+            input = rest;
+            Ok(out)
+        };
+        let magic = [take(4)?, take(4)?].concat();
+        if magic != MAGIC {
             return Err(bad("not a zhikg NER model"));
         }
-        let mut word = [0u8; 4];
-        r.read_exact(&mut word)
-            .map_err(|_| bad("truncated model"))?;
-        let buckets = u32::from_le_bytes(word) as usize;
+        let word = u32::from_le_bytes;
+        let buckets = word(take(4)?) as usize;
         if !buckets.is_power_of_two() || buckets > 1 << 24 {
             return Err(bad("bad bucket count"));
         }
-        r.read_exact(&mut word)
-            .map_err(|_| bad("truncated model"))?;
-        let scale = f32::from_le_bytes(word);
+        if word(take(4)?) as usize != LABELS {
+            return Err(bad("model has another label set"));
+        }
+        let scale = f32::from_bits(word(take(4)?));
+        let nonzero = word(take(4)?) as usize;
         let mut t = Tagger::new(buckets);
-        let mut read_i16s = |out: &mut [f32]| -> Result<()> {
-            let mut bytes = vec![0u8; out.len() * 2];
-            r.read_exact(&mut bytes)
-                .map_err(|_| bad("truncated model"))?;
-            for (o, c) in out.iter_mut().zip(bytes.chunks_exact(2)) {
-                *o = f32::from(i16::from_le_bytes([c[0], c[1]])) * scale;
+        let mut at = 0usize;
+        for _ in 0..nonzero {
+            // Gap to the previous non-zero weight, as a LEB128 varint.
+            let mut gap = 0usize;
+            let mut shift = 0;
+            loop {
+                let b = take(1)?[0];
+                gap |= usize::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+                if shift > 35 {
+                    return Err(bad("bad weight index"));
+                }
             }
-            Ok(())
-        };
-        read_i16s(&mut t.weights)?;
-        read_i16s(&mut t.transitions)?;
+            at += gap;
+            let v = take(2)?;
+            let slot = t
+                .weights
+                .get_mut(at)
+                .ok_or_else(|| bad("bad weight index"))?;
+            *slot = f32::from(i16::from_le_bytes([v[0], v[1]])) * scale;
+        }
+        for slot in t.transitions.iter_mut() {
+            let v = take(2)?;
+            *slot = f32::from(i16::from_le_bytes([v[0], v[1]])) * scale;
+        }
+        if take(1).is_ok() {
+            return Err(bad("trailing bytes after model"));
+        }
         Ok(t)
     }
 
-    /// Writes the model, weights quantised to 16 bits.
+    /// Writes the model: weights quantised to 16 bits, only the non-zero ones
+    /// stored, each after the gap from the previous one.
     pub fn save(&self, mut w: impl Write) -> std::io::Result<()> {
         let max = self
             .weights
@@ -408,28 +525,66 @@ impl Tagger {
             .fold(0f32, |m, x| m.max(x.abs()))
             .max(1e-6);
         let scale = max / f32::from(i16::MAX);
+        let q = |x: f32| (x / scale).round() as i16;
+        let nonzero: Vec<(usize, i16)> = self
+            .weights
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| (i, q(x)))
+            .filter(|&(_, v)| v != 0)
+            .collect();
         w.write_all(MAGIC)?;
         w.write_all(&(self.buckets as u32).to_le_bytes())?;
-        w.write_all(&scale.to_le_bytes())?;
-        for x in self.weights.iter().chain(&self.transitions) {
-            w.write_all(&((x / scale).round() as i16).to_le_bytes())?;
+        w.write_all(&(LABELS as u32).to_le_bytes())?;
+        w.write_all(&scale.to_bits().to_le_bytes())?;
+        w.write_all(&(nonzero.len() as u32).to_le_bytes())?;
+        let mut last = 0usize;
+        let mut buf = Vec::with_capacity(nonzero.len() * 4);
+        for (i, v) in nonzero {
+            let mut gap = i - last;
+            last = i;
+            loop {
+                let b = (gap & 0x7f) as u8;
+                gap >>= 7;
+                if gap == 0 {
+                    buf.push(b);
+                    break;
+                }
+                buf.push(b | 0x80);
+            }
+            buf.extend_from_slice(&v.to_le_bytes());
+        }
+        w.write_all(&buf)?;
+        for &x in &self.transitions {
+            w.write_all(&q(x).to_le_bytes())?;
         }
         Ok(())
     }
 }
 
-/// Spans of a label sequence.
+/// Spans of a label sequence: B…E runs and S labels.
 fn spans(labels: &[usize]) -> Vec<(usize, usize, EntityType)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None;
-    for (i, &l) in labels.iter().chain(std::iter::once(&0)).enumerate() {
-        let continues = l != 0 && l % 2 == 0 && open.is_some_and(|(_, c)| c == (l - 1) / 2);
-        if !continues {
-            if let Some((s, c)) = open.take() {
-                out.push((s, i, CLASSES[c]));
+    for (i, &l) in labels.iter().enumerate() {
+        if l == 0 {
+            open = None;
+            continue;
+        }
+        let class = class_of(l);
+        match position_of(l) {
+            B => open = Some((i, class)),
+            I => {}
+            E => {
+                if let Some((s, c)) = open.take()
+                    && c == class
+                {
+                    out.push((s, i + 1, CLASSES[c]));
+                }
             }
-            if l != 0 {
-                open = Some((i, (l - 1) / 2));
+            _ => {
+                open = None;
+                out.push((i, i + 1, CLASSES[class]));
             }
         }
     }
@@ -439,88 +594,180 @@ fn spans(labels: &[usize]) -> Vec<(usize, usize, EntityType)> {
 /// One training sentence: characters and labels.
 pub type Example = (Vec<char>, Vec<usize>);
 
+/// One `word/tag` token of the POS-tagged corpus.
+struct PosToken<'a> {
+    word: Vec<char>,
+    tag: &'a str,
+    /// The token opens a `[…]` compound.
+    opens: bool,
+    /// The compound's tag, when the token closes one.
+    closes: Option<&'a str>,
+}
+
+fn pos_tokens(line: &str) -> Vec<PosToken<'_>> {
+    let mut out = Vec::new();
+    for (k, tok) in line.split_whitespace().enumerate() {
+        if k == 0 && tok.starts_with("199") {
+            continue;
+        }
+        let opens = tok.starts_with('[');
+        let tok = tok.trim_start_matches('[');
+        let (body, closes) = match tok.rfind(']') {
+            Some(b) if b > 0 && tok[..b].contains('/') => (&tok[..b], Some(&tok[b + 1..])),
+            _ => (tok, None),
+        };
+        let Some((word, tag)) = body.rsplit_once('/') else {
+            continue;
+        };
+        out.push(PosToken {
+            word: crate::normalise::normalise(word).text.chars().collect(),
+            tag,
+            opens,
+            closes,
+        });
+    }
+    out
+}
+
+/// Person names (surname and given name joined) the corpus tags, for finding
+/// them again inside longer words.
+fn corpus_persons(lines: &[String]) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for line in lines {
+        let mut name = String::new();
+        for t in pos_tokens(line)
+            .into_iter()
+            .chain(std::iter::once(PosToken {
+                word: Vec::new(),
+                tag: "",
+                opens: false,
+                closes: None,
+            }))
+        {
+            if t.tag == "nr" {
+                name.extend(&t.word);
+            } else if !name.is_empty() {
+                if name.chars().count() >= 3 {
+                    out.insert(std::mem::take(&mut name));
+                }
+                name.clear();
+            }
+        }
+    }
+    out
+}
+
 /// Reads a People's Daily style corpus: one paragraph per line of `word/tag`
 /// tokens; `nr` (consecutive ones form one name), `ns`, `nt` and `[…]nt` /
 /// `[…]ns` compounds are names. Sentences are split at `。！？`.
-/// One-character place abbreviations (`美/j`, and the `华` of `访华/v`) are
-/// places, as in the usual NER annotation of that corpus.
-pub fn read_pos_corpus(
-    r: impl BufRead,
-    name: &str,
-    rules: &crate::resources::Rules,
-) -> Result<Vec<Example>> {
-    let mut out = Vec::new();
+///
+/// The labels follow the usual NER annotation of that corpus where it differs
+/// from the tags: one-character place abbreviations are places (`美/j`, the
+/// `华` of `访华`, the `中` of `中方`); abbreviations the lexicon knows are
+/// what it says (`欧盟/j`); bodies named by a common noun are organisations
+/// (`市委/n`); a place and a government head is the place (`[泰国 政府]nt`);
+/// a name opening a longer word is a name (`邓小平理论`).
+pub fn read_pos_corpus(r: impl BufRead, name: &str, ctx: &Context<'_>) -> Result<Vec<Example>> {
+    let rules = ctx.rules;
+    let mut lines = Vec::new();
     for (n, line) in r.lines().enumerate() {
-        let line = line.map_err(|e| Error::Data {
+        lines.push(line.map_err(|e| Error::Data {
             file: name.to_string(),
             line: n + 1,
             message: e.to_string(),
-        })?;
+        })?);
+    }
+    let persons = corpus_persons(&lines);
+    let known = |w: &str| -> Option<usize> {
+        match ctx.lexicon.get(w)?.entity_type {
+            EntityType::Person => Some(0),
+            EntityType::Place => Some(1),
+            EntityType::Institution => Some(2),
+            _ => None,
+        }
+    };
+    let abbr = |c: &char| rules.place_abbreviations.contains_key(c);
+    let mut out = Vec::new();
+    for line in &lines {
         let mut chars: Vec<char> = Vec::new();
         let mut labels: Vec<usize> = Vec::new();
         let mut compound: Option<usize> = None;
         let mut prev_person = false;
-        for (k, tok) in line.split_whitespace().enumerate() {
-            if k == 0 && tok.starts_with("199") {
-                continue;
-            }
-            let opens = tok.starts_with('[');
-            let tok = tok.trim_start_matches('[');
-            let (body, closing) = match tok.rfind(']') {
-                Some(b) if b > 0 && tok[..b].contains('/') => (&tok[..b], Some(&tok[b + 1..])),
-                _ => (tok, None),
-            };
-            let Some((word, tag)) = body.rsplit_once('/') else {
-                continue;
-            };
+        for t in pos_tokens(line) {
+            let w = &t.word;
+            let text: String = w.iter().collect();
             let start = chars.len();
-            let wchars: Vec<char> = crate::normalise::normalise(word).text.chars().collect();
-            chars.extend(&wchars);
-            let abbr = |c: &char| rules.place_abbreviations.contains_key(c);
-            let class = match tag {
+            chars.extend(w);
+            let class = match t.tag {
                 "nr" => Some(0),
                 "ns" => Some(1),
                 "nt" => Some(2),
-                "j" if wchars.len() == 1 && abbr(&wchars[0]) => Some(1),
+                "j" if w.len() == 1 && abbr(&w[0]) => Some(1),
+                "j" => known(&text).filter(|&c| c != 0),
+                _ if rules.generic_bodies.contains(&text) => Some(2),
                 _ => None,
             };
-            let visit = wchars.len() == 2
-                && tag.starts_with('v')
-                && rules.abbreviation_verbs.contains(&wchars[0])
-                && abbr(&wchars[1]);
-            if opens {
+            // A name inside the word: (offset, length, class).
+            let inner = if class.is_some() || w.len() < 2 {
+                None
+            } else if t.tag.starts_with('v')
+                && w.len() == 2
+                && rules.abbreviation_verbs.contains(&w[0])
+                && abbr(&w[1])
+            {
+                Some((1, 1, 1))
+            } else if w.len() == 2 && abbr(&w[0]) && rules.abbreviation_nouns.contains(&w[1]) {
+                Some((0, 1, 1))
+            } else {
+                (2..w.len().saturating_sub(1)).rev().find_map(|n| {
+                    let head: String = w[..n].iter().collect();
+                    let c = known(&head)
+                        .filter(|&c| c < 2)
+                        .or_else(|| persons.contains(&head).then_some(0))?;
+                    Some((0, n, c))
+                })
+            };
+            if t.opens {
                 compound = Some(start);
             }
             let person_cont = class == Some(0) && prev_person && compound.is_none();
-            for i in 0..wchars.len() {
-                labels.push(match class {
-                    Some(c) if i == 0 && !person_cont => b_label(c),
-                    Some(c) => b_label(c) + 1,
-                    None if visit && i == 1 => b_label(1),
-                    None => 0,
+            for i in 0..w.len() {
+                labels.push(match (class, inner) {
+                    (Some(c), _) if i == 0 && !person_cont => bio_begin(c),
+                    (Some(c), _) => bio_begin(c) + 1,
+                    (None, Some((o, _, c))) if i == o => bio_begin(c),
+                    (None, Some((o, n, c))) if i > o && i < o + n => bio_begin(c) + 1,
+                    _ => 0,
                 });
             }
             prev_person = class == Some(0);
-            if let (Some(s), Some(ctag)) = (compound, closing) {
+            if let (Some(s), Some(ctag)) = (compound, t.closes) {
+                // A place and a government head (泰国政府) is the place.
+                let government = rules.government_heads.contains(&text);
                 let c = match ctag {
-                    "nt" => Some(2),
+                    "nt" if !government => Some(2),
                     "ns" => Some(1),
                     _ => None,
                 };
                 if let Some(c) = c {
                     for (i, l) in labels.iter_mut().enumerate().skip(s) {
-                        *l = if i == s { b_label(c) } else { b_label(c) + 1 };
+                        *l = if i == s {
+                            bio_begin(c)
+                        } else {
+                            bio_begin(c) + 1
+                        };
                     }
                 }
                 compound = None;
             }
-            if compound.is_none() && matches!(word, "。" | "！" | "？") {
-                out.push((std::mem::take(&mut chars), std::mem::take(&mut labels)));
+            if compound.is_none() && matches!(text.as_str(), "。" | "！" | "？") {
+                out.push((std::mem::take(&mut chars), bioes(&labels)));
+                labels.clear();
                 prev_person = false;
             }
         }
         if !chars.is_empty() {
-            out.push((chars, labels));
+            out.push((chars, bioes(&labels)));
         }
     }
     Ok(out)
@@ -540,7 +787,8 @@ pub fn read_bio_corpus(r: impl BufRead, name: &str) -> Result<Vec<Example>> {
         let mut parts = line.split_whitespace();
         let (Some(ch), Some(tag)) = (parts.next(), parts.next_back()) else {
             if !chars.is_empty() {
-                out.push((std::mem::take(&mut chars), std::mem::take(&mut labels)));
+                out.push((std::mem::take(&mut chars), bioes(&labels)));
+                labels.clear();
             }
             continue;
         };
@@ -555,26 +803,27 @@ pub fn read_bio_corpus(r: impl BufRead, name: &str) -> Result<Vec<Example>> {
             _ => None,
         };
         labels.push(match (prefix, class) {
-            ("B" | "S", Some(c)) => b_label(c),
-            ("I" | "M" | "E", Some(c)) => b_label(c) + 1,
+            ("B" | "S", Some(c)) => bio_begin(c),
+            ("I" | "M" | "E", Some(c)) => bio_begin(c) + 1,
             _ => 0,
         });
         chars.push(c);
     }
     if !chars.is_empty() {
-        out.push((chars, labels));
+        out.push((chars, bioes(&labels)));
     }
     Ok(out)
 }
 
-/// Trains a model with the averaged perceptron.
+/// Trains a model with the averaged perceptron; `progress` sees each epoch's
+/// label accuracy and the averaged model so far.
 pub fn train(
     examples: &[Example],
     ctx: &Context<'_>,
     jieba: Option<&Jieba>,
     epochs: usize,
     buckets: usize,
-    progress: &dyn Fn(usize, f64),
+    progress: &mut dyn FnMut(usize, f64, &Tagger),
 ) -> Tagger {
     let mut model = Tagger::new(buckets);
     let mut total = Tagger::new(buckets);
@@ -654,15 +903,29 @@ pub fn train(
             }
             clock += 1;
         }
-        progress(epoch + 1, correct as f64 / seen.max(1) as f64);
+        let avg = average(&model, &total, (&stamp, &tstamp), clock);
+        progress(epoch + 1, correct as f64 / seen.max(1) as f64, &avg);
+        if epoch + 1 == epochs {
+            return avg;
+        }
     }
-    // Average: weight × time held, over the whole run.
-    let mut avg = Tagger::new(buckets);
+    average(&model, &total, (&stamp, &tstamp), clock)
+}
+
+/// The averaged model: each weight × the time it was held, over the whole run.
+fn average(
+    model: &Tagger,
+    total: &Tagger,
+    (stamp, tstamp): (&[u32], &[u32]),
+    clock: u32,
+) -> Tagger {
+    let mut avg = Tagger::new(model.buckets);
+    let mean = |t: f32, w: f32, since: u32| (t + (clock - since) as f32 * w) / clock as f32;
     for (i, w) in model.weights.iter().enumerate() {
-        avg.weights[i] = (total.weights[i] + (clock - stamp[i]) as f32 * w) / clock as f32;
+        avg.weights[i] = mean(total.weights[i], *w, stamp[i]);
     }
     for (i, w) in model.transitions.iter().enumerate() {
-        avg.transitions[i] = (total.transitions[i] + (clock - tstamp[i]) as f32 * w) / clock as f32;
+        avg.transitions[i] = mean(total.transitions[i], *w, tstamp[i]);
     }
     avg
 }
@@ -724,6 +987,43 @@ pub fn evaluate(
     (all, per)
 }
 
+/// The sentences of `examples` the model gets wrong, each as its gold and its
+/// predicted form with names in brackets (`[北京]Place`).
+pub fn errors(
+    model: &Tagger,
+    examples: &[Example],
+    ctx: &Context<'_>,
+    jieba: Option<&Jieba>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (chars, gold) in examples {
+        let w = words_of(chars, jieba);
+        let w: Vec<(usize, usize, &str)> = w.iter().map(|(a, b, t)| (*a, *b, t.as_str())).collect();
+        let got = model.tag(chars, ctx, &w);
+        let want = spans(gold);
+        if got != want {
+            out.push((bracketed(chars, &want), bracketed(chars, &got)));
+        }
+    }
+    out
+}
+
+/// A sentence with its names in brackets, each followed by its class.
+fn bracketed(chars: &[char], names: &[(usize, usize, EntityType)]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for &(s, e, t) in names {
+        out.extend(&chars[at..s]);
+        out.push('[');
+        out.extend(&chars[s..e]);
+        out.push(']');
+        out.push_str(t.name());
+        at = e;
+    }
+    out.extend(&chars[at..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -732,15 +1032,15 @@ mod tests {
     fn reads_compounds_and_split_person_names() {
         let corpus = "19980101-01-001-001/m  [北京/ns  大学/n]nt  校长/n  许/nr  智宏/nr  在/p  上海/ns  讲话/v  。/w\n";
         let rules = crate::resources::load_rules().unwrap();
-        let ex = read_pos_corpus(corpus.as_bytes(), "t", &rules).unwrap();
+        let lex = Lexicon::build(Vec::new()).unwrap();
+        let ctx = Context {
+            lexicon: &lex,
+            rules: &rules,
+        };
+        let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
         assert_eq!(ex.len(), 1);
-        let s = spans(&ex[0].1);
-        let text: Vec<(String, EntityType)> = s
-            .iter()
-            .map(|&(a, b, t)| (ex[0].0[a..b].iter().collect(), t))
-            .collect();
         assert_eq!(
-            text,
+            names(&ex[0]),
             vec![
                 ("北京大学".to_string(), EntityType::Institution),
                 ("许智宏".to_string(), EntityType::Person),
@@ -749,18 +1049,83 @@ mod tests {
         );
     }
 
+    /// Names of a corpus sentence as (text, class).
+    fn names(ex: &Example) -> Vec<(String, EntityType)> {
+        spans(&ex.1)
+            .iter()
+            .map(|&(a, b, t)| (ex.0[a..b].iter().collect(), t))
+            .collect()
+    }
+
+    #[test]
+    fn labels_round_trip_through_begin_inside_end_single() {
+        // 北京 大学 许智宏: a two-character place, a one-character place, a person.
+        let bio = [3, 4, 0, 3, 1, 2, 2];
+        let labels = bioes(&bio);
+        assert_eq!(
+            labels,
+            vec![
+                label(1, B),
+                label(1, E),
+                0,
+                label(1, S),
+                label(0, B),
+                label(0, I),
+                label(0, E)
+            ]
+        );
+        assert_eq!(
+            spans(&labels),
+            vec![
+                (0, 2, EntityType::Place),
+                (3, 4, EntityType::Place),
+                (4, 7, EntityType::Person)
+            ]
+        );
+        assert!(allowed(Some(label(0, B)), label(0, E)));
+        assert!(!allowed(Some(label(0, B)), label(1, E)));
+        assert!(!allowed(Some(label(0, B)), 0));
+        assert!(!may_end(label(2, I)));
+    }
+
+    #[test]
+    fn corpus_tags_follow_the_ner_annotation() {
+        let corpus = "[泰国/ns  政府/n]nt  和/c  中方/n  支持/v  市委/n  学习/v  江/nr  泽民/nr  \
+            邓小平理论/n  ，/w  欧盟/j  代表/n  访华/v  。/w\n";
+        let rules = crate::resources::load_rules().unwrap();
+        let lex = crate::resources::load_lexicon().unwrap();
+        let ctx = Context {
+            lexicon: &lex,
+            rules: &rules,
+        };
+        let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
+        let want: Vec<(String, EntityType)> = [
+            ("泰国", EntityType::Place),
+            ("中", EntityType::Place),
+            ("市委", EntityType::Institution),
+            ("江泽民", EntityType::Person),
+            ("邓小平", EntityType::Person),
+            ("欧盟", EntityType::Institution),
+            ("华", EntityType::Place),
+        ]
+        .iter()
+        .map(|&(s, t)| (s.to_string(), t))
+        .collect();
+        assert_eq!(names(&ex[0]), want);
+    }
+
     #[test]
     fn learns_and_round_trips() {
         let corpus =
             "[北京/ns  大学/n]nt  校长/n  许/nr  智宏/nr  在/p  上海/ns  讲话/v  。/w\n".repeat(3);
         let rules = crate::resources::load_rules().unwrap();
-        let ex = read_pos_corpus(corpus.as_bytes(), "t", &rules).unwrap();
         let lex = Lexicon::build(Vec::new()).unwrap();
         let ctx = Context {
             lexicon: &lex,
             rules: &rules,
         };
-        let model = train(&ex, &ctx, None, 10, 1 << 16, &|_, _| {});
+        let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
+        let model = train(&ex, &ctx, None, 10, 1 << 16, &mut |_, _, _| {});
         let (all, _) = evaluate(&model, &ex, &ctx, None);
         assert_eq!(all.prf(), (1.0, 1.0, 1.0));
         let mut bytes = Vec::new();

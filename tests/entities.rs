@@ -167,3 +167,43 @@ fn policy_concepts() {
         "技术民族主义",
     );
 }
+
+#[test]
+fn one_character_places_only_where_they_abbreviate() {
+    // 中方 and 在京 abbreviate; the 加 of 加剧 or 加强 is no 加拿大.
+    has(
+        "# 甲\n\n中方愿同各方加强合作。\n",
+        EntityType::Place,
+        "中国",
+    );
+    has("# 甲\n\n论坛日前在京举行。\n", EntityType::Place, "北京");
+    lacks("# 甲\n\n日益加剧的分化需要各方加强协调。\n", "加拿大");
+}
+
+#[test]
+fn people_and_places_named_inside_titles_and_terms() {
+    let got = entities("# 甲\n\n学者们重读《邓小平文选》，研究邓小平理论。\n");
+    assert!(
+        got.iter()
+            .any(|(c, l, _)| *c == EntityType::Person && l == "邓小平"),
+        "邓小平 not in {got:?}"
+    );
+    assert!(
+        got.iter().any(|(c, _, _)| *c == EntityType::Initiative),
+        "the title stays an initiative: {got:?}"
+    );
+}
+
+#[test]
+fn places_the_lexicon_knows_as_regions() {
+    has(
+        "# 甲\n\n华北和西北地区迎来降温。\n",
+        EntityType::Place,
+        "华北",
+    );
+    has(
+        "# 甲\n\n科索沃局势引发关注。\n",
+        EntityType::Place,
+        "科索沃",
+    );
+}

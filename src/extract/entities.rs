@@ -599,7 +599,10 @@ fn government_phrase(surface: &str, res: &Resources) -> Option<(usize, String)> 
 fn surname_titles(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     for w in tokens.windows(2) {
         let (s, t) = (&w[0], &w[1]);
+        // A function word that is also a surname (由, 和, 任) is no name.
+        let function_word = matches!(s.tag.get(..1), Some("p" | "c" | "v" | "d" | "r" | "u"));
         if s.word.chars().count() == 1
+            && !function_word
             && s.end == t.start
             && res.rules.surnames.contains(&s.word)
             && (res.rules.honorifics.contains(&t.word) || res.rules.titles.contains(&t.word))
@@ -636,8 +639,10 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
         // A one-character place is an abbreviation (美, 京) standing for a known place.
         let abbreviation = match chars[start..end] {
             [c] if ty == EntityType::Place => match res.rules.place_abbreviations.get(&c) {
-                Some(place) => Some(place.clone()),
-                None => continue,
+                Some(place) if abbreviation_in_word(chars, tokens, start, res) => {
+                    Some(place.clone())
+                }
+                _ => continue,
             },
             [_] => continue,
             _ => None,
@@ -656,6 +661,8 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                     .iter()
                     .any(|s| surface.ends_with(s.as_str()));
             let known_word = |w: &str| res.jieba.as_ref().is_some_and(|j| j.has_word(w));
+            // A two-character dictionary word the segmenter tags as a place
+            // is often none (关联, 嘉宾).
             let tagged = tokens.iter().any(|t| {
                 t.start < end
                     && start < t.end
@@ -669,18 +676,25 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
         // A person must look like a name, not be a common word (普惠, 科普).
         if ty == EntityType::Person {
             let word = tokens.iter().find(|t| t.start == start && t.end == end);
-            let common = (word.is_some_and(|t| !t.tag.starts_with("nr"))
-                && res.jieba.as_ref().is_some_and(|j| j.has_word(&surface)))
+            // A proper-noun tag (拉宾/ns) still leaves it a name.
+            let common = (word
+                .is_some_and(|t| !matches!(t.tag.get(..2), Some("nr" | "ns" | "nz")))
+                && res.jieba.as_ref().is_some_and(|j| j.has_word(&surface))
+                && !(end - start >= 3 && looks_like_name(&surface, &res.rules)))
                 || common_word_name(&surface, res);
+            let transliterated = surface
+                .chars()
+                .all(|c| res.rules.transliteration.contains(&c));
             let plausible = looks_like_name(&surface, &res.rules)
                 || surface.contains('·')
+                || transliterated
                 || (end - start >= 3
                     && tokens.iter().any(|t| {
                         t.start < end
                             && start < t.end
                             && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg")
                     }));
-            if common || !plausible {
+            if common || !(plausible || end - start >= 2) {
                 continue;
             }
         }
@@ -731,6 +745,23 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
             nested: false,
         });
     }
+}
+
+/// Whether the one character at `at` can be a place abbreviation within its
+/// word: it stands alone, or next to another abbreviation (中美), after a verb
+/// of visiting (访华, 在京举行) or before a noun of a side (中方), not as part
+/// of another word (加强).
+fn abbreviation_in_word(chars: &[char], tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let r = &res.rules;
+    let Some(t) = tokens.iter().find(|t| t.start <= at && at < t.end) else {
+        return true;
+    };
+    let before = (at > t.start).then(|| chars[at - 1]);
+    let after = (at + 1 < t.end.min(chars.len())).then(|| chars[at + 1]);
+    let abbr = |c: &char| r.place_abbreviations.contains_key(c);
+    (before.is_none() && after.is_none())
+        || before.is_some_and(|c| abbr(&c) || r.abbreviation_verbs.contains(&c))
+        || after.is_some_and(|c| abbr(&c) || r.abbreviation_nouns.contains(&c))
 }
 
 /// Whether a would-be name is really a word (白皮书, 宣传周): it ends with a
@@ -1038,7 +1069,25 @@ pub fn mentions(
     foreign_names(tokens, res, &mut cands);
     titled_names(tokens, res, &mut cands);
     concepts(tokens, res, &mut cands);
+    defer_to_model(&mut cands);
     select(cands)
+}
+
+/// Where the name tagger found a person inside a rule's longer person, two
+/// or more characters longer (罗干今天上午, 吕老去), the rule's gives way.
+fn defer_to_model(cands: &mut Vec<Cand>) {
+    let model: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| c.rule == "model:ner" && c.entity_type == EntityType::Person)
+        .map(|c| (c.start, c.end))
+        .collect();
+    cands.retain(|c| {
+        !(c.entity_type == EntityType::Person
+            && (c.rule.starts_with("pos:") || c.rule == "title-name")
+            && model
+                .iter()
+                .any(|&(s, e)| c.start <= s && e <= c.end && (c.end - c.start) >= (e - s) + 2))
+    });
 }
 
 /// Chooses non-overlapping candidates, longest first, then by rule priority;
@@ -1063,6 +1112,33 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             chosen.push(c);
         } else {
             dropped.push(c);
+        }
+    }
+    // People and places named inside a title or a term (《邓小平文选》,
+    // 邓小平理论) are mentioned there too.
+    let (named, dropped): (Vec<Cand>, Vec<Cand>) = dropped.into_iter().partition(|c| {
+        matches!(c.entity_type, EntityType::Person | EntityType::Place)
+            && (c.rule == "model:ner" || c.rule.starts_with("lexicon"))
+            && chosen.iter().any(|o| {
+                matches!(o.entity_type, EntityType::Concept | EntityType::Initiative)
+                    && o.start <= c.start
+                    && c.end <= o.end
+                    && o.end - o.start > c.end - c.start
+            })
+            && chosen.iter().all(|o| {
+                matches!(o.entity_type, EntityType::Concept | EntityType::Initiative)
+                    || c.end <= o.start
+                    || c.start >= o.end
+            })
+    });
+    for c in named {
+        let taken = chosen.iter().any(|o| {
+            !matches!(o.entity_type, EntityType::Concept | EntityType::Initiative)
+                && o.start < c.end
+                && c.start < o.end
+        });
+        if !taken {
+            chosen.push(c);
         }
     }
     // Institutions named inside a chosen name (中共中央政治局 in …集体学习).
