@@ -342,6 +342,12 @@ fn features(chars: &[char], h: &Hints, i: usize, buckets: usize, out: &mut Vec<u
     push(hash(29, &[&[len, *pos], tag.as_bytes()]));
     push(hash(30, &[&[lex(-1), lex(0), lex(1)]]));
     push(hash(31, &[h.word_text[i].as_bytes(), &[*pos], enc[2]]));
+    push(hash(32, &[&[mark(-1)], enc[2]]));
+    push(hash(33, &[&[mark(-2)], enc[1], enc[2]]));
+    push(hash(34, &[&[mark(0)], enc[2], enc[3]]));
+    push(hash(35, &[&[lex(0)], enc[2]]));
+    push(hash(36, &[pt.as_bytes(), enc[2]]));
+    push(hash(37, &[nt.as_bytes(), enc[2]]));
 }
 
 /// Whether label `to` may follow label `from` (I and E continue a B or I of

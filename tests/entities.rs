@@ -207,3 +207,10 @@ fn places_the_lexicon_knows_as_regions() {
         "科索沃",
     );
 }
+
+#[test]
+fn surname_and_honorific_written_as_one_word() {
+    // 胡老 is one word to the segmenter; the surname names the person.
+    has("# 甲\n\n胡老说，要多读书。\n", EntityType::Person, "胡");
+    lacks("# 甲\n\n胡老说，要多读书。\n", "胡老");
+}

@@ -474,6 +474,7 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         let prev = k.checked_sub(1).and_then(|i| tokens.get(i));
         let next = tokens.get(k + 1);
         let ty = match t.tag.as_str() {
+            "nr" | "nrfg" if surname_and_title(&t.word, res) => continue,
             "nr" | "nrfg" if looks_like_name(&t.word, r) => {
                 let context = is_title(prev)
                     || is_title(next)
@@ -595,8 +596,36 @@ fn government_phrase(surface: &str, res: &Resources) -> Option<(usize, String)> 
     Some((n, label))
 }
 
+/// Whether a word is a surname and an honorific or post written as one word
+/// (李老师, 胡老, 江主席).
+fn surname_and_title(w: &str, res: &Resources) -> bool {
+    let r = &res.rules;
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    let mut b = [0u8; 4];
+    !rest.is_empty()
+        && r.surnames.contains(first.encode_utf8(&mut b) as &str)
+        && (r.honorifics.contains(rest) || r.titles.iter().any(|t| t == rest))
+}
+
 /// A surname and an honorific or post (陈老师, 汤局长): the surname names the person.
 fn surname_titles(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    for t in tokens {
+        if t.tag.starts_with("nr") && surname_and_title(&t.word, res) {
+            out.push(Cand {
+                start: t.start,
+                end: t.start + 1,
+                entity_type: EntityType::Person,
+                label: t.word.chars().take(1).collect(),
+                rule: "surname-title".into(),
+                priority: 62,
+                nested: false,
+            });
+        }
+    }
     for w in tokens.windows(2) {
         let (s, t) = (&w[0], &w[1]);
         // A function word that is also a surname (由, 和, 任) is no name.

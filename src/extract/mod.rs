@@ -10,7 +10,7 @@ pub mod entities;
 pub mod quotes;
 pub mod relations;
 
-use crate::model::{Article, Extraction, Mention, Text};
+use crate::model::{Article, Extraction, Mention, Text, Token};
 use crate::resources::Resources;
 use crate::segment::segment;
 
@@ -123,6 +123,59 @@ fn defined_aliases(article: &Article, mentions: &mut Vec<Mention>, res: &Resourc
     mentions.sort_by_key(|m| (m.paragraph, m.start, std::cmp::Reverse(m.end)));
 }
 
+/// Names the tagger found once stand wherever else the article writes them
+/// as whole words: every such occurrence is a mention too.
+fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<Mention>) {
+    let mut found: Vec<(Vec<char>, Mention)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.rule == "model:ner") {
+        let surface: Vec<char> = m.surface.chars().collect();
+        if surface.len() >= 2 && !found.iter().any(|(s, _)| *s == surface) {
+            found.push((surface, m.clone()));
+        }
+    }
+    found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let mut added = Vec::new();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        let chars: Vec<char> = p.text.text.chars().collect();
+        let Some(words) = tokens.get(pi) else {
+            continue;
+        };
+        for (surface, def) in &found {
+            for i in 0..chars.len().saturating_sub(surface.len() - 1) {
+                let end = i + surface.len();
+                if chars[i..end] != surface[..] {
+                    continue;
+                }
+                let whole =
+                    words.iter().any(|t| t.start == i) && words.iter().any(|t| t.end == end);
+                let taken = mentions
+                    .iter()
+                    .chain(&added)
+                    .any(|m: &Mention| m.paragraph == pi && m.start < end && i < m.end);
+                if !whole || taken {
+                    continue;
+                }
+                let sentence = p
+                    .sentences
+                    .iter()
+                    .position(|&(s, e)| i >= s && i < e)
+                    .unwrap_or(0);
+                added.push(Mention {
+                    paragraph: pi,
+                    sentence,
+                    start: i,
+                    end,
+                    span: p.text.span(i, end),
+                    rule: "propagated".into(),
+                    ..def.clone()
+                });
+            }
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.paragraph, m.start, std::cmp::Reverse(m.end)));
+}
+
 /// How many keywords of an article become concepts.
 const KEYWORDS: usize = 6;
 
@@ -162,6 +215,7 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
     let names = article_names(&article);
     let keywords = keywords(&article, res);
     let mut mentions = Vec::new();
+    let mut paragraph_tokens = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         let tokens = match &res.jieba {
             Some(j) => segment(j, &p.text.text),
@@ -187,7 +241,9 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
                 rule: c.rule,
             });
         }
+        paragraph_tokens.push(tokens);
     }
+    propagate_names(&article, &paragraph_tokens, &mut mentions);
     defined_aliases(&article, &mut mentions, res);
     let relations = relations::relations(&article, &mentions, res);
     let quotes = quotes::quotes(&article, &mentions, res);
@@ -197,5 +253,65 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
         entities: Vec::new(),
         relations,
         quotes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EntityType;
+
+    #[test]
+    fn names_found_once_are_found_again_as_whole_words() {
+        let rules = crate::resources::load_rules().unwrap();
+        let text = crate::normalise::normalise(
+            "# 甲\n\n塞缪尔森出席。后来塞缪尔森说，塞缪尔森式的做法不同。\n",
+        );
+        let article = crate::structure::structure(&text, &rules).remove(0);
+        let (pi, p) = article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.text.text.starts_with("塞缪尔森出席"))
+            .unwrap();
+        // Words: 塞缪尔森 出席 。 后来 塞缪尔森 说 ， 塞缪尔森式 …
+        let words = [
+            (0, 4),
+            (4, 6),
+            (6, 7),
+            (7, 9),
+            (9, 13),
+            (13, 14),
+            (14, 15),
+            (15, 20),
+        ];
+        let mut tokens = vec![Vec::new(); article.paragraphs.len()];
+        tokens[pi] = words
+            .iter()
+            .map(|&(start, end)| Token {
+                word: p.text.text.chars().skip(start).take(end - start).collect(),
+                tag: "x".into(),
+                start,
+                end,
+            })
+            .collect();
+        let mut mentions = vec![Mention {
+            entity_type: EntityType::Person,
+            label: "塞缪尔森".into(),
+            surface: "塞缪尔森".into(),
+            paragraph: pi,
+            sentence: 0,
+            start: 0,
+            end: 4,
+            span: p.text.span(0, 4),
+            rule: "model:ner".into(),
+        }];
+        propagate_names(&article, &tokens, &mut mentions);
+        let found: Vec<(usize, &str)> = mentions
+            .iter()
+            .map(|m| (m.start, m.rule.as_str()))
+            .collect();
+        // Not inside the longer word 塞缪尔森式.
+        assert_eq!(found, vec![(0, "model:ner"), (9, "propagated")]);
     }
 }
