@@ -418,6 +418,7 @@ pub fn run() -> Result<ExitCode> {
             let ctx = zhikg::tagger::Context {
                 lexicon: &res.lexicon,
                 rules: &res.rules,
+                jieba: res.jieba.as_ref(),
             };
             let examples = zhikg::tagger::read_pos_corpus(
                 std::io::BufReader::new(file),

@@ -126,6 +126,8 @@ pub struct Rules {
     pub abbreviation_nouns: HashSet<char>,
     /// Common nouns that name one particular body when they stand alone (市委).
     pub generic_bodies: HashSet<String>,
+    /// Characters that end nouns but not personal names (鲁棒性).
+    pub not_name_endings: HashSet<char>,
     /// Words that refer to an entity without naming it (我国 → 中国).
     pub references: Vec<(String, String)>,
     /// Words after a place that make a phrase for its government (中国政府).
@@ -304,6 +306,10 @@ pub fn load_rules() -> Result<Rules> {
             .collect(),
         generic_bodies: list(rule_file!("generic_bodies.txt"))?
             .into_iter()
+            .collect(),
+        not_name_endings: list(rule_file!("not_name_endings.txt"))?
+            .into_iter()
+            .filter_map(|w| w.chars().next())
             .collect(),
         name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
         place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),

@@ -91,6 +91,8 @@ pub struct Tagger {
 pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
     pub rules: &'a Rules,
+    /// The segmenter's dictionary, to tell known words from new ones.
+    pub jieba: Option<&'a Jieba>,
 }
 
 /// Per-character hints from the lexicon and the segmenter.
@@ -109,6 +111,8 @@ struct Hints {
     /// Per character: the word after this character's word is a post (1) or a
     /// speech verb (2).
     next_word: Vec<u8>,
+    /// Per character: its word is not in the segmenter's dictionary.
+    new_word: Vec<u8>,
 }
 
 /// Words of a sentence: start, end (characters) and part-of-speech tag.
@@ -125,7 +129,8 @@ pub fn words_of(chars: &[char], jieba: Option<&Jieba>) -> Vec<(usize, usize, Str
     })
 }
 
-fn hints(chars: &[char], lexicon: &Lexicon, rules: &Rules, words: &Words<'_>) -> Hints {
+fn hints(chars: &[char], ctx: &Context<'_>, words: &Words<'_>) -> Hints {
+    let (lexicon, rules) = (ctx.lexicon, ctx.rules);
     let text: String = chars.iter().collect();
     let mut lex = vec![0u8; chars.len()];
     for m in lexicon.find(&text) {
@@ -221,7 +226,17 @@ fn hints(chars: &[char], lexicon: &Lexicon, rules: &Rules, words: &Words<'_>) ->
             }
         }
     }
+    let new_word = word_text
+        .iter()
+        .map(|w| {
+            u8::from(
+                ctx.jieba
+                    .is_some_and(|j| w.chars().count() > 1 && !j.has_word(w)),
+            )
+        })
+        .collect();
     Hints {
+        new_word,
         lexicon: lex,
         words: slots,
         word_text,
@@ -348,6 +363,8 @@ fn features(chars: &[char], h: &Hints, i: usize, buckets: usize, out: &mut Vec<u
     push(hash(35, &[&[lex(0)], enc[2]]));
     push(hash(36, &[pt.as_bytes(), enc[2]]));
     push(hash(37, &[nt.as_bytes(), enc[2]]));
+    push(hash(38, &[&[h.new_word[i], *pos], tag.as_bytes()]));
+    push(hash(39, &[&[h.new_word[i], *pos], enc[2]]));
 }
 
 /// Whether label `to` may follow label `from` (I and E continue a B or I of
@@ -433,7 +450,7 @@ impl Tagger {
     }
 
     fn feats(&self, chars: &[char], ctx: &Context<'_>, words: &Words<'_>) -> Vec<Vec<usize>> {
-        let h = hints(chars, ctx.lexicon, ctx.rules, words);
+        let h = hints(chars, ctx, words);
         let mut buf = Vec::new();
         (0..chars.len())
             .map(|i| {
@@ -1042,6 +1059,7 @@ mod tests {
         let ctx = Context {
             lexicon: &lex,
             rules: &rules,
+            jieba: None,
         };
         let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
         assert_eq!(ex.len(), 1);
@@ -1103,6 +1121,7 @@ mod tests {
         let ctx = Context {
             lexicon: &lex,
             rules: &rules,
+            jieba: None,
         };
         let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
         let want: Vec<(String, EntityType)> = [
@@ -1129,6 +1148,7 @@ mod tests {
         let ctx = Context {
             lexicon: &lex,
             rules: &rules,
+            jieba: None,
         };
         let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
         let model = train(&ex, &ctx, None, 10, 1 << 16, &mut |_, _, _| {});

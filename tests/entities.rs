@@ -214,3 +214,10 @@ fn surname_and_honorific_written_as_one_word() {
     has("# 甲\n\n胡老说，要多读书。\n", EntityType::Person, "胡");
     lacks("# 甲\n\n胡老说，要多读书。\n", "胡老");
 }
+
+#[test]
+fn nouns_are_not_people() {
+    // 鲁 is a surname, but 鲁棒性 ends as a noun does; 施策 is a policy word.
+    lacks("# 甲\n\n要提升模型的鲁棒性和透明度。\n", "鲁棒性");
+    lacks("# 甲\n\n坚持分类施策，精准施策。\n", "施策");
+}

@@ -659,6 +659,7 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
     let ctx = crate::tagger::Context {
         lexicon: &res.lexicon,
         rules: &res.rules,
+        jieba: res.jieba.as_ref(),
     };
     for (start, end, ty) in tagger.tag(chars, &ctx, &words) {
         let surface: String = chars[start..end].iter().collect();
@@ -723,7 +724,11 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                             && start < t.end
                             && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg")
                     }));
-            if common || !(plausible || end - start >= 2) {
+            let noun_ending = surface
+                .chars()
+                .last()
+                .is_some_and(|c| res.rules.not_name_endings.contains(&c));
+            if common || noun_ending || !(plausible || end - start >= 3) {
                 continue;
             }
         }
