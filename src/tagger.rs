@@ -80,8 +80,12 @@ fn bioes(bio: &[usize]) -> Vec<usize> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagger {
     buckets: usize,
-    /// `buckets × LABELS` emission weights.
+    /// `buckets × LABELS` emission weights while training.
     weights: Vec<f32>,
+    /// The same weights of a loaded model, quantised: `packed × scale`. Half
+    /// the memory of `weights`, so more of them stay in the cache.
+    packed: Vec<i16>,
+    scale: f32,
     /// `(LABELS + 1) × LABELS` transition weights; row `LABELS` is the start.
     transitions: Vec<f32>,
 }
@@ -96,16 +100,16 @@ pub struct Context<'a> {
 }
 
 /// Per-character hints from the lexicon and the segmenter.
-struct Hints {
+struct Hints<'w> {
     /// Lexicon class mark per character: 0 none, else 1 + class × 3 + (0 begin, 1 inside, 2 single).
     lexicon: Vec<u8>,
     /// Segmenter word tag and position (B/I/E/S) per character.
-    words: Vec<(String, u8)>,
-    /// The word each character belongs to.
-    word_text: Vec<String>,
-    /// The words before and after the word each character belongs to.
-    prev_text: Vec<String>,
-    next_text: Vec<String>,
+    words: Vec<(&'w str, u8)>,
+    /// The text of each word, then an empty text.
+    texts: Vec<String>,
+    /// Per character: the index in `texts` of its word (the empty text when
+    /// no word covers it).
+    word: Vec<usize>,
     /// Per character: surname (1), transliteration character (2), both (3).
     marks: Vec<u8>,
     /// Per character: the word after this character's word is a post (1) or a
@@ -113,6 +117,29 @@ struct Hints {
     next_word: Vec<u8>,
     /// Per character: its word is not in the segmenter's dictionary.
     new_word: Vec<u8>,
+}
+
+impl Hints<'_> {
+    /// The word character `i` belongs to.
+    fn text(&self, i: usize) -> &str {
+        &self.texts[self.word[i]]
+    }
+
+    /// The word before the one character `i` belongs to.
+    fn prev(&self, i: usize) -> &str {
+        match self.word[i] {
+            k if k == 0 || k + 1 == self.texts.len() => "",
+            k => &self.texts[k - 1],
+        }
+    }
+
+    /// The word after the one character `i` belongs to.
+    fn next(&self, i: usize) -> &str {
+        match self.word[i] {
+            k if k + 1 == self.texts.len() => "",
+            k => &self.texts[k + 1],
+        }
+    }
 }
 
 /// Words of a sentence: start, end (characters) and part-of-speech tag.
@@ -129,7 +156,7 @@ pub fn words_of(chars: &[char], jieba: Option<&Jieba>) -> Vec<(usize, usize, Str
     })
 }
 
-fn hints(chars: &[char], ctx: &Context<'_>, words: &Words<'_>) -> Hints {
+fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) -> Hints<'w> {
     let (lexicon, rules) = (ctx.lexicon, ctx.rules);
     let text: String = chars.iter().collect();
     let mut lex = vec![0u8; chars.len()];
@@ -151,35 +178,30 @@ fn hints(chars: &[char], ctx: &Context<'_>, words: &Words<'_>) -> Hints {
             *slot = 1 + c * 3 + pos;
         }
     }
-    let mut slots = vec![(String::new(), b'S'); chars.len()];
-    let mut word_text = vec![String::new(); chars.len()];
-    for &(start, end, _) in words {
-        let w: String = chars[start.min(chars.len())..end.min(chars.len())]
-            .iter()
-            .collect();
-        for slot in word_text.iter_mut().take(end.min(chars.len())).skip(start) {
-            slot.clone_from(&w);
+    let mut slots = vec![("", b'S'); chars.len()];
+    let none = words.len();
+    let mut word = vec![none; chars.len()];
+    let mut texts: Vec<String> = Vec::with_capacity(words.len() + 1);
+    for (k, &(start, end, tag)) in words.iter().enumerate() {
+        let (start, end) = (start.min(chars.len()), end.min(chars.len()));
+        texts.push(chars[start..end].iter().collect());
+        for i in start..end {
+            word[i] = k;
+            slots[i] = (
+                tag,
+                if end - start == 1 {
+                    b'S'
+                } else if i == start {
+                    b'B'
+                } else if i + 1 == end {
+                    b'E'
+                } else {
+                    b'I'
+                },
+            );
         }
     }
-    for &(start, end, tag) in words {
-        for (i, slot) in slots
-            .iter_mut()
-            .enumerate()
-            .take(end.min(chars.len()))
-            .skip(start)
-        {
-            let pos = if end - start == 1 {
-                b'S'
-            } else if i == start {
-                b'B'
-            } else if i + 1 == end {
-                b'E'
-            } else {
-                b'I'
-            };
-            *slot = (tag.to_string(), pos);
-        }
-    }
+    texts.push(String::new());
     let marks = chars
         .iter()
         .map(|c| {
@@ -189,44 +211,22 @@ fn hints(chars: &[char], ctx: &Context<'_>, words: &Words<'_>) -> Hints {
                 | (u8::from(rules.transliteration.contains(c)) << 1)
         })
         .collect();
-    let mut prev_text = vec![String::new(); chars.len()];
-    let mut next_text = vec![String::new(); chars.len()];
-    let text_of = |k: usize| -> String {
-        words.get(k).map_or_else(String::new, |&(s, e, _)| {
-            chars[s.min(chars.len())..e.min(chars.len())]
-                .iter()
-                .collect()
-        })
-    };
-    for (k, &(start, end, _)) in words.iter().enumerate() {
-        let (before, after) = (
-            k.checked_sub(1).map_or_else(String::new, text_of),
-            text_of(k + 1),
-        );
-        for i in start..end.min(chars.len()) {
-            prev_text[i].clone_from(&before);
-            next_text[i].clone_from(&after);
-        }
-    }
-    let mut next_word = vec![0u8; chars.len()];
-    for (k, &(start, end, _)) in words.iter().enumerate() {
-        if let Some(&(ns, ne, _)) = words.get(k + 1) {
-            let w: String = chars[ns.min(chars.len())..ne.min(chars.len())]
-                .iter()
-                .collect();
-            let v = if rules.titles.contains(&w) || rules.honorifics.contains(&w) {
+    // Per word: what the next word is, and whether the dictionary knows it.
+    let after: Vec<u8> = (0..words.len())
+        .map(|k| {
+            let w = &texts[k + 1];
+            if k + 1 == words.len() {
+                0
+            } else if rules.titles.contains(w) || rules.honorifics.contains(w) {
                 1
-            } else if rules.speech_verbs.contains(&w) {
+            } else if rules.speech_verbs.contains(w) {
                 2
             } else {
                 0
-            };
-            for slot in next_word.iter_mut().take(end.min(chars.len())).skip(start) {
-                *slot = v;
             }
-        }
-    }
-    let new_word = word_text
+        })
+        .collect();
+    let new: Vec<u8> = texts
         .iter()
         .map(|w| {
             u8::from(
@@ -236,14 +236,16 @@ fn hints(chars: &[char], ctx: &Context<'_>, words: &Words<'_>) -> Hints {
         })
         .collect();
     Hints {
-        new_word,
         lexicon: lex,
         words: slots,
-        word_text,
-        prev_text,
-        next_text,
+        next_word: word
+            .iter()
+            .map(|&k| after.get(k).copied().unwrap_or(0))
+            .collect(),
+        new_word: word.iter().map(|&k| new[k]).collect(),
+        texts,
+        word,
         marks,
-        next_word,
     }
 }
 
@@ -275,7 +277,7 @@ fn class_char(c: char) -> u8 {
 }
 
 /// The hashed features of position `i`.
-fn features(chars: &[char], h: &Hints, i: usize, buckets: usize, out: &mut Vec<usize>) {
+fn features(chars: &[char], h: &Hints<'_>, i: usize, buckets: usize, out: &mut Vec<usize>) {
     out.clear();
     let at = |k: isize| -> char {
         let j = i as isize + k;
@@ -323,19 +325,15 @@ fn features(chars: &[char], h: &Hints, i: usize, buckets: usize, out: &mut Vec<u
             ("", b'-')
         } else {
             let (t, p) = &h.words[j as usize];
-            (t.as_str(), *p)
+            (*t, *p)
         }
     };
     let (pt, pp) = word(-1);
     let (nt, np) = word(1);
     push(hash(17, &[pt.as_bytes(), &[pp], tag.as_bytes(), &[*pos]]));
     push(hash(18, &[tag.as_bytes(), &[*pos], nt.as_bytes(), &[np]]));
-    push(hash(19, &[h.word_text[i].as_bytes(), &[*pos]]));
-    let prev_word = if i > 0 {
-        h.word_text[i - 1].as_bytes()
-    } else {
-        b""
-    };
+    push(hash(19, &[h.text(i).as_bytes(), &[*pos]]));
+    let prev_word = if i > 0 { h.text(i - 1).as_bytes() } else { b"" };
     push(hash(20, &[prev_word, &[*pos]]));
     let mark = |k: isize| -> u8 {
         let j = i as isize + k;
@@ -351,12 +349,12 @@ fn features(chars: &[char], h: &Hints, i: usize, buckets: usize, out: &mut Vec<u
     push(hash(24, &[enc[0], enc[1], enc[2]]));
     push(hash(25, &[enc[2], enc[3], enc[4]]));
     push(hash(26, &[enc[1], enc[3]]));
-    push(hash(27, &[h.next_text[i].as_bytes(), &[*pos]]));
-    push(hash(28, &[h.prev_text[i].as_bytes(), &[*pos]]));
-    let len = h.word_text[i].chars().count().min(6) as u8;
+    push(hash(27, &[h.next(i).as_bytes(), &[*pos]]));
+    push(hash(28, &[h.prev(i).as_bytes(), &[*pos]]));
+    let len = h.text(i).chars().count().min(6) as u8;
     push(hash(29, &[&[len, *pos], tag.as_bytes()]));
     push(hash(30, &[&[lex(-1), lex(0), lex(1)]]));
-    push(hash(31, &[h.word_text[i].as_bytes(), &[*pos], enc[2]]));
+    push(hash(31, &[h.text(i).as_bytes(), &[*pos], enc[2]]));
     push(hash(32, &[&[mark(-1)], enc[2]]));
     push(hash(33, &[&[mark(-2)], enc[1], enc[2]]));
     push(hash(34, &[&[mark(0)], enc[2], enc[3]]));
@@ -387,32 +385,47 @@ impl Tagger {
         Tagger {
             buckets,
             weights: vec![0.0; buckets * LABELS],
+            packed: Vec::new(),
+            scale: 1.0,
             transitions: vec![0.0; (LABELS + 1) * LABELS],
         }
     }
 
+    /// The emission score of every label for one position's features.
+    fn emit(&self, fs: &[usize]) -> [f32; LABELS] {
+        if !self.packed.is_empty() {
+            let mut e = [0i32; LABELS];
+            for &f in fs {
+                for (slot, &w) in e.iter_mut().zip(&self.packed[f * LABELS..(f + 1) * LABELS]) {
+                    *slot += i32::from(w);
+                }
+            }
+            return e.map(|x| x as f32 * self.scale);
+        }
+        let mut e = [0f32; LABELS];
+        for &f in fs {
+            for (slot, w) in e
+                .iter_mut()
+                .zip(&self.weights[f * LABELS..(f + 1) * LABELS])
+            {
+                *slot += w;
+            }
+        }
+        e
+    }
+
     /// Best label sequence for precomputed features.
     fn viterbi(&self, feats: &[Vec<usize>]) -> Vec<usize> {
-        let n = feats.len();
+        let emit: Vec<[f32; LABELS]> = feats.iter().map(|fs| self.emit(fs)).collect();
+        self.decode(&emit)
+    }
+
+    /// Best label sequence for emission scores.
+    fn decode(&self, emit: &[[f32; LABELS]]) -> Vec<usize> {
+        let n = emit.len();
         if n == 0 {
             return Vec::new();
         }
-        // Emission scores of every label at every position, one pass over the features.
-        let emit: Vec<[f32; LABELS]> = feats
-            .iter()
-            .map(|fs| {
-                let mut e = [0f32; LABELS];
-                for &f in fs {
-                    for (slot, w) in e
-                        .iter_mut()
-                        .zip(&self.weights[f * LABELS..(f + 1) * LABELS])
-                    {
-                        *slot += w;
-                    }
-                }
-                e
-            })
-            .collect();
         let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
         let mut back = vec![[0usize; LABELS]; n];
         for (l, slot) in score[0].iter_mut().enumerate() {
@@ -420,12 +433,17 @@ impl Tagger {
                 *slot = self.transitions[LABELS * LABELS + l] + emit[0][l];
             }
         }
+        // Each label's allowed predecessors, worked out once.
+        let from: Vec<Vec<usize>> = (0..LABELS)
+            .map(|l| (0..LABELS).filter(|&p| allowed(Some(p), l)).collect())
+            .collect();
         for i in 1..n {
             let prev = score[i - 1];
             for l in 0..LABELS {
                 let mut best = (f32::NEG_INFINITY, 0);
-                for (p, &ps) in prev.iter().enumerate() {
-                    if !allowed(Some(p), l) || ps == f32::NEG_INFINITY {
+                for &p in &from[l] {
+                    let ps = prev[p];
+                    if ps == f32::NEG_INFINITY {
                         continue;
                     }
                     let s = ps + self.transitions[p * LABELS + l];
@@ -467,7 +485,15 @@ impl Tagger {
         ctx: &Context<'_>,
         words: &Words<'_>,
     ) -> Vec<(usize, usize, EntityType)> {
-        spans(&self.viterbi(&self.feats(chars, ctx, words)))
+        let h = hints(chars, ctx, words);
+        let mut buf = Vec::new();
+        let emit: Vec<[f32; LABELS]> = (0..chars.len())
+            .map(|i| {
+                features(chars, &h, i, self.buckets, &mut buf);
+                self.emit(&buf)
+            })
+            .collect();
+        spans(&self.decode(&emit))
     }
 
     /// Reads a model.
@@ -503,7 +529,13 @@ impl Tagger {
         }
         let scale = f32::from_bits(word(take(4)?));
         let nonzero = word(take(4)?) as usize;
-        let mut t = Tagger::new(buckets);
+        let mut t = Tagger {
+            buckets,
+            weights: Vec::new(),
+            packed: vec![0; buckets * LABELS],
+            scale,
+            transitions: vec![0.0; (LABELS + 1) * LABELS],
+        };
         let mut at = 0usize;
         for _ in 0..nonzero {
             // Gap to the previous non-zero weight, as a LEB128 varint.
@@ -523,10 +555,10 @@ impl Tagger {
             at += gap;
             let v = take(2)?;
             let slot = t
-                .weights
+                .packed
                 .get_mut(at)
                 .ok_or_else(|| bad("bad weight index"))?;
-            *slot = f32::from(i16::from_le_bytes([v[0], v[1]])) * scale;
+            *slot = i16::from_le_bytes([v[0], v[1]]);
         }
         for slot in t.transitions.iter_mut() {
             let v = take(2)?;
@@ -541,16 +573,25 @@ impl Tagger {
     /// Writes the model: weights quantised to 16 bits, only the non-zero ones
     /// stored, each after the gap from the previous one.
     pub fn save(&self, mut w: impl Write) -> std::io::Result<()> {
-        let max = self
-            .weights
+        let unpacked: Vec<f32>;
+        let weights = if self.packed.is_empty() {
+            &self.weights
+        } else {
+            unpacked = self
+                .packed
+                .iter()
+                .map(|&v| f32::from(v) * self.scale)
+                .collect();
+            &unpacked
+        };
+        let max = weights
             .iter()
             .chain(&self.transitions)
             .fold(0f32, |m, x| m.max(x.abs()))
             .max(1e-6);
         let scale = max / f32::from(i16::MAX);
         let q = |x: f32| (x / scale).round() as i16;
-        let nonzero: Vec<(usize, i16)> = self
-            .weights
+        let nonzero: Vec<(usize, i16)> = weights
             .iter()
             .enumerate()
             .map(|(i, &x)| (i, q(x)))

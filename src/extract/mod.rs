@@ -134,16 +134,25 @@ fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<
         }
     }
     found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    // Names by their first character, longest first.
+    let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
+    for (k, (surface, _)) in found.iter().enumerate() {
+        by_first.entry(surface[0]).or_default().push(k);
+    }
     let mut added = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         let chars: Vec<char> = p.text.text.chars().collect();
         let Some(words) = tokens.get(pi) else {
             continue;
         };
-        for (surface, def) in &found {
-            for i in 0..chars.len().saturating_sub(surface.len() - 1) {
+        for i in 0..chars.len() {
+            let Some(names) = by_first.get(&chars[i]) else {
+                continue;
+            };
+            for &k in names {
+                let (surface, def) = &found[k];
                 let end = i + surface.len();
-                if chars[i..end] != surface[..] {
+                if end > chars.len() || chars[i..end] != surface[..] {
                     continue;
                 }
                 let whole =
