@@ -144,6 +144,10 @@ enum Command {
         /// Also train on a character-per-line BIO corpus (repeatable).
         #[arg(long)]
         bio: Vec<PathBuf>,
+        /// How many times each --bio sentence is seen per epoch (in-domain
+        /// data weighs more than the POS corpus).
+        #[arg(long, default_value_t = 1)]
+        bio_weight: usize,
         /// Do not train: load this model and score it (with --eval).
         #[arg(long)]
         model: Option<PathBuf>,
@@ -407,6 +411,7 @@ pub fn run() -> Result<ExitCode> {
             eval,
             model: existing,
             bio,
+            bio_weight,
             errors,
         } => {
             if !buckets.is_power_of_two() {
@@ -432,10 +437,13 @@ pub fn run() -> Result<ExitCode> {
             let mut train: Vec<_> = train.into_iter().map(|(_, e)| e).collect();
             for path in &bio {
                 let file = std::fs::File::open(path).with_context(|| path.display().to_string())?;
-                train.extend(zhikg::tagger::read_bio_corpus(
+                let examples = zhikg::tagger::read_bio_corpus(
                     std::io::BufReader::new(file),
                     &path.display().to_string(),
-                )?);
+                )?;
+                for _ in 0..bio_weight {
+                    train.extend(examples.iter().cloned());
+                }
             }
             let test: Vec<_> = test.into_iter().map(|(_, e)| e).collect();
             let dev = match &eval {
