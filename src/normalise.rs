@@ -47,6 +47,15 @@ fn widen(c: char) -> Option<char> {
     })
 }
 
+/// Standard simplified characters the conversion table would change.
+static KEEP: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    include_str!("../ontology/rules/simplified_exceptions.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.trim().chars().next())
+        .collect()
+});
+
 /// Normalises `input`.
 pub fn normalise(input: &str) -> Text {
     let chars: Vec<char> = input.chars().collect();
@@ -69,7 +78,10 @@ pub fn normalise(input: &str) -> Text {
         if is_zero_width(c0) || c0 == '\r' {
             continue;
         }
-        let c = simplified.as_ref().map_or(c0, |s| s[i]);
+        let c = match &simplified {
+            Some(s) if !KEEP.contains(&c0) => s[i],
+            _ => c0,
+        };
         let out = match c {
             '\u{3000}' | '\u{00A0}' => ' ',
             '「' => '“',
@@ -105,6 +117,7 @@ mod tests {
 
     #[test]
     fn widths_quotes_variants_and_offsets() {
+        assert_eq!(normalise("大阪捍卫").text, "大阪捍卫");
         let t = normalise("规则迷宮,ＡＩ\u{200B}治理:「好」10:30");
         assert_eq!(t.text, "规则迷宫，AI治理：“好”10:30");
         // The character after the dropped zero-width space maps past it.
