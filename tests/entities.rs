@@ -177,6 +177,11 @@ fn one_character_places_only_where_they_abbreviate() {
         "中国",
     );
     has("# 甲\n\n论坛日前在京举行。\n", EntityType::Place, "北京");
+    has(
+        "# 甲\n\n俄总统与议会僵持不下。\n",
+        EntityType::Place,
+        "俄罗斯",
+    );
     lacks("# 甲\n\n日益加剧的分化需要各方加强协调。\n", "加拿大");
 }
 
@@ -205,6 +210,12 @@ fn places_the_lexicon_knows_as_regions() {
         "# 甲\n\n科索沃局势引发关注。\n",
         EntityType::Place,
         "科索沃",
+    );
+    // Foreign places are written in transliteration characters.
+    has(
+        "# 甲\n\n本报波恩电 德国队昨天获胜。\n",
+        EntityType::Place,
+        "波恩",
     );
 }
 

@@ -699,7 +699,11 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                     && t.tag == "ns"
                     && (t.end - t.start >= 3 || !known_word(&t.word))
             });
-            if !(known || headed || tagged) {
+            // Foreign places are written in transliteration characters (波恩, 德班).
+            let transliterated = surface
+                .chars()
+                .all(|c| res.rules.transliteration.contains(&c));
+            if !(known || headed || tagged || transliterated) {
                 continue;
             }
         }
@@ -783,8 +787,8 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
 
 /// Whether the one character at `at` can be a place abbreviation within its
 /// word: it stands alone, or next to another abbreviation (中美), after a verb
-/// of visiting (访华, 在京举行) or before a noun of a side (中方), not as part
-/// of another word (加强).
+/// of visiting (访华, 在京举行), before a noun of a side (中方) or before a
+/// post or government (俄总统, 俄政府), not as part of another word (加强).
 fn abbreviation_in_word(chars: &[char], tokens: &[Token], at: usize, res: &Resources) -> bool {
     let r = &res.rules;
     let Some(t) = tokens.iter().find(|t| t.start <= at && at < t.end) else {
@@ -793,7 +797,13 @@ fn abbreviation_in_word(chars: &[char], tokens: &[Token], at: usize, res: &Resou
     let before = (at > t.start).then(|| chars[at - 1]);
     let after = (at + 1 < t.end.min(chars.len())).then(|| chars[at + 1]);
     let abbr = |c: &char| r.place_abbreviations.contains_key(c);
-    (before.is_none() && after.is_none())
+    // 俄总统, 美政府: the rest of the word is a post or a government head.
+    let rest: String = chars[at + 1..t.end.min(chars.len())].iter().collect();
+    let headed = before.is_none()
+        && !rest.is_empty()
+        && (r.titles.contains(&rest) || r.government_heads.contains(&rest));
+    headed
+        || (before.is_none() && after.is_none())
         || before.is_some_and(|c| abbr(&c) || r.abbreviation_verbs.contains(&c))
         || after.is_some_and(|c| abbr(&c) || r.abbreviation_nouns.contains(&c))
 }
