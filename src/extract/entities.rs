@@ -1165,6 +1165,8 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             && (c.rule == "model:ner" || c.rule.starts_with("lexicon"))
             && chosen.iter().any(|o| {
                 matches!(o.entity_type, EntityType::Concept | EntityType::Initiative)
+                    // A quoted phrase (“两翼齐飞”) holds only names the lexicon knows.
+                    && (o.rule != "quoted-term" || c.rule.starts_with("lexicon"))
                     && o.start <= c.start
                     && c.end <= o.end
                     && o.end - o.start > c.end - c.start
