@@ -150,6 +150,16 @@ pub struct Paragraph {
     pub sentences: Vec<(usize, usize)>,
 }
 
+impl Paragraph {
+    /// The index of the sentence holding character `i` (0 when none does).
+    pub fn sentence_at(&self, i: usize) -> usize {
+        self.sentences
+            .iter()
+            .position(|&(s, e)| i >= s && i < e)
+            .unwrap_or(0)
+    }
+}
+
 /// A unit and the post held there, as printed next to a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Affiliation {

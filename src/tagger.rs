@@ -1095,14 +1095,7 @@ mod tests {
     #[test]
     fn reads_compounds_and_split_person_names() {
         let corpus = "19980101-01-001-001/m  [北京/ns  大学/n]nt  校长/n  许/nr  智宏/nr  在/p  上海/ns  讲话/v  。/w\n";
-        let rules = crate::resources::load_rules().unwrap();
-        let lex = Lexicon::build(Vec::new()).unwrap();
-        let ctx = Context {
-            lexicon: &lex,
-            rules: &rules,
-            jieba: None,
-        };
-        let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
+        let ex = read(corpus, &Lexicon::build(Vec::new()).unwrap());
         assert_eq!(ex.len(), 1);
         assert_eq!(
             names(&ex[0]),
@@ -1112,6 +1105,17 @@ mod tests {
                 ("上海".to_string(), EntityType::Place),
             ]
         );
+    }
+
+    /// A POS-tagged corpus read with the given lexicon.
+    fn read(corpus: &str, lexicon: &Lexicon) -> Vec<Example> {
+        let rules = crate::resources::load_rules().unwrap();
+        let ctx = Context {
+            lexicon,
+            rules: &rules,
+            jieba: None,
+        };
+        read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap()
     }
 
     /// Names of a corpus sentence as (text, class).
@@ -1157,14 +1161,7 @@ mod tests {
     fn corpus_tags_follow_the_ner_annotation() {
         let corpus = "[泰国/ns  政府/n]nt  和/c  中方/n  支持/v  市委/n  学习/v  江/nr  泽民/nr  \
             邓小平理论/n  ，/w  欧盟/j  代表/n  访华/v  。/w\n";
-        let rules = crate::resources::load_rules().unwrap();
-        let lex = crate::resources::load_lexicon().unwrap();
-        let ctx = Context {
-            lexicon: &lex,
-            rules: &rules,
-            jieba: None,
-        };
-        let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
+        let ex = read(corpus, &crate::resources::load_lexicon().unwrap());
         let want: Vec<(String, EntityType)> = [
             ("泰国", EntityType::Place),
             ("中", EntityType::Place),

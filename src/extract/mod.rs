@@ -100,11 +100,7 @@ fn defined_aliases(article: &Article, mentions: &mut Vec<Mention>, res: &Resourc
                     i += 1;
                     continue;
                 }
-                let sentence = p
-                    .sentences
-                    .iter()
-                    .position(|&(s, e)| i >= s && i < e)
-                    .unwrap_or(0);
+                let sentence = p.sentence_at(i);
                 mentions.push(Mention {
                     entity_type: def.entity_type,
                     label: def.label.clone(),
@@ -164,11 +160,7 @@ fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<
                 if !whole || taken {
                     continue;
                 }
-                let sentence = p
-                    .sentences
-                    .iter()
-                    .position(|&(s, e)| i >= s && i < e)
-                    .unwrap_or(0);
+                let sentence = p.sentence_at(i);
                 added.push(Mention {
                     paragraph: pi,
                     sentence,
@@ -233,11 +225,7 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
         let mut fixed = byline_units(&article, &p.text, res);
         fixed.extend(entities::keywords(&tokens, &keywords));
         for c in entities::mentions(&p.text.text, &tokens, &names, fixed, res) {
-            let sentence = p
-                .sentences
-                .iter()
-                .position(|&(s, e)| c.start >= s && c.start < e)
-                .unwrap_or(0);
+            let sentence = p.sentence_at(c.start);
             mentions.push(Mention {
                 entity_type: c.entity_type,
                 label: c.label,

@@ -145,11 +145,7 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 }
             }
             let Some(speaker) = speaker else { continue };
-            let sentence = p
-                .sentences
-                .iter()
-                .position(|&(s, e)| open >= s && open < e)
-                .unwrap_or(0);
+            let sentence = p.sentence_at(open);
             out.push(Quote {
                 speaker: (EntityType::Person, speaker),
                 text: inner,
