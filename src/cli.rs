@@ -475,38 +475,27 @@ pub fn run() -> Result<ExitCode> {
                         &path.display().to_string(),
                     )?
                 }
-                None => zhikg::tagger::train(
-                    &train,
-                    &ctx,
-                    res.jieba.as_ref(),
-                    epochs,
-                    buckets,
-                    &mut |e, acc, snapshot| {
+                None => {
+                    zhikg::tagger::train(&train, &ctx, epochs, buckets, &mut |e, acc, snapshot| {
                         eprintln!("epoch {e}: label accuracy {acc:.4}");
                         if !dev.is_empty() {
                             print_score(
                                 &format!("  epoch {e} {dev_name}"),
-                                zhikg::tagger::evaluate(snapshot, &dev, &ctx, res.jieba.as_ref()),
+                                zhikg::tagger::evaluate(snapshot, &dev, &ctx),
                             );
                         }
-                    },
-                ),
+                    })
+                }
             };
             if !test.is_empty() {
-                print_score(
-                    "held out",
-                    zhikg::tagger::evaluate(&model, &test, &ctx, res.jieba.as_ref()),
-                );
+                print_score("held out", zhikg::tagger::evaluate(&model, &test, &ctx));
             }
             if !dev.is_empty() {
-                print_score(
-                    &dev_name,
-                    zhikg::tagger::evaluate(&model, &dev, &ctx, res.jieba.as_ref()),
-                );
+                print_score(&dev_name, zhikg::tagger::evaluate(&model, &dev, &ctx));
             }
             if let Some(path) = &errors {
                 let mut text = String::new();
-                for (gold, got) in zhikg::tagger::errors(&model, &dev, &ctx, res.jieba.as_ref()) {
+                for (gold, got) in zhikg::tagger::errors(&model, &dev, &ctx) {
                     text.push_str(&format!("gold {gold}\ngot  {got}\n\n"));
                 }
                 write_file(path, text.as_bytes())?;

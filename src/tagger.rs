@@ -693,29 +693,24 @@ fn pos_tokens(line: &str) -> Vec<PosToken<'_>> {
     out
 }
 
-/// Person names (surname and given name joined) the corpus tags, for finding
-/// them again inside longer words.
-fn corpus_persons(lines: &[String]) -> std::collections::HashSet<String> {
+/// Person names (surname and given name joined, three characters or more)
+/// the corpus tags, for finding them again inside longer words.
+fn corpus_persons(lines: &[Vec<PosToken<'_>>]) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     for line in lines {
         let mut name = String::new();
-        for t in pos_tokens(line)
-            .into_iter()
-            .chain(std::iter::once(PosToken {
-                word: Vec::new(),
-                tag: "",
-                opens: false,
-                closes: None,
-            }))
-        {
+        for t in line {
             if t.tag == "nr" {
                 name.extend(&t.word);
             } else if !name.is_empty() {
-                if name.chars().count() >= 3 {
-                    out.insert(std::mem::take(&mut name));
+                let done = std::mem::take(&mut name);
+                if done.chars().count() >= 3 {
+                    out.insert(done);
                 }
-                name.clear();
             }
+        }
+        if name.chars().count() >= 3 {
+            out.insert(name);
         }
     }
     out
@@ -741,6 +736,7 @@ pub fn read_pos_corpus(r: impl BufRead, name: &str, ctx: &Context<'_>) -> Result
             message: e.to_string(),
         })?);
     }
+    let lines: Vec<Vec<PosToken<'_>>> = lines.iter().map(|l| pos_tokens(l)).collect();
     let persons = corpus_persons(&lines);
     let known = |w: &str| -> Option<usize> {
         match ctx.lexicon.get(w)?.entity_type {
@@ -757,7 +753,7 @@ pub fn read_pos_corpus(r: impl BufRead, name: &str, ctx: &Context<'_>) -> Result
         let mut labels: Vec<usize> = Vec::new();
         let mut compound: Option<usize> = None;
         let mut prev_person = false;
-        for t in pos_tokens(line) {
+        for t in line {
             let w = &t.word;
             let text: String = w.iter().collect();
             let start = chars.len();
@@ -884,7 +880,6 @@ pub fn read_bio_corpus(r: impl BufRead, name: &str) -> Result<Vec<Example>> {
 pub fn train(
     examples: &[Example],
     ctx: &Context<'_>,
-    jieba: Option<&Jieba>,
     epochs: usize,
     buckets: usize,
     progress: &mut dyn FnMut(usize, f64, &Tagger),
@@ -897,7 +892,7 @@ pub fn train(
     let feats: Vec<Vec<Vec<usize>>> = examples
         .iter()
         .map(|(c, _)| {
-            let w = words_of(c, jieba);
+            let w = words_of(c, ctx.jieba);
             let w: Vec<(usize, usize, &str)> =
                 w.iter().map(|(a, b, t)| (*a, *b, t.as_str())).collect();
             model.feats(c, ctx, &w)
@@ -1019,20 +1014,22 @@ impl Score {
     }
 }
 
+/// Names as (start, end, class), end exclusive.
+type Names = Vec<(usize, usize, EntityType)>;
+
+/// The model's names and the gold names of one example.
+fn predict(model: &Tagger, (chars, gold): &Example, ctx: &Context<'_>) -> (Names, Names) {
+    let w = words_of(chars, ctx.jieba);
+    let w: Vec<(usize, usize, &str)> = w.iter().map(|(a, b, t)| (*a, *b, t.as_str())).collect();
+    (model.tag(chars, ctx, &w), spans(gold))
+}
+
 /// Scores a model on examples: overall, then per class (Person, Place, Institution).
-pub fn evaluate(
-    model: &Tagger,
-    examples: &[Example],
-    ctx: &Context<'_>,
-    jieba: Option<&Jieba>,
-) -> (Score, [Score; 3]) {
+pub fn evaluate(model: &Tagger, examples: &[Example], ctx: &Context<'_>) -> (Score, [Score; 3]) {
     let mut all = Score::default();
     let mut per = [Score::default(); 3];
-    for (chars, gold) in examples {
-        let w = words_of(chars, jieba);
-        let w: Vec<(usize, usize, &str)> = w.iter().map(|(a, b, t)| (*a, *b, t.as_str())).collect();
-        let got = model.tag(chars, ctx, &w);
-        let want = spans(gold);
+    for ex in examples {
+        let (got, want) = predict(model, ex, ctx);
         let class = |t: EntityType| CLASSES.iter().position(|&c| c == t).unwrap_or(0);
         for s in &got {
             if want.contains(s) {
@@ -1053,23 +1050,14 @@ pub fn evaluate(
 
 /// The sentences of `examples` the model gets wrong, each as its gold and its
 /// predicted form with names in brackets (`[北京]Place`).
-pub fn errors(
-    model: &Tagger,
-    examples: &[Example],
-    ctx: &Context<'_>,
-    jieba: Option<&Jieba>,
-) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for (chars, gold) in examples {
-        let w = words_of(chars, jieba);
-        let w: Vec<(usize, usize, &str)> = w.iter().map(|(a, b, t)| (*a, *b, t.as_str())).collect();
-        let got = model.tag(chars, ctx, &w);
-        let want = spans(gold);
-        if got != want {
-            out.push((bracketed(chars, &want), bracketed(chars, &got)));
-        }
-    }
-    out
+pub fn errors(model: &Tagger, examples: &[Example], ctx: &Context<'_>) -> Vec<(String, String)> {
+    examples
+        .iter()
+        .filter_map(|ex| {
+            let (got, want) = predict(model, ex, ctx);
+            (got != want).then(|| (bracketed(&ex.0, &want), bracketed(&ex.0, &got)))
+        })
+        .collect()
 }
 
 /// A sentence with its names in brackets, each followed by its class.
@@ -1189,8 +1177,8 @@ mod tests {
             jieba: None,
         };
         let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
-        let model = train(&ex, &ctx, None, 10, 1 << 16, &mut |_, _, _| {});
-        let (all, _) = evaluate(&model, &ex, &ctx, None);
+        let model = train(&ex, &ctx, 10, 1 << 16, &mut |_, _, _| {});
+        let (all, _) = evaluate(&model, &ex, &ctx);
         assert_eq!(all.prf(), (1.0, 1.0, 1.0));
         let mut bytes = Vec::new();
         model.save(&mut bytes).unwrap();

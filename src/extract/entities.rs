@@ -666,6 +666,10 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
         if res.rules.entity_stopwords.contains(&surface) {
             continue;
         }
+        // Foreign names and places are written in transliteration characters.
+        let transliterated = surface
+            .chars()
+            .all(|c| res.rules.transliteration.contains(&c));
         // A one-character place is an abbreviation (美, 京) standing for a known place.
         let abbreviation = match chars[start..end] {
             [c] if ty == EntityType::Place => match res.rules.place_abbreviations.get(&c) {
@@ -700,9 +704,6 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                     && (t.end - t.start >= 3 || !known_word(&t.word))
             });
             // Foreign places are written in transliteration characters (波恩, 德班).
-            let transliterated = surface
-                .chars()
-                .all(|c| res.rules.transliteration.contains(&c));
             if !(known || headed || tagged || transliterated) {
                 continue;
             }
@@ -716,9 +717,6 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                 && res.jieba.as_ref().is_some_and(|j| j.has_word(&surface))
                 && !(end - start >= 3 && looks_like_name(&surface, &res.rules)))
                 || common_word_name(&surface, res);
-            let transliterated = surface
-                .chars()
-                .all(|c| res.rules.transliteration.contains(&c));
             let plausible = looks_like_name(&surface, &res.rules)
                 || surface.contains('·')
                 || transliterated
