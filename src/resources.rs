@@ -128,6 +128,12 @@ pub struct Rules {
     pub generic_bodies: HashSet<String>,
     /// Characters that end nouns but not personal names (鲁棒性).
     pub not_name_endings: HashSet<char>,
+    /// Characters that end the names of administrative units (镇, 县).
+    pub administrative_suffixes: HashSet<char>,
+    /// Words after a place name that say "the region of" (地区).
+    pub region_words: Vec<String>,
+    /// Japanese family names (桥本, 久间).
+    pub japanese_surnames: HashSet<String>,
     /// Words that refer to an entity without naming it (我国 → 中国).
     pub references: Vec<(String, String)>,
     /// Words after a place that make a phrase for its government (中国政府).
@@ -149,6 +155,7 @@ pub struct Rules {
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
+    /// Phrases that name nothing specific (有关部门) and loanwords (尼古丁).
     pub entity_stopwords: HashSet<String>,
 }
 
@@ -311,11 +318,20 @@ pub fn load_rules() -> Result<Rules> {
             .into_iter()
             .filter_map(|w| w.chars().next())
             .collect(),
+        administrative_suffixes: list(rule_file!("administrative_suffixes.txt"))?
+            .into_iter()
+            .filter_map(|w| w.chars().next())
+            .collect(),
+        region_words: list(rule_file!("region_words.txt"))?,
+        japanese_surnames: list(rule_file!("japanese_surnames.txt"))?
+            .into_iter()
+            .collect(),
         name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
         place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
         determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),
         entity_stopwords: list(rule_file!("entity_stopwords.txt"))?
             .into_iter()
+            .chain(list(rule_file!("loanwords.txt"))?)
             .collect(),
     })
 }

@@ -232,3 +232,99 @@ fn nouns_are_not_people() {
     lacks("# 甲\n\n要提升模型的鲁棒性和透明度。\n", "鲁棒性");
     lacks("# 甲\n\n坚持分类施策，精准施策。\n", "施策");
 }
+
+/// The surface forms of the mentions of `class` in `text`.
+fn surfaces(text: &str, class: EntityType) -> Vec<String> {
+    let source = zhikg::read::decode("example.md", text.as_bytes()).unwrap();
+    let set = zhikg::pipeline::process(source, res());
+    let mut out: Vec<String> = set
+        .articles
+        .iter()
+        .flat_map(|ex| ex.mentions.iter())
+        .filter(|m| m.entity_type == class)
+        .map(|m| m.surface.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn surname_with_an_anonymising_word_or_a_post() {
+    // 王某 hides a name; 毛主席 is a surname and a post the segmenter tags as a noun.
+    has(
+        "# 甲\n\n车站职工王某当天正常上班。\n",
+        EntityType::Person,
+        "王",
+    );
+    has(
+        "# 甲\n\n他认真学习毛主席的著作。\n",
+        EntityType::Person,
+        "毛",
+    );
+}
+
+#[test]
+fn people_need_evidence_and_no_common_word() {
+    // A post next to a transliterated name vouches for it.
+    has(
+        "# 甲\n\n德国总理科尔今天会见了代表团。\n",
+        EntityType::Person,
+        "科尔",
+    );
+    // 宣传周 is in the segmenter's dictionary as a name, but opens with a word.
+    lacks("# 甲\n\n各地举办知识产权宣传周等活动。\n", "宣传周");
+    // 郑重宣布 opens with the adverb 郑重.
+    lacks("# 甲\n\n他郑重宣布了这一决定。\n", "郑重宣布");
+    // A loanword written in name characters is no person.
+    lacks("# 甲\n\n香烟中的尼古丁危害健康。\n", "尼古丁");
+}
+
+#[test]
+fn surnames_split_from_their_given_names() {
+    // The segmenter reads 蒋天才 as 蒋 + 天才 (genius).
+    has(
+        "# 甲\n\n大家从蒋天才的悔悟中受到教育。\n",
+        EntityType::Person,
+        "蒋天才",
+    );
+    // 官员 ends as a noun of persons does: 乌 is Ukraine here.
+    lacks("# 甲\n\n乌官员表示将继续谈判。\n", "乌官员");
+}
+
+#[test]
+fn japanese_names() {
+    has(
+        "# 甲\n\n日本首相桥本龙太郎今天发表讲话。\n",
+        EntityType::Person,
+        "桥本龙太郎",
+    );
+    has("# 甲\n\n桥本首相兑现了承诺。\n", EntityType::Person, "桥本");
+}
+
+#[test]
+fn place_mentions_follow_the_name() {
+    // A region word is left out; the label is the place's.
+    assert!(
+        surfaces("# 甲\n\n亚太地区经济保持增长。\n", EntityType::Place)
+            .contains(&"亚太".to_string())
+    );
+    // An administrative suffix written apart belongs to the mention, not the label.
+    let vienna = surfaces("# 甲\n\n会议在维也纳市举行。\n", EntityType::Place);
+    assert!(vienna.contains(&"维也纳市".to_string()), "{vienna:?}");
+    has(
+        "# 甲\n\n会议在维也纳市举行。\n",
+        EntityType::Place,
+        "维也纳",
+    );
+    // A name ending with an administrative unit is a place, not a person.
+    has(
+        "# 甲\n\n当地警方在薛埠镇抓获了嫌疑人。\n",
+        EntityType::Place,
+        "薛埠镇",
+    );
+    has(
+        "# 甲\n\n他来自美国莱克伍德县。\n",
+        EntityType::Place,
+        "莱克伍德县",
+    );
+}

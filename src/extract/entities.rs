@@ -486,6 +486,27 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 }
                 EntityType::Person
             }
+            // 严义埙/n: a three-character word the segmenter made up from a
+            // surname and two characters, between words that end a name.
+            "n" if n == 3
+                && looks_like_name(&t.word, r)
+                && res.jieba.as_ref().is_some_and(|j| !j.has_word(&t.word))
+                && !t.word.ends_with(|c| r.not_name_endings.contains(&c))
+                && !common_word_name(&t.word, res)
+                && prev.is_none_or(|p| {
+                    p.word.chars().any(is_break)
+                        || is_title(Some(p))
+                        || p.tag.starts_with('u')
+                        || p.tag == "v"
+                })
+                && next.is_none_or(|p| {
+                    p.word.chars().any(is_break)
+                        || is_speech(Some(p))
+                        || matches!(p.tag.as_str(), "v" | "uj" | "ul" | "p" | "c" | "d")
+                }) =>
+            {
+                EntityType::Person
+            }
             "nrt" | "nr" if n >= 2 && (is_title(prev) || is_speech(next)) => EntityType::Person,
             "nt" if n >= 3
                 && r.institution_suffixes.iter().any(|s| {
@@ -499,11 +520,21 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         if r.entity_stopwords.contains(&t.word) || res.lexicon.get(&t.word).is_some() {
             continue;
         }
+        // 赵华说: a name the segmenter joined to the speech verb after it.
+        let (end, label) = match r.speech_verbs.iter().find(|v| {
+            t.word.ends_with(v.as_str()) && looks_like_name(&t.word[..t.word.len() - v.len()], r)
+        }) {
+            Some(v) => {
+                let name = &t.word[..t.word.len() - v.len()];
+                (t.start + name.chars().count(), name.to_string())
+            }
+            None => (t.end, t.word.clone()),
+        };
         out.push(Cand {
             start: t.start,
-            end: t.end,
+            end,
             entity_type: ty,
-            label: t.word.clone(),
+            label,
             rule: format!("pos:{}", t.tag),
             priority: 50,
             nested: false,
@@ -614,7 +645,13 @@ fn surname_and_title(w: &str, res: &Resources) -> bool {
 /// A surname and an honorific or post (陈老师, 汤局长): the surname names the person.
 fn surname_titles(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
     for t in tokens {
-        if t.tag.starts_with("nr") && surname_and_title(&t.word, res) {
+        // 毛主席/n: a post of two characters or more makes it a name whatever the tag.
+        let post = t.word.chars().count() >= 3
+            && t.word
+                .char_indices()
+                .nth(1)
+                .is_some_and(|(b, _)| res.rules.titles.iter().any(|x| x == &t.word[b..]));
+        if (t.tag.starts_with("nr") || post) && surname_and_title(&t.word, res) {
             out.push(Cand {
                 start: t.start,
                 end: t.start + 1,
@@ -663,6 +700,20 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
     };
     for (start, end, ty) in tagger.tag(chars, &ctx, &words) {
         let surface: String = chars[start..end].iter().collect();
+        // 薛埠镇: a person ending with an administrative unit is a place.
+        let ty = if ty == EntityType::Person
+            && end - start >= 3
+            && res.rules.administrative_suffixes.contains(&chars[end - 1])
+            && !res
+                .rules
+                .institution_suffixes
+                .iter()
+                .any(|x| surface.ends_with(x.as_str()))
+        {
+            EntityType::Place
+        } else {
+            ty
+        };
         if res.rules.entity_stopwords.contains(&surface) {
             continue;
         }
@@ -709,30 +760,8 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
             }
         }
         // A person must look like a name, not be a common word (普惠, 科普).
-        if ty == EntityType::Person {
-            let word = tokens.iter().find(|t| t.start == start && t.end == end);
-            // A proper-noun tag (拉宾/ns) still leaves it a name.
-            let common = (word
-                .is_some_and(|t| !matches!(t.tag.get(..2), Some("nr" | "ns" | "nz")))
-                && res.jieba.as_ref().is_some_and(|j| j.has_word(&surface))
-                && !(end - start >= 3 && looks_like_name(&surface, &res.rules)))
-                || common_word_name(&surface, res);
-            let plausible = looks_like_name(&surface, &res.rules)
-                || surface.contains('·')
-                || transliterated
-                || (end - start >= 3
-                    && tokens.iter().any(|t| {
-                        t.start < end
-                            && start < t.end
-                            && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg")
-                    }));
-            let noun_ending = surface
-                .chars()
-                .last()
-                .is_some_and(|c| res.rules.not_name_endings.contains(&c));
-            if common || noun_ending || !(plausible || end - start >= 3) {
-                continue;
-            }
+        if ty == EntityType::Person && !person_evidence(&surface, start, end, tokens, res) {
+            continue;
         }
         if ty == EntityType::Institution
             && let Some((n, place)) = government_phrase(&surface, res)
@@ -758,6 +787,8 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                 .chain(&res.rules.speech_verbs)
                 .find(|h| surface.ends_with(h.as_str()) && surface.len() > h.len())
             {
+                // 老总: what is left is no name.
+                Some(h) if surface.chars().count() < h.chars().count() + 2 => continue,
                 Some(h) => {
                     let kept = &surface[..surface.len() - h.len()];
                     (start + kept.chars().count(), kept.to_string())
@@ -781,6 +812,53 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
             nested: false,
         });
     }
+}
+
+/// Whether the tagger's person `surface` at `start..end` is plausible: it
+/// looks like a name, the segmenter tags it as one, or a post or honorific
+/// stands next to it (总理科尔, 素林外长); and it is no common word (普惠,
+/// 白皮书) or noun (鲁棒性).
+fn person_evidence(
+    surface: &str,
+    start: usize,
+    end: usize,
+    tokens: &[Token],
+    res: &Resources,
+) -> bool {
+    let r = &res.rules;
+    let n = end - start;
+    let word = tokens.iter().find(|t| t.start == start && t.end == end);
+    let name_tag = |t: &Token| matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg");
+    // A name the segmenter's dictionary knows, not one it guessed (范围广).
+    let known = |t: &Token| name_tag(t) && res.jieba.as_ref().is_some_and(|j| j.has_word(&t.word));
+    let tagged_name = word.is_some_and(known)
+        || (n >= 3
+            && tokens
+                .iter()
+                .any(|t| start <= t.start && t.end <= end && t.end - t.start >= 2 && known(t)));
+    let post = |t: &Token| r.titles.contains(&t.word) || r.honorifics.contains(&t.word);
+    let titled = tokens
+        .iter()
+        .any(|t| (t.end == start || t.start == end) && post(t));
+    let transliterated = surface.chars().all(|c| r.transliteration.contains(&c));
+    let noun_ending = surface
+        .chars()
+        .last()
+        .is_some_and(|c| r.not_name_endings.contains(&c));
+    if noun_ending {
+        return false;
+    }
+    if tagged_name && !common_word_name(surface, res) {
+        return true;
+    }
+    // A proper-noun tag (拉宾/ns) still leaves it a name.
+    let common = (word.is_some_and(|t| !matches!(t.tag.get(..2), Some("nr" | "ns" | "nz")))
+        && res.jieba.as_ref().is_some_and(|j| j.has_word(surface))
+        && !(n >= 3 && looks_like_name(surface, r)))
+        || common_word_name(surface, res);
+    let plausible =
+        looks_like_name(surface, r) || surface.contains('·') || transliterated || titled;
+    !common && (plausible || n >= 3)
 }
 
 /// Whether the one character at `at` can be a place abbreviation within its
@@ -819,11 +897,18 @@ fn common_word_name(w: &str, res: &Resources) -> bool {
     let Some(j) = &res.jieba else { return headed };
     let plain_word = |x: &str| {
         let tags = j.tag(x, false);
-        tags.len() == 1 && tags[0].word == x && !tags[0].tag.starts_with("nr") && j.has_word(x)
+        tags.len() == 1
+            && tags[0].word == x
+            && !(tags[0].tag.starts_with("nr") || tags[0].tag == "ns")
+            && j.has_word(x)
     };
     let chars: Vec<char> = w.chars().collect();
     let head: String = chars.iter().take(2).collect();
-    headed || (chars.len() == 3 && plain_word(&head)) || (chars.len() == 2 && plain_word(w))
+    // 郑重宣布: a four-character one opens with a word that is no double surname.
+    headed
+        || (chars.len() == 3 && plain_word(&head))
+        || (chars.len() == 4 && plain_word(&head) && !r.surnames.contains(&head))
+        || (chars.len() == 2 && plain_word(w))
 }
 
 /// Whether a token may be part of a transliterated or Chinese name.
@@ -873,6 +958,133 @@ fn foreign_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             label: name,
             rule: "foreign-name".into(),
             priority: 60,
+            nested: false,
+        });
+    }
+}
+
+/// A surname the segmenter tags as a name, split from a given name it took
+/// for a word (蒋/天才, 曹/火星, 朱/力行), when a verb, particle or
+/// punctuation follows.
+fn split_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    let r = &res.rules;
+    for (k, w) in tokens.windows(2).enumerate() {
+        let (s, g) = (&w[0], &w[1]);
+        let given = g.word.chars().count();
+        let ok = s.word.chars().count() == 1
+            && s.tag.starts_with("nr")
+            && r.surnames.contains(&s.word)
+            && s.end == g.start
+            && (1..=2).contains(&given)
+            && g.word.chars().all(is_cjk)
+            && matches!(
+                g.tag.as_str(),
+                "n" | "a" | "ag" | "an" | "ng" | "nz" | "nr" | "j" | "b"
+            )
+            && !r.titles.contains(&g.word)
+            && !r.honorifics.contains(&g.word)
+            && res.lexicon.get(&g.word).is_none()
+            && tokens.get(k + 2).is_none_or(|t| {
+                t.word.chars().any(is_break)
+                    || matches!(
+                        t.tag.as_str(),
+                        "v" | "uj" | "ul" | "p" | "c" | "d" | "r" | "l"
+                    )
+            });
+        let name = format!("{}{}", s.word, g.word);
+        let noun_ending = name
+            .chars()
+            .last()
+            .is_some_and(|c| r.not_name_endings.contains(&c));
+        if ok && !noun_ending && !r.entity_stopwords.contains(&name) {
+            out.push(Cand {
+                start: s.start,
+                end: g.end,
+                entity_type: EntityType::Person,
+                label: name,
+                rule: "split-name".into(),
+                priority: 45,
+                nested: false,
+            });
+        }
+    }
+}
+
+/// Japanese names: a family name the rules know, with the given name the
+/// segmenter tags after it (桥本/龙太郎, 久间/章生), or alone next to a post,
+/// honorific or speech verb (首相桥本, 桥本首相, 桥本表示).
+fn japanese_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
+    let r = &res.rules;
+    let post = |t: &Token| {
+        r.titles.contains(&t.word)
+            || r.honorifics.contains(&t.word)
+            || r.speech_verbs.contains(&t.word)
+    };
+    // 日本首相/桥本龙太郎: a post closes the word before.
+    let after_post = |t: &Token| r.titles.iter().any(|p| t.word.ends_with(p.as_str()));
+    for (k, t) in tokens.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|i| &tokens[i]);
+        // 桥本龙太郎 as one word: a family name and a given name of one to three.
+        let whole = t.word.chars().count() >= 3
+            && t.word.chars().all(is_cjk)
+            && (2..=3).any(|n| {
+                let b = t
+                    .word
+                    .char_indices()
+                    .nth(n)
+                    .map_or(t.word.len(), |(b, _)| b);
+                r.japanese_surnames.contains(&t.word[..b])
+                    && (1..=3).contains(&(t.word.chars().count() - n))
+            })
+            && (prev.is_some_and(after_post) || tokens.get(k + 1).is_some_and(post));
+        if whole {
+            out.push(Cand {
+                start: t.start,
+                end: t.end,
+                entity_type: EntityType::Person,
+                label: t.word.clone(),
+                rule: "japanese-name".into(),
+                priority: 58,
+                nested: false,
+            });
+            continue;
+        }
+        if !r.japanese_surnames.contains(&t.word) {
+            continue;
+        }
+        let next = tokens.get(k + 1);
+        let after = tokens.get(k + 2);
+        let ends = |t: Option<&Token>| {
+            t.is_none_or(|t| {
+                t.word.chars().any(is_break)
+                    || post(t)
+                    || matches!(t.tag.as_str(), "v" | "uj" | "ul" | "p" | "c" | "d")
+            })
+        };
+        let given = next.filter(|g| {
+            (1..=3).contains(&g.word.chars().count())
+                && g.word.chars().all(is_cjk)
+                && matches!(g.tag.as_str(), "nr" | "nrt" | "nrfg")
+                && !post(g)
+                && ends(after)
+        });
+        let end = match given {
+            Some(g) => g.end,
+            None if prev.is_some_and(after_post) || next.is_some_and(post) => t.end,
+            None => continue,
+        };
+        let name: String = tokens[k..]
+            .iter()
+            .take_while(|x| x.end <= end)
+            .map(|x| x.word.as_str())
+            .collect();
+        out.push(Cand {
+            start: t.start,
+            end,
+            entity_type: EntityType::Person,
+            label: name,
+            rule: "japanese-name".into(),
+            priority: 58,
             nested: false,
         });
     }
@@ -1110,9 +1322,66 @@ pub fn mentions(
     references(tokens, res, &mut cands);
     foreign_names(tokens, res, &mut cands);
     titled_names(tokens, res, &mut cands);
+    split_names(tokens, res, &mut cands);
+    japanese_names(tokens, res, &mut cands);
     concepts(tokens, res, &mut cands);
+    place_spans(&chars, tokens, res, &mut cands);
     defer_to_model(&mut cands);
     select(cands)
+}
+
+/// Place mentions follow the name: a region word after it is left out
+/// (亚太地区 → 亚太), and a place suffix written as a word of its own is
+/// taken in (维也纳/市, 伊斯兰堡/机场). An administrative unit keeps the
+/// place's label; a facility is an entity of its own.
+fn place_spans(chars: &[char], tokens: &[Token], res: &Resources, cands: &mut Vec<Cand>) {
+    let r = &res.rules;
+    let mut grown = Vec::new();
+    for c in cands.iter_mut() {
+        if c.entity_type != EntityType::Place || c.nested || c.rule == REFERENCE {
+            continue;
+        }
+        let surface: String = chars[c.start..c.end].iter().collect();
+        if let Some(w) = r.region_words.iter().find(|w| {
+            surface.ends_with(w.as_str()) && surface.chars().count() >= w.chars().count() + 2
+        }) {
+            let n = w.chars().count();
+            c.end -= n;
+            if c.label.ends_with(w.as_str()) {
+                let kept: String = c.label.chars().take(c.label.chars().count() - n).collect();
+                c.label = res.lexicon.get(&kept).map_or(kept, |e| e.label.clone());
+            }
+            continue;
+        }
+        let Some(next) = tokens.iter().find(|t| t.start == c.end) else {
+            continue;
+        };
+        let function_word = matches!(
+            next.tag.get(..1),
+            Some("f" | "v" | "d" | "p" | "u" | "c" | "r")
+        );
+        if function_word || !r.place_suffixes.contains(&next.word) {
+            continue;
+        }
+        let administrative = next.word.chars().count() == 1
+            && next
+                .word
+                .chars()
+                .all(|ch| r.administrative_suffixes.contains(&ch));
+        let label = if administrative {
+            c.label.clone()
+        } else {
+            chars[c.start..next.end].iter().collect()
+        };
+        grown.push(Cand {
+            start: c.start,
+            end: next.end,
+            label,
+            rule: format!("{}+suffix", c.rule),
+            ..c.clone()
+        });
+    }
+    cands.extend(grown);
 }
 
 /// Where the name tagger found a person inside a rule's longer person, two

@@ -10,7 +10,7 @@ pub mod entities;
 pub mod quotes;
 pub mod relations;
 
-use crate::model::{Article, Extraction, Mention, Text, Token};
+use crate::model::{Article, EntityType, Extraction, Mention, Text, Token};
 use crate::resources::Resources;
 use crate::segment::segment;
 
@@ -117,6 +117,52 @@ fn defined_aliases(article: &Article, mentions: &mut Vec<Mention>, res: &Resourc
         }
     }
     mentions.sort_by_key(|m| (m.paragraph, m.start, std::cmp::Reverse(m.end)));
+}
+
+/// A person the tagger cut short (韩知 in 韩知远建议) is the longer name the
+/// article gives that person elsewhere, when the text goes on with it and no
+/// other mention stands there.
+fn complete_names(article: &Article, mentions: &mut [Mention]) {
+    let mut names: Vec<(Vec<char>, String)> = mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Person && m.rule != "model:ner")
+        .map(|m| (m.surface.chars().collect(), m.label.clone()))
+        .collect();
+    names.sort();
+    names.dedup();
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        if m.entity_type != EntityType::Person || m.rule != "model:ner" {
+            continue;
+        }
+        let Some(p) = article.paragraphs.get(m.paragraph) else {
+            continue;
+        };
+        let chars: Vec<char> = p.text.text.chars().collect();
+        let short: Vec<char> = m.surface.chars().collect();
+        let longer = names.iter().find(|(name, _)| {
+            name.len() > short.len()
+                && name.len() <= short.len() + 2
+                && name.starts_with(&short)
+                && chars.get(m.start..m.start + name.len()) == Some(&name[..])
+        });
+        let Some((name, label)) = longer else {
+            continue;
+        };
+        let end = m.start + name.len();
+        let (pi, start, old_end) = (m.paragraph, m.start, m.end);
+        let free = mentions
+            .iter()
+            .enumerate()
+            .all(|(j, o)| j == k || o.paragraph != pi || o.end <= old_end || o.start >= end);
+        if free {
+            let m = &mut mentions[k];
+            m.end = end;
+            m.surface = name.iter().collect();
+            m.label = label.clone();
+            m.span = p.text.span(start, end);
+        }
+    }
 }
 
 /// Names the tagger found once stand wherever else the article writes them
@@ -240,6 +286,7 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
         }
         paragraph_tokens.push(tokens);
     }
+    complete_names(&article, &mut mentions);
     propagate_names(&article, &paragraph_tokens, &mut mentions);
     defined_aliases(&article, &mut mentions, res);
     let relations = relations::relations(&article, &mentions, res);
@@ -256,7 +303,6 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::EntityType;
 
     #[test]
     fn names_found_once_are_found_again_as_whole_words() {
