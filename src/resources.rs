@@ -116,6 +116,10 @@ pub struct Rules {
     pub prepositions: Vec<String>,
     /// Words allowed inside grown names whatever their tag.
     pub name_parts: HashSet<String>,
+    /// Words that never stand inside a body's name (荣获, 日电).
+    pub not_name_parts: HashSet<String>,
+    /// Words ending with a one-character head that name no body (干部).
+    pub not_heads: HashSet<String>,
     /// Words that open the name of a national or international body.
     pub name_openers: HashSet<String>,
     /// One-character place abbreviations and the places they stand for.
@@ -134,6 +138,8 @@ pub struct Rules {
     pub region_words: Vec<String>,
     /// Japanese family names (桥本, 久间).
     pub japanese_surnames: HashSet<String>,
+    /// Words that join the members of a list (、, 和).
+    pub coordinators: HashSet<String>,
     /// Words that refer to an entity without naming it (我国 → 中国).
     pub references: Vec<(String, String)>,
     /// Words after a place that make a phrase for its government (中国政府).
@@ -326,7 +332,12 @@ pub fn load_rules() -> Result<Rules> {
         japanese_surnames: list(rule_file!("japanese_surnames.txt"))?
             .into_iter()
             .collect(),
+        coordinators: list(rule_file!("coordinators.txt"))?.into_iter().collect(),
         name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
+        not_name_parts: list(rule_file!("not_name_parts.txt"))?
+            .into_iter()
+            .collect(),
+        not_heads: list(rule_file!("not_heads.txt"))?.into_iter().collect(),
         place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
         determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),
         entity_stopwords: list(rule_file!("entity_stopwords.txt"))?

@@ -328,3 +328,35 @@ fn place_mentions_follow_the_name() {
         "莱克伍德县",
     );
 }
+
+#[test]
+fn names_listed_with_people_and_idioms() {
+    // 苗地 is a rare name; listed between two people, it is one too.
+    let text = "# 甲\n\n参加座谈的有王建国、苗地和李培智等人。\n";
+    for name in ["王建国", "苗地", "李培智"] {
+        has(text, EntityType::Person, name);
+    }
+    // 张冠李戴 opens with a surname but is an idiom.
+    lacks("# 甲\n\n这种说法无异于张冠李戴。\n", "张冠李戴");
+}
+
+#[test]
+fn heads_inside_common_words_and_verbs_before_names() {
+    // 干部 ends with the head 部 but names no body.
+    let got = entities("# 甲\n\n今年加强后备干部队伍建设。\n");
+    assert!(
+        !got.iter()
+            .any(|(c, l, _)| *c == EntityType::Institution && l.contains("干部")),
+        "{got:?}"
+    );
+    // 荣获 is tagged as a name by the dictionary, but opens no body's name.
+    has(
+        "# 甲\n\n该厂荣获郑州市技术监督局颁发的证书。\n",
+        EntityType::Institution,
+        "郑州市技术监督局",
+    );
+    lacks(
+        "# 甲\n\n该厂荣获郑州市技术监督局颁发的证书。\n",
+        "荣获郑州市技术监督局",
+    );
+}

@@ -231,6 +231,7 @@ fn name_part(t: &Token, res: &Resources) -> bool {
         || r.unit_verbs.contains(&t.word)
         || r.triggers.iter().any(|(w, _)| *w == t.word)
         || r.speech_verbs.contains(&t.word)
+        || r.not_name_parts.contains(&t.word)
     {
         return false;
     }
@@ -304,6 +305,14 @@ fn head_start(tokens: &[Token], k: usize, suffix: &str, res: &Resources) -> Opti
         // head, unless its end is a word of its own (新格局).
         let chars: Vec<char> = tok.word.chars().collect();
         let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+        let tail3: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+        // 后备干部, 中南部, 交界处: the word ends as a common word does.
+        if [&tail, &tail3, &tok.word]
+            .iter()
+            .any(|w| res.rules.not_heads.contains(*w))
+        {
+            return None;
+        }
         let known = |w: &str| res.jieba.as_ref().is_some_and(|j| j.has_word(w));
         return (chars.len() >= 3 && (known(&tok.word) || !known(&tail))).then_some(k);
     }
@@ -755,7 +764,9 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                     && (t.end - t.start >= 3 || !known_word(&t.word))
             });
             // Foreign places are written in transliteration characters (波恩, 德班).
-            if !(known || headed || tagged || transliterated) {
+            // 契约 is written in such characters too, but is a word.
+            let foreign = transliterated && (end - start >= 3 || !known_word(&surface));
+            if !(known || headed || tagged || foreign) {
                 continue;
             }
         }
@@ -830,7 +841,11 @@ fn person_evidence(
     let word = tokens.iter().find(|t| t.start == start && t.end == end);
     let name_tag = |t: &Token| matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg");
     // A name the segmenter's dictionary knows, not one it guessed (范围广).
-    let known = |t: &Token| name_tag(t) && res.jieba.as_ref().is_some_and(|j| j.has_word(&t.word));
+    let known = |t: &Token| {
+        name_tag(t)
+            && !r.entity_stopwords.contains(&t.word)
+            && res.jieba.as_ref().is_some_and(|j| j.has_word(&t.word))
+    };
     let tagged_name = word.is_some_and(known)
         || (n >= 3
             && tokens
@@ -845,7 +860,24 @@ fn person_evidence(
         .chars()
         .last()
         .is_some_and(|c| r.not_name_endings.contains(&c));
-    if noun_ending {
+    // 张冠李戴: an idiom or set phrase is no name.
+    let idiom = word.is_some_and(|t| matches!(t.tag.as_str(), "i" | "l"));
+    if noun_ending || idiom {
+        return false;
+    }
+    // A dictionary word of four Chinese characters after a single surname is
+    // an idiom (张冠李戴, which the dictionary tags as a name), unless a post
+    // vouches for it.
+    let first_two: String = surface.chars().take(2).collect();
+    let dictionary = res.jieba.as_ref().is_some_and(|j| j.has_word(surface));
+    if n == 4 && dictionary && !transliterated && !r.surnames.contains(&first_two) && !titled {
+        return false;
+    }
+    // 普惠繁荣: a policy word inside is no part of a name.
+    let inner_stopword = tokens
+        .iter()
+        .any(|t| start <= t.start && t.end <= end && r.entity_stopwords.contains(&t.word));
+    if inner_stopword {
         return false;
     }
     if tagged_name && !common_word_name(surface, res) {
@@ -951,10 +983,15 @@ fn foreign_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             continue;
         }
         let name: String = tokens[j..e].iter().map(|t| t.word.as_str()).collect();
+        // 尼·伯尔切斯库镇: a name ending with an administrative unit is a place.
+        let entity_type = match name.chars().last() {
+            Some(c) if res.rules.administrative_suffixes.contains(&c) => EntityType::Place,
+            _ => EntityType::Person,
+        };
         out.push(Cand {
             start: tokens[j].start,
             end: tokens[e - 1].end,
-            entity_type: EntityType::Person,
+            entity_type,
             label: name,
             rule: "foreign-name".into(),
             priority: 60,
@@ -1327,7 +1364,78 @@ pub fn mentions(
     concepts(tokens, res, &mut cands);
     place_spans(&chars, tokens, res, &mut cands);
     defer_to_model(&mut cands);
-    select(cands)
+    let mut chosen = select(cands);
+    coordinated(&chars, tokens, res, &mut chosen);
+    chosen
+}
+
+/// Names listed next to a person (宋双、周森古沙和方炳祯): a member of the list
+/// that looks like a name and is no word is a person too.
+fn coordinated(chars: &[char], tokens: &[Token], res: &Resources, chosen: &mut Vec<Cand>) {
+    let r = &res.rules;
+    let stops = |t: &Token| {
+        t.word.chars().any(is_break)
+            || r.coordinators.contains(&t.word)
+            || r.titles.contains(&t.word)
+            || matches!(
+                t.tag.get(..1),
+                Some("v" | "p" | "u" | "d" | "c" | "r" | "m" | "q" | "f" | "y")
+            )
+    };
+    let mut k = 0;
+    while k < chosen.len() {
+        let c = &chosen[k];
+        k += 1;
+        if c.entity_type != EntityType::Person || c.end - c.start < 2 {
+            continue;
+        }
+        let (start, end) = (c.start, c.end);
+        let mut found = Vec::new();
+        // The member after: coordinator, then words up to the next stop.
+        if let Some(j) = tokens.iter().position(|t| t.start == end)
+            && r.coordinators.contains(&tokens[j].word)
+        {
+            let run: Vec<&Token> = tokens[j + 1..].iter().take_while(|t| !stops(t)).collect();
+            if let (Some(a), Some(b)) = (run.first(), run.last()) {
+                found.push((a.start, b.end));
+            }
+        }
+        // The member before: words back to the previous stop, then the coordinator.
+        if let Some(j) = tokens.iter().position(|t| t.end == start)
+            && r.coordinators.contains(&tokens[j].word)
+        {
+            let run: Vec<&Token> = tokens[..j].iter().rev().take_while(|t| !stops(t)).collect();
+            if let (Some(b), Some(a)) = (run.first(), run.last()) {
+                found.push((a.start, b.end));
+            }
+        }
+        for (s, e) in found {
+            let name: String = chars[s..e].iter().collect();
+            let transliterated = name.chars().all(|ch| r.transliteration.contains(&ch));
+            let shaped = (looks_like_name(&name, r) && e - s <= 4)
+                || (transliterated && (2..=6).contains(&(e - s)));
+            let free = chosen.iter().all(|o| o.end <= s || o.start >= e);
+            let word = res.lexicon.get(&name).is_some()
+                || r.entity_stopwords.contains(&name)
+                || common_word_name(&name, res)
+                || name
+                    .chars()
+                    .last()
+                    .is_some_and(|ch| r.not_name_endings.contains(&ch));
+            if shaped && free && !word {
+                chosen.push(Cand {
+                    start: s,
+                    end: e,
+                    entity_type: EntityType::Person,
+                    label: name,
+                    rule: "coordinated".into(),
+                    priority: 40,
+                    nested: false,
+                });
+            }
+        }
+    }
+    chosen.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 }
 
 /// Place mentions follow the name: a region word after it is left out

@@ -125,7 +125,7 @@ fn defined_aliases(article: &Article, mentions: &mut Vec<Mention>, res: &Resourc
 fn complete_names(article: &Article, mentions: &mut [Mention]) {
     let mut names: Vec<(Vec<char>, String)> = mentions
         .iter()
-        .filter(|m| m.entity_type == EntityType::Person && m.rule != "model:ner")
+        .filter(|m| m.entity_type == EntityType::Person)
         .map(|m| (m.surface.chars().collect(), m.label.clone()))
         .collect();
     names.sort();
