@@ -25,6 +25,28 @@ pub struct Cand {
     pub nested: bool,
 }
 
+impl Cand {
+    /// A person found by `rule`.
+    fn person(start: usize, end: usize, label: String, rule: &str, priority: u8) -> Cand {
+        Cand {
+            start,
+            end,
+            entity_type: EntityType::Person,
+            label,
+            rule: rule.into(),
+            priority,
+            nested: false,
+        }
+    }
+}
+
+/// Whether `w` ends as an abstract or collective noun does (鲁棒性, 官员).
+fn noun_ending(w: &str, r: &crate::resources::Rules) -> bool {
+    w.chars()
+        .last()
+        .is_some_and(|c| r.not_name_endings.contains(&c))
+}
+
 /// Quotation and title marks stripped from labels.
 const MARKS: &[char] = &['“', '”', '‘', '’', '《', '》', '"', '「', '」'];
 
@@ -500,7 +522,7 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             "n" if n == 3
                 && looks_like_name(&t.word, r)
                 && res.jieba.as_ref().is_some_and(|j| !j.has_word(&t.word))
-                && !t.word.ends_with(|c| r.not_name_endings.contains(&c))
+                && !noun_ending(&t.word, r)
                 && !common_word_name(&t.word, res)
                 && prev.is_none_or(|p| {
                     p.word.chars().any(is_break)
@@ -856,13 +878,9 @@ fn person_evidence(
         .iter()
         .any(|t| (t.end == start || t.start == end) && post(t));
     let transliterated = surface.chars().all(|c| r.transliteration.contains(&c));
-    let noun_ending = surface
-        .chars()
-        .last()
-        .is_some_and(|c| r.not_name_endings.contains(&c));
     // 张冠李戴: an idiom or set phrase is no name.
     let idiom = word.is_some_and(|t| matches!(t.tag.as_str(), "i" | "l"));
-    if noun_ending || idiom {
+    if noun_ending(surface, r) || idiom {
         return false;
     }
     // A dictionary word of four Chinese characters after a single surname is
@@ -1029,20 +1047,8 @@ fn split_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                     )
             });
         let name = format!("{}{}", s.word, g.word);
-        let noun_ending = name
-            .chars()
-            .last()
-            .is_some_and(|c| r.not_name_endings.contains(&c));
-        if ok && !noun_ending && !r.entity_stopwords.contains(&name) {
-            out.push(Cand {
-                start: s.start,
-                end: g.end,
-                entity_type: EntityType::Person,
-                label: name,
-                rule: "split-name".into(),
-                priority: 45,
-                nested: false,
-            });
+        if ok && !noun_ending(&name, r) && !r.entity_stopwords.contains(&name) {
+            out.push(Cand::person(s.start, g.end, name, "split-name", 45));
         }
     }
 }
@@ -1075,15 +1081,13 @@ fn japanese_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             })
             && (prev.is_some_and(after_post) || tokens.get(k + 1).is_some_and(post));
         if whole {
-            out.push(Cand {
-                start: t.start,
-                end: t.end,
-                entity_type: EntityType::Person,
-                label: t.word.clone(),
-                rule: "japanese-name".into(),
-                priority: 58,
-                nested: false,
-            });
+            out.push(Cand::person(
+                t.start,
+                t.end,
+                t.word.clone(),
+                "japanese-name",
+                58,
+            ));
             continue;
         }
         if !r.japanese_surnames.contains(&t.word) {
@@ -1115,15 +1119,7 @@ fn japanese_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             .take_while(|x| x.end <= end)
             .map(|x| x.word.as_str())
             .collect();
-        out.push(Cand {
-            start: t.start,
-            end,
-            entity_type: EntityType::Person,
-            label: name,
-            rule: "japanese-name".into(),
-            priority: 58,
-            nested: false,
-        });
+        out.push(Cand::person(t.start, end, name, "japanese-name", 58));
     }
 }
 
@@ -1418,20 +1414,9 @@ fn coordinated(chars: &[char], tokens: &[Token], res: &Resources, chosen: &mut V
             let word = res.lexicon.get(&name).is_some()
                 || r.entity_stopwords.contains(&name)
                 || common_word_name(&name, res)
-                || name
-                    .chars()
-                    .last()
-                    .is_some_and(|ch| r.not_name_endings.contains(&ch));
+                || noun_ending(&name, r);
             if shaped && free && !word {
-                chosen.push(Cand {
-                    start: s,
-                    end: e,
-                    entity_type: EntityType::Person,
-                    label: name,
-                    rule: "coordinated".into(),
-                    priority: 40,
-                    nested: false,
-                });
+                chosen.push(Cand::person(s, e, name, "coordinated", 40));
             }
         }
     }
