@@ -313,6 +313,15 @@ fn head_start(tokens: &[Token], k: usize, suffix: &str, res: &Resources) -> Opti
     let tok = &tokens[k];
     let n = suffix.chars().count();
     if tok.word.ends_with(suffix) {
+        // 后备干部, 中南部, 交界处: the word ends as a common word does.
+        let chars: Vec<char> = tok.word.chars().collect();
+        let ends_as_word = (2..=3).any(|n| {
+            let tail: String = chars[chars.len().saturating_sub(n)..].iter().collect();
+            res.rules.not_heads.contains(&tail)
+        });
+        if ends_as_word {
+            return None;
+        }
         if tok.word == suffix || tok.tag == "nt" {
             return Some(k);
         }
@@ -325,16 +334,7 @@ fn head_start(tokens: &[Token], k: usize, suffix: &str, res: &Resources) -> Opti
         }
         // 政策法规司, 秘书局: a word of three or more ending with a one-character
         // head, unless its end is a word of its own (新格局).
-        let chars: Vec<char> = tok.word.chars().collect();
         let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
-        let tail3: String = chars[chars.len().saturating_sub(3)..].iter().collect();
-        // 后备干部, 中南部, 交界处: the word ends as a common word does.
-        if [&tail, &tail3, &tok.word]
-            .iter()
-            .any(|w| res.rules.not_heads.contains(*w))
-        {
-            return None;
-        }
         let known = |w: &str| res.jieba.as_ref().is_some_and(|j| j.has_word(w));
         return (chars.len() >= 3 && (known(&tok.word) || !known(&tail))).then_some(k);
     }
