@@ -357,4 +357,36 @@ mod tests {
         // Not inside the longer word 塞缪尔森式.
         assert_eq!(found, vec![(0, "model:ner"), (9, "propagated")]);
     }
+
+    #[test]
+    fn people_cut_short_get_the_longer_name_of_the_article() {
+        let rules = crate::resources::load_rules().unwrap();
+        let text = crate::normalise::normalise("# 甲\n\n院长韩知远出席。韩知远建议完善机制。\n");
+        let article = crate::structure::structure(&text, &rules).remove(0);
+        let (pi, p) = article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.text.text.starts_with("院长"))
+            .unwrap();
+        let person = |start: usize, end: usize, rule: &str| Mention {
+            entity_type: EntityType::Person,
+            label: p.text.slice(start, end),
+            surface: p.text.slice(start, end),
+            paragraph: pi,
+            sentence: 0,
+            start,
+            end,
+            span: p.text.span(start, end),
+            rule: rule.into(),
+        };
+        // 韩知远 after the post; the tagger stops at 韩知 before 远建议.
+        let mut mentions = vec![person(2, 5, "title-name"), person(8, 10, "model:ner")];
+        complete_names(&article, &mut mentions);
+        let found: Vec<(usize, usize, &str)> = mentions
+            .iter()
+            .map(|m| (m.start, m.end, m.label.as_str()))
+            .collect();
+        assert_eq!(found, vec![(2, 5, "韩知远"), (8, 11, "韩知远")]);
+    }
 }
