@@ -161,7 +161,8 @@ pub struct Rules {
     /// Heads of place names.
     pub place_suffixes: Vec<String>,
     pub determiners: HashSet<String>,
-    /// Phrases that name nothing specific (有关部门) and loanwords (尼古丁).
+    /// Phrases that name nothing specific (有关部门), loanwords (尼古丁) and
+    /// words the dictionary tags as names (牟利).
     pub entity_stopwords: HashSet<String>,
 }
 
@@ -343,6 +344,7 @@ pub fn load_rules() -> Result<Rules> {
         entity_stopwords: list(rule_file!("entity_stopwords.txt"))?
             .into_iter()
             .chain(list(rule_file!("loanwords.txt"))?)
+            .chain(list(rule_file!("not_names.txt"))?)
             .collect(),
     })
 }

@@ -277,6 +277,8 @@ fn people_need_evidence_and_no_common_word() {
     lacks("# 甲\n\n他郑重宣布了这一决定。\n", "郑重宣布");
     // A loanword written in name characters is no person.
     lacks("# 甲\n\n香烟中的尼古丁危害健康。\n", "尼古丁");
+    // 牟利 (to profit) is a name in the segmenter's dictionary.
+    lacks("# 甲\n\n严禁利用“网红儿童”牟利等行为。\n", "牟利");
 }
 
 #[test]
