@@ -304,19 +304,23 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
 mod tests {
     use super::*;
 
-    #[test]
-    fn names_found_once_are_found_again_as_whole_words() {
+    /// An article of one paragraph, `body`, and that paragraph's index.
+    fn article_of(body: &str) -> (Article, usize) {
         let rules = crate::resources::load_rules().unwrap();
-        let text = crate::normalise::normalise(
-            "# 甲\n\n塞缪尔森出席。后来塞缪尔森说，塞缪尔森式的做法不同。\n",
-        );
+        let text = crate::normalise::normalise(&format!("# 甲\n\n{body}\n"));
         let article = crate::structure::structure(&text, &rules).remove(0);
-        let (pi, p) = article
+        let pi = article
             .paragraphs
             .iter()
-            .enumerate()
-            .find(|(_, p)| p.text.text.starts_with("塞缪尔森出席"))
+            .position(|p| p.text.text.starts_with(body))
             .unwrap();
+        (article, pi)
+    }
+
+    #[test]
+    fn names_found_once_are_found_again_as_whole_words() {
+        let (article, pi) = article_of("塞缪尔森出席。后来塞缪尔森说，塞缪尔森式的做法不同。");
+        let p = &article.paragraphs[pi];
         // Words: 塞缪尔森 出席 。 后来 塞缪尔森 说 ， 塞缪尔森式 …
         let words = [
             (0, 4),
@@ -360,15 +364,8 @@ mod tests {
 
     #[test]
     fn people_cut_short_get_the_longer_name_of_the_article() {
-        let rules = crate::resources::load_rules().unwrap();
-        let text = crate::normalise::normalise("# 甲\n\n院长韩知远出席。韩知远建议完善机制。\n");
-        let article = crate::structure::structure(&text, &rules).remove(0);
-        let (pi, p) = article
-            .paragraphs
-            .iter()
-            .enumerate()
-            .find(|(_, p)| p.text.text.starts_with("院长"))
-            .unwrap();
+        let (article, pi) = article_of("院长韩知远出席。韩知远建议完善机制。");
+        let p = &article.paragraphs[pi];
         let person = |start: usize, end: usize, rule: &str| Mention {
             entity_type: EntityType::Person,
             label: p.text.slice(start, end),
