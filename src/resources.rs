@@ -191,6 +191,19 @@ fn list((file, text): (&str, &str)) -> Result<Vec<String>> {
     lexicon::load_list(text.as_bytes(), file)
 }
 
+/// A rule list as a set of words.
+fn set(file: (&str, &str)) -> Result<HashSet<String>> {
+    Ok(list(file)?.into_iter().collect())
+}
+
+/// A rule list of one character per line, as a set of characters.
+fn chars(file: (&str, &str)) -> Result<HashSet<char>> {
+    Ok(list(file)?
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .collect())
+}
+
 /// Loads the rule lists.
 pub fn load_rules() -> Result<Rules> {
     let triggers_file = rule_file!("triggers.tsv");
@@ -283,7 +296,7 @@ pub fn load_rules() -> Result<Rules> {
     Ok(Rules {
         frames: pick("frame"),
         establish_verbs: pick("verb"),
-        surnames: list(rule_file!("surnames.txt"))?.into_iter().collect(),
+        surnames: set(rule_file!("surnames.txt"))?,
         titles: longest_first(list(rule_file!("person_titles.txt"))?),
         institution_suffixes: longest_first(list(rule_file!("institution_suffixes.txt"))?),
         initiative_suffixes: longest_first(list(rule_file!("initiative_suffixes.txt"))?),
@@ -293,54 +306,36 @@ pub fn load_rules() -> Result<Rules> {
         bylines,
         continuations: longest_first(list(rule_file!("continuations.txt"))?),
         prepositions: list(rule_file!("prepositions.txt"))?,
-        name_openers: list(rule_file!("name_openers.txt"))?.into_iter().collect(),
+        name_openers: set(rule_file!("name_openers.txt"))?,
         place_abbreviations,
         ordinals,
         post_verbs: verbs_of("post"),
         unit_verbs: verbs_of("unit"),
-        not_speakers: list(rule_file!("not_speakers.txt"))?.into_iter().collect(),
+        not_speakers: set(rule_file!("not_speakers.txt"))?,
         abbreviation_markers: longest_first(list(rule_file!("abbreviation_markers.txt"))?),
         transliteration: list(rule_file!("transliteration_chars.txt"))?
             .iter()
             .flat_map(|l| l.chars())
             .collect(),
         government_heads: longest_first(list(rule_file!("government_heads.txt"))?),
-        honorifics: list(rule_file!("honorifics.txt"))?.into_iter().collect(),
+        honorifics: set(rule_file!("honorifics.txt"))?,
         references: {
             let f = rule_file!("references.tsv");
             lexicon::load_pairs(f.1.as_bytes(), f.0)?
         },
-        abbreviation_verbs: list(rule_file!("place_abbreviation_verbs.txt"))?
-            .into_iter()
-            .filter_map(|w| w.chars().next())
-            .collect(),
-        abbreviation_nouns: list(rule_file!("place_abbreviation_nouns.txt"))?
-            .into_iter()
-            .filter_map(|w| w.chars().next())
-            .collect(),
-        generic_bodies: list(rule_file!("generic_bodies.txt"))?
-            .into_iter()
-            .collect(),
-        not_name_endings: list(rule_file!("not_name_endings.txt"))?
-            .into_iter()
-            .filter_map(|w| w.chars().next())
-            .collect(),
-        administrative_suffixes: list(rule_file!("administrative_suffixes.txt"))?
-            .into_iter()
-            .filter_map(|w| w.chars().next())
-            .collect(),
+        abbreviation_verbs: chars(rule_file!("place_abbreviation_verbs.txt"))?,
+        abbreviation_nouns: chars(rule_file!("place_abbreviation_nouns.txt"))?,
+        generic_bodies: set(rule_file!("generic_bodies.txt"))?,
+        not_name_endings: chars(rule_file!("not_name_endings.txt"))?,
+        administrative_suffixes: chars(rule_file!("administrative_suffixes.txt"))?,
         region_words: list(rule_file!("region_words.txt"))?,
-        japanese_surnames: list(rule_file!("japanese_surnames.txt"))?
-            .into_iter()
-            .collect(),
-        coordinators: list(rule_file!("coordinators.txt"))?.into_iter().collect(),
-        name_parts: list(rule_file!("name_parts.txt"))?.into_iter().collect(),
-        not_name_parts: list(rule_file!("not_name_parts.txt"))?
-            .into_iter()
-            .collect(),
-        not_heads: list(rule_file!("not_heads.txt"))?.into_iter().collect(),
+        japanese_surnames: set(rule_file!("japanese_surnames.txt"))?,
+        coordinators: set(rule_file!("coordinators.txt"))?,
+        name_parts: set(rule_file!("name_parts.txt"))?,
+        not_name_parts: set(rule_file!("not_name_parts.txt"))?,
+        not_heads: set(rule_file!("not_heads.txt"))?,
         place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
-        determiners: list(rule_file!("determiners.txt"))?.into_iter().collect(),
+        determiners: set(rule_file!("determiners.txt"))?,
         entity_stopwords: list(rule_file!("entity_stopwords.txt"))?
             .into_iter()
             .chain(list(rule_file!("loanwords.txt"))?)

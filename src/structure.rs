@@ -20,7 +20,7 @@ const TERMINAL: &[char] = &[
 const SUBTITLE_MAX: usize = 30;
 
 /// Characters that end a sentence.
-const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+pub(crate) const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// Closing marks that stay with the sentence they follow.
 const CLOSERS: &[char] = &['”', '’', '）', '」', '』', ')'];
 

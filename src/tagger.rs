@@ -820,7 +820,9 @@ pub fn read_pos_corpus(r: impl BufRead, name: &str, ctx: &Context<'_>) -> Result
                 }
                 compound = None;
             }
-            if compound.is_none() && matches!(text.as_str(), "。" | "！" | "？") {
+            if compound.is_none()
+                && matches!(w[..], [c] if crate::structure::SENTENCE_END.contains(&c))
+            {
                 out.push((std::mem::take(&mut chars), bioes(&labels)));
                 labels.clear();
                 prev_person = false;

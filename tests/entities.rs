@@ -329,6 +329,11 @@ fn place_mentions_follow_the_name() {
         EntityType::Place,
         "莱克伍德县",
     );
+    has(
+        "# 甲\n\n代表团访问了罗马尼亚的尼·伯尔切斯库镇。\n",
+        EntityType::Place,
+        "尼·伯尔切斯库镇",
+    );
 }
 
 #[test]
@@ -345,7 +350,7 @@ fn names_listed_with_people_and_idioms() {
 #[test]
 fn heads_inside_common_words_and_verbs_before_names() {
     // 干部 ends with the head 部 but names no body.
-    let got = entities("# 甲\n\n今年加强后备干部队伍建设。\n");
+    let got = entities("# 甲\n\n泰兴市今年新一轮乡局级后备干部队伍建设启动。\n");
     assert!(
         !got.iter()
             .any(|(c, l, _)| *c == EntityType::Institution && l.contains("干部")),

@@ -898,14 +898,15 @@ fn person_evidence(
     if inner_stopword {
         return false;
     }
-    if tagged_name && !common_word_name(surface, res) {
+    let word_like = common_word_name(surface, res);
+    if tagged_name && !word_like {
         return true;
     }
     // A proper-noun tag (拉宾/ns) still leaves it a name.
     let common = (word.is_some_and(|t| !matches!(t.tag.get(..2), Some("nr" | "ns" | "nz")))
         && res.jieba.as_ref().is_some_and(|j| j.has_word(surface))
         && !(n >= 3 && looks_like_name(surface, r)))
-        || common_word_name(surface, res);
+        || word_like;
     let plausible =
         looks_like_name(surface, r) || surface.contains('·') || transliterated || titled;
     !common && (plausible || n >= 3)
