@@ -55,7 +55,10 @@ fn bench(c: &mut Criterion) {
                 let s = zhikg::read::decode(name, bytes).unwrap();
                 let set = zhikg::pipeline::process(s, &res);
                 store
-                    .replace_source(name, &zhikg::rdf::quads(&set, name))
+                    .replace_source(
+                        name,
+                        &zhikg::rdf::quads(&set, name, zhikg::rdf::Provenance::Compact),
+                    )
                     .unwrap();
             }
             black_box(store.len().unwrap())

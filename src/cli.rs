@@ -11,6 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zhikg::ingest::{self, Input, Summary};
+use zhikg::rdf::Provenance;
 use zhikg::resources::Resources;
 use zhikg::store::{ResultFormat, Store};
 
@@ -60,6 +61,11 @@ enum Command {
     Ingest {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// How much provenance of each mention to keep: `compact` (one
+        /// record per entity and document, its offsets as one list) or
+        /// `full` (every mention its own node, with sentence and rule).
+        #[arg(long, value_enum, default_value = "compact")]
+        provenance: ProvenanceArg,
     },
     /// Run a SPARQL query over the union of all graphs.
     Query {
@@ -176,6 +182,21 @@ enum QueryFormat {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
+enum ProvenanceArg {
+    Compact,
+    Full,
+}
+
+impl From<ProvenanceArg> for Provenance {
+    fn from(p: ProvenanceArg) -> Provenance {
+        match p {
+            ProvenanceArg::Compact => Provenance::Compact,
+            ProvenanceArg::Full => Provenance::Full,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
 enum ExtractFormat {
     Json,
     Turtle,
@@ -249,14 +270,14 @@ fn parse_param(s: &str) -> Result<(String, String), String> {
 pub fn run() -> Result<ExitCode> {
     let args = Args::parse();
     match args.command {
-        Command::Ingest { paths } => {
+        Command::Ingest { paths, provenance } => {
             let inputs = ingest::collect(&paths)?;
             if inputs.is_empty() {
                 bail!("no .txt or .md files under {}", show(&paths));
             }
             let store = open(&args.store)?;
             let res = Resources::load(true)?;
-            let summary = run_ingest(&inputs, &store, &res)?;
+            let summary = run_ingest(&inputs, &store, &res, provenance.into())?;
             print_summary(&summary);
             Ok(exit(&summary))
         }
@@ -313,7 +334,10 @@ pub fn run() -> Result<ExitCode> {
                 ExtractFormat::Turtle | ExtractFormat::Nquads => {
                     let store = Store::in_memory()?;
                     let key = set.source.path.clone();
-                    store.replace_source(&key, &zhikg::rdf::quads(&set, &key))?;
+                    store.replace_source(
+                        &key,
+                        &zhikg::rdf::quads(&set, &key, Provenance::Compact),
+                    )?;
                     let f = match format {
                         ExtractFormat::Turtle => RdfFormat::Turtle,
                         _ => RdfFormat::NQuads,
@@ -738,7 +762,12 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| path.display().to_string())
 }
 
-fn run_ingest(inputs: &[Input], store: &Store, res: &Resources) -> Result<Summary> {
+fn run_ingest(
+    inputs: &[Input],
+    store: &Store,
+    res: &Resources,
+    provenance: Provenance,
+) -> Result<Summary> {
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(inputs.len() as u64),
         if std::io::stderr().is_terminal() {
@@ -751,7 +780,7 @@ fn run_ingest(inputs: &[Input], store: &Store, res: &Resources) -> Result<Summar
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let summary = ingest::ingest(inputs, store, res, &|path| {
+    let summary = ingest::ingest(inputs, store, res, provenance, &|path| {
         bar.inc(1);
         bar.set_message(path.to_string());
     })?;
@@ -802,19 +831,30 @@ fn exit(s: &Summary) -> ExitCode {
 }
 
 const STATS_CLASSES: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>
-SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
-  ?e a ?c . FILTER(?c IN (zk:Document, zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place, zk:Quote))
+SELECT ?class (COUNT(?e) AS ?n) WHERE {
+  VALUES ?c { zk:Document zk:Person zk:Institution zk:Initiative zk:Concept zk:Place zk:Quote }
+  ?e a ?c .
   BIND(STRAFTER(STR(?c), \"#\") AS ?class)
 } GROUP BY ?class ORDER BY ?class";
 
-const STATS_RELATIONS: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>
-SELECT ?predicate (COUNT(*) AS ?n) WHERE {
-  SELECT DISTINCT ?s ?p ?o WHERE { ?a a zk:Assertion ; zk:subject ?s ; zk:predicate ?p ; zk:object ?o }
-} GROUP BY (STRAFTER(STR(?p), \"#\") AS ?predicate) ORDER BY ?predicate";
+/// Distinct edges per predicate: an edge several documents assert counts once.
+fn stats_relations() -> String {
+    let preds: Vec<String> = zhikg::graph::PREDICATES
+        .iter()
+        .map(|p| format!("zk:{}", p.0))
+        .collect();
+    format!(
+        "PREFIX zk: <https://w3id.org/zhikg/ontology#>
+SELECT ?predicate (COUNT(*) AS ?n) WHERE {{
+  SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {} }} ?s ?p ?o }}
+}} GROUP BY (STRAFTER(STR(?p), \"#\") AS ?predicate) ORDER BY ?predicate",
+        preds.join(" ")
+    )
+}
 
 fn print_stats(store: &Store) -> Result<()> {
     let (_, classes) = store.select(STATS_CLASSES)?;
-    let (_, preds) = store.select(STATS_RELATIONS)?;
+    let (_, preds) = store.select(&stats_relations())?;
     let cell = |r: &Vec<Option<String>>, i: usize| r.get(i).cloned().flatten().unwrap_or_default();
     println!("classes:");
     for r in &classes {
@@ -835,7 +875,7 @@ fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
         .iter()
         .map(|(name, text)| Input::Memory(name.to_string(), text.as_bytes().to_vec()))
         .collect();
-    let summary = run_ingest(&inputs, &store, &res)?;
+    let summary = run_ingest(&inputs, &store, &res, Provenance::Compact)?;
     print_summary(&summary);
     println!();
     print_stats(&store)?;

@@ -11,7 +11,7 @@
 
 use crate::analysis;
 use crate::error::Result;
-use crate::rdf::ZK;
+use crate::rdf::{ENTITIES_GRAPH, ZK};
 use crate::store::Store;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -68,44 +68,62 @@ pub struct Selection {
 
 const CLASSES: &str = "zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place";
 
-/// Assertions between entities, with their documents and weights.
-fn edges_query(document: Option<&str>) -> String {
-    let doc = match document {
-        Some(d) => format!(
-            "?a zk:inDocument ?d . {{ ?d zk:sourcePath \"{0}\" }} UNION {{ FILTER(STR(?d) = \"{0}\") }}",
-            d.replace('\\', "\\\\").replace('"', "\\\"")
-        ),
-        None => String::new(),
-    };
+/// A `VALUES` block binding `var` to IRIs.
+fn values(var: &str, iris: &[String]) -> String {
+    let list: Vec<String> = iris.iter().map(|i| format!("<{i}>")).collect();
+    format!("VALUES ?{var} {{ {} }}", list.join(" "))
+}
+
+/// Edges between entities: each (subject, predicate, object) with the
+/// documents asserting it. Every document graph states an edge once, so the
+/// rows are read once each, whatever the corpus size.
+fn edges_query(predicates: &[String], graphs: Option<&[String]>) -> String {
+    let graphs = graphs.map(|g| values("g", g)).unwrap_or_default();
     format!(
-        "PREFIX zk: <{ZK}>
-SELECT ?s ?p ?o (SUM(?w) AS ?weight) WHERE {{
-  {{ SELECT DISTINCT ?a ?s ?p ?o ?w WHERE {{
-    ?a a zk:Assertion ; zk:subject ?s ; zk:predicate ?p ; zk:object ?o .
-    OPTIONAL {{ ?a zk:weight ?aw }}
-    BIND(COALESCE(?aw, 1) AS ?w)
-    {doc}
-  }} }}
-}} GROUP BY ?s ?p ?o ORDER BY ?s ?p ?o"
+        "SELECT ?s ?p ?o (COUNT(?g) AS ?n) WHERE {{
+  {} {graphs}
+  GRAPH ?g {{ ?s ?p ?o }}
+}} GROUP BY ?s ?p ?o",
+        values("p", predicates)
     )
 }
 
-/// Classes, labels and aliases of entities.
-const NODES: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>
+/// Weights a document gives its edges (co-occurrence counts, how often a
+/// speaker discusses a topic); an edge without one weighs 1.
+fn weights_query(predicates: &[String], graphs: Option<&[String]>) -> String {
+    let graphs = graphs.map(|g| values("g", g)).unwrap_or_default();
+    format!(
+        "PREFIX zk: <{ZK}>
+SELECT ?g ?s ?p ?o (MAX(?w) AS ?weight) WHERE {{
+  {} {graphs}
+  GRAPH ?g {{ ?a zk:predicate ?p ; zk:weight ?w ; zk:subject ?s ; zk:object ?o }}
+}} GROUP BY ?g ?s ?p ?o",
+        values("p", predicates)
+    )
+}
+
+/// Classes, labels and aliases of entities, from the entities graph.
+fn nodes_query() -> String {
+    format!(
+        "PREFIX zk: <{ZK}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?e ?c ?l ?alias WHERE {
-  ?e a ?c ; rdfs:label ?l .
-  FILTER(?c IN (CLASSES))
-  OPTIONAL { ?e skos:altLabel ?alias }
-} ORDER BY ?e ?alias";
+SELECT ?e ?c ?l ?alias WHERE {{
+  GRAPH <{ENTITIES_GRAPH}> {{
+    ?e a ?c ; rdfs:label ?l .
+    FILTER(?c IN ({CLASSES}))
+    OPTIONAL {{ ?e skos:altLabel ?alias }}
+  }}
+}}"
+    )
+}
 
 /// Class, label and aliases of each entity, by IRI.
 type Entities = BTreeMap<String, (String, String, Vec<String>)>;
 
 /// Labels of every entity, by IRI.
 fn entities(store: &Store) -> Result<Entities> {
-    let (_, rows) = store.select(&NODES.replace("CLASSES", CLASSES))?;
+    let (_, rows) = store.select(&nodes_query())?;
     let mut out: Entities = BTreeMap::new();
     for r in rows {
         let get = |i: usize| r.get(i).cloned().flatten().unwrap_or_default();
@@ -116,6 +134,9 @@ fn entities(store: &Store) -> Result<Entities> {
         if !alias.is_empty() && !e.2.contains(&alias) {
             e.2.push(alias);
         }
+    }
+    for e in out.values_mut() {
+        e.2.sort();
     }
     Ok(out)
 }
@@ -180,16 +201,45 @@ fn build(
 
 /// Reads the entity graph from the store, selects, and measures it.
 pub fn load(store: &Store, sel: &Selection) -> Result<EntityGraph> {
-    let (_, rows) = store.select(&edges_query(sel.document.as_deref()))?;
-    let edges = rows.into_iter().map(|r| {
-        let get = |i: usize| r.get(i).cloned().flatten().unwrap_or_default();
-        (
-            get(0),
-            local(&get(1)),
-            get(2),
-            get(3).parse().unwrap_or(1.0),
-        )
-    });
+    let predicates: Vec<String> = if sel.predicates.is_empty() {
+        PREDICATES
+            .iter()
+            .map(|p| p.0)
+            .filter(|p| *p != "relatedTo")
+            .map(|p| format!("{ZK}{p}"))
+            .collect()
+    } else {
+        sel.predicates.iter().map(|p| format!("{ZK}{p}")).collect()
+    };
+    let graphs = match &sel.document {
+        Some(d) => Some(
+            store
+                .document_graphs(d)?
+                .into_iter()
+                .map(|g| g.as_str().to_string())
+                .collect::<Vec<_>>(),
+        ),
+        None => None,
+    };
+    if graphs.as_ref().is_some_and(|g| g.is_empty()) {
+        return Ok(EntityGraph::new());
+    }
+    let cell = |r: &[Option<String>], i: usize| r.get(i).cloned().flatten().unwrap_or_default();
+    let mut weights: BTreeMap<(String, String, String), f64> = BTreeMap::new();
+    let (_, rows) = store.select(&edges_query(&predicates, graphs.as_deref()))?;
+    for r in rows {
+        let n: f64 = cell(&r, 3).parse().unwrap_or(1.0);
+        weights.insert((cell(&r, 0), local(&cell(&r, 1)), cell(&r, 2)), n);
+    }
+    // A weighted edge counts its weight, not 1, for the document giving it.
+    let (_, rows) = store.select(&weights_query(&predicates, graphs.as_deref()))?;
+    for r in rows {
+        let w: f64 = cell(&r, 4).parse().unwrap_or(1.0);
+        if let Some(total) = weights.get_mut(&(cell(&r, 1), local(&cell(&r, 2)), cell(&r, 3))) {
+            *total += w - 1.0;
+        }
+    }
+    let edges = weights.into_iter().map(|((s, p, o), w)| (s, p, o, w));
     let g = build(edges, &entities(store)?, sel);
     Ok(select(g, sel))
 }

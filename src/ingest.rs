@@ -10,7 +10,7 @@
 use crate::error::{Error, Result};
 use crate::model::DocumentSet;
 use crate::pipeline::process;
-use crate::rdf;
+use crate::rdf::{self, Provenance};
 use crate::read::decode;
 use crate::resources::{ONTOLOGY_TTL, Resources};
 use crate::store::Store;
@@ -111,7 +111,7 @@ struct Ready {
 const BATCH_QUADS: usize = 200_000;
 
 /// Reads and processes one input.
-fn work(input: &Input, store: &Store, res: &Resources) -> Outcome {
+fn work(input: &Input, store: &Store, res: &Resources, provenance: Provenance) -> Outcome {
     let (path, key, bytes) = match input {
         Input::Stdin => {
             let mut b = Vec::new();
@@ -141,7 +141,7 @@ fn work(input: &Input, store: &Store, res: &Resources) -> Outcome {
     };
     source.path = key.clone();
     let set = process(source, res);
-    let graphs = rdf::quads(&set, &key);
+    let graphs = rdf::quads(&set, &key, provenance);
     Outcome::Ready(Box::new(Ready {
         key,
         replaces,
@@ -155,6 +155,7 @@ pub fn ingest(
     inputs: &[Input],
     store: &Store,
     res: &Resources,
+    provenance: Provenance,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
     let started = Instant::now();
@@ -170,7 +171,7 @@ pub fn ingest(
     let result: Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || {
             inputs.par_iter().for_each_with(tx, |tx, input| {
-                let _ = tx.send(work(input, store, res));
+                let _ = tx.send(work(input, store, res, provenance));
             });
         });
         for outcome in rx {

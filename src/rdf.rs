@@ -1,8 +1,11 @@
 //! RDF: extractions → quads, one named graph per article.
 //!
 //! Input: a resolved [`DocumentSet`] (one source file).
-//! Output: quads in the `zk:` vocabulary, with provenance: mentions, sentences,
-//! reified relations (`zk:Assertion`) and quotes, each tied to its document.
+//! Output: quads in the `zk:` vocabulary. Each article's graph holds what it
+//! asserts, with provenance: one mention record per entity, the sentences
+//! that typed relations and quotes come from, reified typed relations
+//! (`zk:Assertion`), co-occurrence edges and quotes. The entities graph holds
+//! each entity's class, label and other forms.
 //! Invariant: IRIs are deterministic (entities by class and label, documents
 //! by source path and article index), so the same input gives the same quads;
 //! no RDF 1.2 triple terms are used, so every RDF syntax can carry the output.
@@ -18,6 +21,8 @@ pub const ZK: &str = "https://w3id.org/zhikg/ontology#";
 pub const ID: &str = "https://w3id.org/zhikg/id/";
 /// The named graph holding the ontology.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/zhikg/ontology";
+/// The named graph holding each entity's class, label and other forms, once.
+pub const ENTITIES_GRAPH: &str = "https://w3id.org/zhikg/entities";
 const DCTERMS: &str = "http://purl.org/dc/terms/";
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 
@@ -82,6 +87,19 @@ pub fn document_iri(key: &str, index: usize) -> NamedNode {
     NamedNode::new_unchecked(format!("{ID}doc/{hex}/{index}"))
 }
 
+/// How much of each mention the document graphs keep.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Provenance {
+    /// One `zk:Mention` per entity and document, its occurrences as one
+    /// `zk:spans` literal; sentences only where a typed relation or a quote
+    /// comes from.
+    #[default]
+    Compact,
+    /// As compact, and every occurrence as its own node with its sentence,
+    /// rule and offsets.
+    Full,
+}
+
 /// Builds quads for one graph.
 struct Builder {
     graph: GraphName,
@@ -103,8 +121,18 @@ fn node(base: &NamedNode, frag: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}#{frag}", base.as_str()))
 }
 
-/// The quads of one article.
-fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) -> Vec<Quad> {
+fn skos_alt_label() -> NamedNode {
+    NamedNode::new_unchecked(format!("{SKOS}altLabel"))
+}
+
+/// The quads of one article's document graph.
+fn article_quads(
+    set_key: &str,
+    source_path: &str,
+    hash: &str,
+    ex: &Extraction,
+    provenance: Provenance,
+) -> Vec<Quad> {
     let doc = document_iri(set_key, ex.article.index);
     let mut b = Builder {
         graph: GraphName::NamedNode(doc.clone()),
@@ -149,40 +177,23 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
             );
         }
     }
-    for e in &ex.entities {
-        let iri = entity_iri(e.entity_type, &e.label);
-        b.add(
-            iri.clone(),
-            rdf::TYPE.into_owned(),
-            zk(e.entity_type.name()),
-        );
-        b.add(
-            iri.clone(),
-            rdfs::LABEL.into_owned(),
-            Literal::new_simple_literal(&e.label),
-        );
-        for alias in &e.aliases {
-            b.add(
-                iri.clone(),
-                NamedNode::new_unchecked(format!("{SKOS}altLabel")),
-                Literal::new_simple_literal(alias),
-            );
-        }
-    }
-    // Sentences that carry evidence.
+    // Sentences that carry evidence: typed relations and quotes always, every
+    // mention's with full provenance.
+    let full = provenance == Provenance::Full;
     let mut sentences: Vec<(usize, usize)> = ex
-        .mentions
+        .relations
         .iter()
-        .map(|m| (m.paragraph, m.sentence))
-        .chain(
-            ex.relations
-                .iter()
-                .filter(|r| r.predicate != "relatedTo")
-                .filter_map(|r| Some((r.paragraph?, r.sentence?))),
-        )
+        .filter(|r| r.predicate != "relatedTo")
+        .filter_map(|r| Some((r.paragraph?, r.sentence?)))
         .chain(ex.quotes.iter().map(|q| (q.paragraph, q.sentence)))
+        .chain(
+            ex.mentions
+                .iter()
+                .filter(|_| full)
+                .map(|m| (m.paragraph, m.sentence)),
+        )
         .collect();
-    sentences.sort();
+    sentences.sort_unstable();
     sentences.dedup();
     for &(pi, si) in &sentences {
         let p = &a.paragraphs[pi];
@@ -200,27 +211,72 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
         b.span(&sn, p.text.span(s, e));
     }
     let sentence_node = |pi: usize, si: usize| node(&doc, &format!("s{pi}-{si}"));
-    for (i, m) in ex.mentions.iter().enumerate() {
-        // Lean on purpose: the graph names the document and the sentence
-        // carries it; `zk:mentionOf` implies `zk:Mention`.
-        let mn = node(&doc, &format!("m{i}"));
+    // One mention record per entity: the entity, its other written forms in
+    // this document, and every occurrence's offsets in one literal.
+    for (k, e) in ex.entities.iter().enumerate() {
+        let mn = node(&doc, &format!("e{k}"));
         b.add(
             mn.clone(),
             zk("mentionOf"),
-            entity_iri(m.entity_type, &m.label),
+            entity_iri(e.entity_type, &e.label),
         );
-        b.add(
-            mn.clone(),
-            zk("sentence"),
-            sentence_node(m.paragraph, m.sentence),
-        );
-        b.add(mn.clone(), zk("rule"), Literal::new_simple_literal(&m.rule));
-        b.span(&mn, m.span);
+        for alias in &e.aliases {
+            b.add(mn.clone(), zk("form"), Literal::new_simple_literal(alias));
+        }
+        let mut spans: Vec<Span> = e
+            .mentions
+            .iter()
+            .filter_map(|&i| ex.mentions.get(i))
+            .map(|m| m.span)
+            .collect();
+        spans.sort_unstable_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        if !spans.is_empty() {
+            let text: Vec<String> = spans
+                .iter()
+                .map(|s| format!("{}-{}", s.start, s.end))
+                .collect();
+            b.add(
+                mn.clone(),
+                zk("spans"),
+                Literal::new_simple_literal(text.join(" ")),
+            );
+        }
+        if full {
+            for &i in &e.mentions {
+                let Some(m) = ex.mentions.get(i) else {
+                    continue;
+                };
+                let on = node(&doc, &format!("m{i}"));
+                b.add(mn.clone(), zk("occurrence"), on.clone());
+                b.add(
+                    on.clone(),
+                    zk("sentence"),
+                    sentence_node(m.paragraph, m.sentence),
+                );
+                b.add(on.clone(), zk("rule"), Literal::new_simple_literal(&m.rule));
+                b.span(&on, m.span);
+            }
+        }
     }
+    let mut cooccurrences = 0usize;
     for (i, r) in ex.relations.iter().enumerate() {
         let s = entity_iri(r.subject.0, &r.subject.1);
         let o = entity_iri(r.object.0, &r.object.1);
         b.add(s.clone(), zk(&r.predicate), o.clone());
+        // Co-occurrence edges are many: the edge itself says they met once,
+        // a small record gives the count where they met more often.
+        if r.predicate == "relatedTo" {
+            if let Some(w) = r.weight.filter(|&w| w > 1) {
+                let cn = node(&doc, &format!("c{cooccurrences}"));
+                cooccurrences += 1;
+                b.add(cn.clone(), zk("subject"), s);
+                b.add(cn.clone(), zk("predicate"), zk(&r.predicate));
+                b.add(cn.clone(), zk("object"), o);
+                b.add(cn.clone(), zk("weight"), Literal::from(i64::from(w)));
+            }
+            continue;
+        }
         let an = node(&doc, &format!("r{i}"));
         b.add(an.clone(), rdf::TYPE.into_owned(), zk("Assertion"));
         b.add(an.clone(), zk("subject"), s);
@@ -229,10 +285,6 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
         b.add(an.clone(), zk("inDocument"), doc.clone());
         if let Some(w) = r.weight {
             b.add(an.clone(), zk("weight"), Literal::from(i64::from(w)));
-        }
-        // Co-occurrence edges are many: their weight is their evidence.
-        if r.predicate == "relatedTo" {
-            continue;
         }
         if let Some(role) = &r.role {
             b.add(an.clone(), zk("role"), Literal::new_simple_literal(role));
@@ -277,6 +329,42 @@ fn article_quads(set_key: &str, source_path: &str, hash: &str, ex: &Extraction) 
         .collect()
 }
 
+/// The description of an entity: its class, its label and other forms, in
+/// the entities graph. It is the same whichever document names the entity,
+/// so the store holds it once.
+pub fn entity_quads(t: EntityType, label: &str, forms: &[String]) -> Vec<Quad> {
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(ENTITIES_GRAPH));
+    let iri = entity_iri(t, label);
+    let mut out = vec![
+        Quad::new(
+            iri.clone(),
+            rdf::TYPE.into_owned(),
+            zk(t.name()),
+            graph.clone(),
+        ),
+        Quad::new(
+            iri.clone(),
+            rdfs::LABEL.into_owned(),
+            Literal::new_simple_literal(label),
+            graph.clone(),
+        ),
+    ];
+    for f in forms.iter().filter(|f| *f != label) {
+        out.push(Quad::new(
+            iri.clone(),
+            skos_alt_label(),
+            Literal::new_simple_literal(f),
+            graph.clone(),
+        ));
+    }
+    out
+}
+
+/// The predicate of an entity's other written forms.
+pub fn alt_label() -> NamedNode {
+    skos_alt_label()
+}
+
 /// The named graph holding analytics results.
 pub const ANALYSIS_GRAPH: &str = "https://w3id.org/zhikg/analysis";
 
@@ -302,17 +390,37 @@ pub fn analysis_quads(g: &crate::graph::EntityGraph) -> Vec<Quad> {
     out
 }
 
-/// The quads of a whole source file, article by article.
-pub fn quads(set: &DocumentSet, key: &str) -> Vec<(NamedNode, Vec<Quad>)> {
-    set.articles
+/// The quads of a whole source file: one document graph per article, then
+/// the descriptions of the entities they name in the entities graph.
+pub fn quads(set: &DocumentSet, key: &str, provenance: Provenance) -> Vec<(NamedNode, Vec<Quad>)> {
+    let mut out: Vec<(NamedNode, Vec<Quad>)> = set
+        .articles
         .iter()
         .map(|ex| {
             (
                 document_iri(key, ex.article.index),
-                article_quads(key, &set.source.path, &set.source.hash, ex),
+                article_quads(key, &set.source.path, &set.source.hash, ex, provenance),
             )
         })
-        .collect()
+        .collect();
+    let mut forms: std::collections::BTreeMap<(EntityType, &str), Vec<String>> =
+        std::collections::BTreeMap::new();
+    for ex in &set.articles {
+        for e in &ex.entities {
+            forms
+                .entry((e.entity_type, e.label.as_str()))
+                .or_default()
+                .extend(e.aliases.iter().cloned());
+        }
+    }
+    let mut described = Vec::new();
+    for ((t, label), mut fs) in forms {
+        fs.sort();
+        fs.dedup();
+        described.extend(entity_quads(t, label, &fs));
+    }
+    out.push((NamedNode::new_unchecked(ENTITIES_GRAPH), described));
+    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! graphs as their default graph.
 
 use crate::error::{Error, Result};
-use crate::rdf::{ONTOLOGY_GRAPH, ZK, zk};
+use crate::rdf::{ENTITIES_GRAPH, ONTOLOGY_GRAPH, ZK, zk};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -160,6 +160,7 @@ impl Store {
     ) -> Result<usize> {
         let old = self.documents_of(source_path)?;
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        let affected = self.mentioned_in(&tx, &old)?;
         for g in &old {
             tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
         }
@@ -170,8 +171,85 @@ impl Store {
                 n += 1;
             }
         }
+        self.refresh_entities(&mut tx, &affected)?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(n)
+    }
+
+    /// The entities that the mention records of `graphs` name.
+    fn mentioned_in(
+        &self,
+        tx: &oxigraph::store::Transaction<'_>,
+        graphs: &[NamedNode],
+    ) -> Result<Vec<NamedNode>> {
+        let mention_of = zk("mentionOf");
+        let mut out = Vec::new();
+        for g in graphs {
+            for q in tx.quads_for_pattern(
+                None,
+                Some(mention_of.as_ref()),
+                None,
+                Some(g.as_ref().into()),
+            ) {
+                if let Term::NamedNode(e) = q.map_err(|e| self.err(e))?.object {
+                    out.push(e);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Brings the descriptions of `entities` in line with the documents that
+    /// still name them: an entity no document mentions any more loses its
+    /// description, and its other forms are those the remaining documents use.
+    fn refresh_entities(
+        &self,
+        tx: &mut oxigraph::store::Transaction<'_>,
+        entities: &[NamedNode],
+    ) -> Result<()> {
+        let graph = NamedNode::new_unchecked(ENTITIES_GRAPH);
+        let (mention_of, form, alt) = (zk("mentionOf"), zk("form"), crate::rdf::alt_label());
+        for e in entities {
+            let records: Vec<Quad> = tx
+                .quads_for_pattern(
+                    None,
+                    Some(mention_of.as_ref()),
+                    Some(e.as_ref().into()),
+                    None,
+                )
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            let mut forms = std::collections::HashSet::new();
+            for r in &records {
+                for f in tx.quads_for_pattern(
+                    Some(r.subject.as_ref()),
+                    Some(form.as_ref()),
+                    None,
+                    Some(r.graph_name.as_ref()),
+                ) {
+                    forms.insert(f.map_err(|e| self.err(e))?.object);
+                }
+            }
+            let described: Vec<Quad> = tx
+                .quads_for_pattern(
+                    Some(e.as_ref().into()),
+                    None,
+                    None,
+                    Some(graph.as_ref().into()),
+                )
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            for q in described {
+                let stale =
+                    records.is_empty() || (q.predicate == alt && !forms.contains(&q.object));
+                if stale {
+                    tx.remove(q.as_ref());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Adds the graphs of sources new to the store with the bulk loader, in
@@ -193,6 +271,10 @@ impl Store {
     }
 
     /// The graphs of the source at path `doc`, or the document graph with IRI `doc`.
+    pub fn document_graphs(&self, doc: &str) -> Result<Vec<NamedNode>> {
+        self.graphs_of(doc)
+    }
+
     fn graphs_of(&self, doc: &str) -> Result<Vec<NamedNode>> {
         let mut graphs = self.documents_of(doc)?;
         if let Ok(n) = NamedNode::new(doc)
@@ -206,13 +288,16 @@ impl Store {
         Ok(graphs)
     }
 
-    /// Removes every graph of the document `iri` or of the source at that path.
+    /// Removes every graph of the document `iri` or of the source at that
+    /// path, and the entities no other document names, in one transaction.
     pub fn remove(&self, doc: &str) -> Result<usize> {
         let graphs = self.graphs_of(doc)?;
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        let affected = self.mentioned_in(&tx, &graphs)?;
         for g in &graphs {
             tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
         }
+        self.refresh_entities(&mut tx, &affected)?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(graphs.len())
     }

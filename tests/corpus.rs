@@ -1,0 +1,252 @@
+//! A store that holds a corpus: many documents naming the same entities.
+//! Each entity is described once, whatever the number of documents naming it,
+//! and removing documents one by one takes an entity away only with the last.
+
+mod common;
+
+use common::zhikg;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const ENTITIES_GRAPH: &str = "https://w3id.org/zhikg/entities";
+
+/// Sentences that name shared entities in different forms.
+const SENTENCES: &[&str] = &[
+    "国家互联网信息办公室发布《网络数据安全管理条例》。",
+    "国家网信办副主任李明远出席会议并讲话。",
+    "网信办表示，将开展清朗系列专项行动。",
+    "清华大学公共管理学院教授周立群认为，数据安全需要多方协同。",
+    "中国与东盟国家共同举办数字经济合作论坛。",
+    "工业和信息化部印发《可信人工智能产业发展行动计划》。",
+    "北京大学与清华大学联合发布人工智能治理报告。",
+];
+
+/// Writes `n` documents, each a different selection of the sentences.
+fn corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).unwrap();
+    (0..n)
+        .map(|i| {
+            let mut text = format!("# 报道第{}篇\n\n", i + 1);
+            for k in 0..4 {
+                text.push_str(SENTENCES[(i * 3 + k * (i % 3 + 1)) % SENTENCES.len()]);
+            }
+            text.push('\n');
+            let p = dir.join(format!("d{i:02}.md"));
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect()
+}
+
+fn run(store: &Path, args: &[&str]) -> Vec<u8> {
+    let out = zhikg()
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn ingest(store: &Path, paths: &[PathBuf], extra: &[&str]) {
+    let mut cmd = zhikg();
+    cmd.arg("--store")
+        .arg(store)
+        .arg("ingest")
+        .args(paths)
+        .args(extra);
+    cmd.assert().success();
+}
+
+fn select(store: &Path, sparql: &str) -> Vec<BTreeMap<String, String>> {
+    let out = run(store, &["query", "--format", "json", sparql]);
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    v["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            row.as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn count(store: &Path, sparql: &str) -> usize {
+    select(store, sparql)[0]["n"].parse().unwrap()
+}
+
+fn sorted_nquads(store: &Path) -> Vec<String> {
+    let out = run(store, &["export", "--format", "nquads"]);
+    let mut lines: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn one_description_per_entity_across_documents() {
+    let tmp = TempDir::new().unwrap();
+    let docs = corpus(&tmp.path().join("docs"), 12);
+    let store = tmp.path().join("store");
+    ingest(&store, &docs, &[]);
+    for class in ["Person", "Institution", "Initiative", "Place", "Concept"] {
+        let rows = count(
+            &store,
+            &format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?e a zk:{class} ; rdfs:label ?l }}"),
+        );
+        let distinct = count(
+            &store,
+            &format!(
+                "SELECT (COUNT(DISTINCT ?l) AS ?n) WHERE {{ ?e a zk:{class} ; rdfs:label ?l }}"
+            ),
+        );
+        assert_eq!(rows, distinct, "{class}: labels repeated");
+    }
+    let persons = count(&store, "SELECT (COUNT(*) AS ?n) WHERE { ?p a zk:Person }");
+    assert!(persons >= 2, "{persons} persons");
+    // An entity named by many documents is still one row per alias.
+    let rows = select(
+        &store,
+        "SELECT ?e ?a WHERE { ?e rdfs:label \"国家互联网信息办公室\" . OPTIONAL { ?e skos:altLabel ?a } }",
+    );
+    let aliases: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.get("a").map(String::as_str))
+        .collect();
+    assert_eq!(rows.len(), aliases.len().max(1), "{rows:?}");
+    assert!(aliases.contains(&"网信办"), "{aliases:?}");
+    // Every entity a document graph names is described in the entities graph,
+    // and descriptions live nowhere else.
+    let undescribed = count(
+        &store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?d {{ ?m zk:mentionOf ?e }}
+               FILTER NOT EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?c ; rdfs:label ?l }} }} }}"
+        ),
+    );
+    assert_eq!(undescribed, 0);
+    let elsewhere = count(
+        &store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?e rdfs:label ?l }}
+               FILTER(?g != <{ENTITIES_GRAPH}> && ?g != <https://w3id.org/zhikg/ontology>) }}"
+        ),
+    );
+    assert_eq!(elsewhere, 0);
+    let related = count(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?d { ?s zk:relatedTo ?o } FILTER NOT EXISTS { ?s rdfs:label ?l } }",
+    );
+    assert_eq!(related, 0);
+    // The commands that read the whole graph work on it.
+    let analysis = String::from_utf8(run(&store, &["analyze", "--top", "3"])).unwrap();
+    assert!(analysis.contains("pagerank"), "{analysis}");
+    let graphml = String::from_utf8(run(&store, &["export", "--format", "graphml"])).unwrap();
+    assert!(graphml.contains("国家互联网信息办公室"), "{graphml}");
+    let stats = String::from_utf8(run(&store, &["stats"])).unwrap();
+    assert!(stats.contains("Document           12"), "{stats}");
+}
+
+#[test]
+fn a_shared_entity_goes_with_the_last_document_naming_it() {
+    let tmp = TempDir::new().unwrap();
+    let docs = corpus(&tmp.path().join("docs"), 9);
+    let store = tmp.path().join("store");
+    ingest(&store, &docs, &[]);
+    let naming = |store: &Path| {
+        count(
+            store,
+            "SELECT (COUNT(?d) AS ?n) WHERE { ?e rdfs:label \"清华大学\" . GRAPH ?d { ?m zk:mentionOf ?e } }",
+        )
+    };
+    let described = |store: &Path| {
+        count(
+            store,
+            "SELECT (COUNT(*) AS ?n) WHERE { ?e a ?c ; rdfs:label \"清华大学\" }",
+        )
+    };
+    assert!(
+        naming(&store) >= 3,
+        "清华大学 named by {} documents",
+        naming(&store)
+    );
+    for d in &docs {
+        run(&store, &["remove", d.to_str().unwrap()]);
+        let left = naming(&store);
+        assert_eq!(
+            described(&store),
+            usize::from(left > 0),
+            "after removing {}",
+            d.display()
+        );
+    }
+    assert_eq!(
+        count(
+            &store,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/zhikg/ontology>) }"
+        ),
+        0
+    );
+}
+
+#[test]
+fn removing_a_document_gives_the_store_without_it() {
+    for provenance in ["compact", "full"] {
+        let tmp = TempDir::new().unwrap();
+        let docs = corpus(&tmp.path().join("docs"), 8);
+        let (a, b) = docs.split_at(5);
+        let both = tmp.path().join("both");
+        ingest(&both, a, &["--provenance", provenance]);
+        ingest(&both, b, &["--provenance", provenance]);
+        for d in b {
+            run(&both, &["remove", d.to_str().unwrap()]);
+        }
+        let only = tmp.path().join("only");
+        ingest(&only, a, &["--provenance", provenance]);
+        assert_eq!(sorted_nquads(&both), sorted_nquads(&only), "{provenance}");
+    }
+}
+
+#[test]
+fn full_provenance_keeps_every_mention() {
+    let tmp = TempDir::new().unwrap();
+    let docs = corpus(&tmp.path().join("docs"), 3);
+    let compact = tmp.path().join("compact");
+    let full = tmp.path().join("full");
+    ingest(&compact, &docs, &[]);
+    ingest(&full, &docs, &["--provenance", "full"]);
+    let spans = |store: &Path| -> usize {
+        select(store, "SELECT ?s WHERE { ?m zk:spans ?s }")
+            .iter()
+            .map(|r| r["s"].split(' ').count())
+            .sum()
+    };
+    let occurrences = count(
+        &full,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?m zk:occurrence ?o . ?o zk:rule ?r ; zk:start ?s ; zk:sentence/zk:text ?t }",
+    );
+    assert_eq!(spans(&compact), spans(&full));
+    assert!(occurrences >= spans(&full), "{occurrences} occurrences");
+    let lean = count(
+        &compact,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    );
+    let rich = count(
+        &full,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    );
+    assert!(lean < rich, "{lean} vs {rich}");
+}
