@@ -563,18 +563,33 @@ fn export(
         ExportFormat::Ntriples => Some(RdfFormat::NTriples),
         _ => None,
     };
-    let mut buf: Vec<u8> = Vec::new();
     if let Some(f) = rdf {
+        // Dumps stream: a corpus-sized store is never held in memory.
+        let mut w: Box<dyn Write> = match &out {
+            Some(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+                }
+                let file =
+                    std::fs::File::create(path).with_context(|| path.display().to_string())?;
+                Box::new(std::io::BufWriter::new(file))
+            }
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
         match (&triples, &selection.document) {
-            (Some(t), _) => Store::write_triples(t, f, &mut buf)?,
+            (Some(t), _) => Store::write_triples(t, f, &mut w)?,
             (None, Some(doc)) => {
                 let key =
                     std::fs::canonicalize(doc).map_or(doc.clone(), |p| p.display().to_string());
-                store.dump_document(&key, f, &mut buf)?
+                store.dump_document(&key, f, &mut w)?
             }
-            (None, None) => store.dump(f, &mut buf)?,
+            (None, None) => store.dump(f, &mut w)?,
         }
-        return emit(out.as_deref(), &buf);
+        w.flush().with_context(|| {
+            out.as_ref()
+                .map_or("stdout".into(), |p| p.display().to_string())
+        })?;
+        return Ok(ExitCode::SUCCESS);
     }
     let picture = matches!(
         format,

@@ -434,14 +434,15 @@ impl Store {
         Ok(())
     }
 
-    /// Writes every quad (all graphs) in a dataset format, or the union as triples.
+    /// Writes every quad (all graphs) in a dataset format, or the union as
+    /// triples, streaming in the store's own order, which depends only on
+    /// what it holds.
     pub fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
-        let quads: Vec<Quad> = self
-            .inner
-            .iter()
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.err(e))?;
-        write_quads(quads, format, out)
+        write_quads(
+            self.inner.iter().map(|q| q.map_err(|e| self.err(e))),
+            format,
+            out,
+        )
     }
 
     /// Runs a CONSTRUCT or DESCRIBE query and returns its triples.
@@ -493,15 +494,11 @@ impl Store {
                 "{doc}: no such document in the store"
             )));
         }
-        let mut quads = Vec::new();
-        for g in &graphs {
-            for q in self
-                .inner
+        let quads = graphs.iter().flat_map(|g| {
+            self.inner
                 .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
-            {
-                quads.push(q.map_err(|e| self.err(e))?);
-            }
-        }
+                .map(|q| q.map_err(|e| self.err(e)))
+        });
         write_quads(quads, format, out)
     }
 
@@ -527,10 +524,16 @@ impl Store {
     }
 }
 
-/// Writes quads sorted, in a dataset syntax, or as their distinct triples.
-fn write_quads(mut quads: Vec<Quad>, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
+/// Writes quads as they come in a dataset syntax, or as their distinct
+/// triples. Memory stays small: a triple already written is remembered by a
+/// 128-bit digest.
+fn write_quads(
+    quads: impl Iterator<Item = Result<Quad>>,
+    format: RdfFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use std::hash::{BuildHasher, Hash, Hasher};
     let io = |e: std::io::Error| Error::Evaluation(e.to_string());
-    quads.sort_by_cached_key(|q| q.to_string());
     let ser = RdfSerializer::from_format(format);
     let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
         ser.with_prefix("zk", ZK)
@@ -541,17 +544,30 @@ fn write_quads(mut quads: Vec<Quad>, format: RdfFormat, out: &mut dyn Write) -> 
         ser
     };
     let mut w = ser.for_writer(out);
+    let keys = [
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default(),
+        std::hash::BuildHasherDefault::default(),
+    ];
     let mut seen = std::collections::HashSet::new();
-    for q in &quads {
+    for q in quads {
+        let q = q?;
         if format.supports_datasets() {
-            w.serialize_quad(q).map_err(io)?;
-        } else if seen.insert((q.subject.clone(), q.predicate.clone(), q.object.clone())) {
-            w.serialize_triple(oxigraph::model::TripleRef::new(
-                &q.subject,
-                &q.predicate,
-                &q.object,
-            ))
-            .map_err(io)?;
+            w.serialize_quad(&q).map_err(io)?;
+            continue;
+        }
+        let t = oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object);
+        let digest: Vec<u64> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let mut h = k.build_hasher();
+                i.hash(&mut h);
+                t.hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        if seen.insert((digest[0], digest[1])) {
+            w.serialize_triple(t).map_err(io)?;
         }
     }
     w.finish().map_err(io)?;
