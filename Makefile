@@ -1,10 +1,13 @@
 # The two commands of the README, each doing its own set-up.
 #   make demo   build, ingest the bundled sample into output/store, query, draw
 #   make test   format check, clippy, all tests (one cargo profile: release)
+#   make bench  criterion benchmarks of the stages
+#   make bench-ingest  corpus-scale benchmark: zhikg against the Python peer,
+#               store size, stage shares, every whole-graph command
 CARGO ?= cargo
 BIN := target/release/zhikg
 
-.PHONY: demo test setup build bench
+.PHONY: demo test setup build bench bench-ingest
 
 setup:
 	@bash .ci/setup
@@ -24,3 +27,11 @@ test: setup
 
 bench: setup
 	$(CARGO) bench --bench pipeline
+
+# The shared bench material (corpus generator, Python peer) lives beside the
+# checkout; BENCH_DIR points elsewhere. The peer needs jieba and rdflib.
+BENCH_DIR ?= ../shared/bench
+bench-ingest: build
+	python3 -c 'import jieba, rdflib' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check jieba rdflib \
+		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages jieba rdflib
+	python3 benches/corpus.py --bin $(BIN) --bench-dir $(BENCH_DIR) $(BENCH_ARGS)

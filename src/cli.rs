@@ -66,6 +66,9 @@ enum Command {
         /// `full` (every mention its own node, with sentence and rule).
         #[arg(long, value_enum, default_value = "compact")]
         provenance: ProvenanceArg,
+        /// Also print the time spent in each stage (summed over threads).
+        #[arg(long)]
+        timings: bool,
     },
     /// Run a SPARQL query over the union of all graphs.
     Query {
@@ -270,7 +273,11 @@ fn parse_param(s: &str) -> Result<(String, String), String> {
 pub fn run() -> Result<ExitCode> {
     let args = Args::parse();
     match args.command {
-        Command::Ingest { paths, provenance } => {
+        Command::Ingest {
+            paths,
+            provenance,
+            timings,
+        } => {
             let inputs = ingest::collect(&paths)?;
             if inputs.is_empty() {
                 bail!("no .txt or .md files under {}", show(&paths));
@@ -279,6 +286,15 @@ pub fn run() -> Result<ExitCode> {
             let res = Resources::load(true)?;
             let summary = run_ingest(&inputs, &store, &res, provenance.into())?;
             print_summary(&summary);
+            if timings {
+                let total: f64 = summary.stages.rows().iter().map(|r| r.1).sum();
+                for (name, secs) in summary.stages.rows() {
+                    println!(
+                        "stage {name:<9} {secs:8.2} s {:5.1}%",
+                        100.0 * secs / total.max(1e-9)
+                    );
+                }
+            }
             Ok(exit(&summary))
         }
         Command::Query {

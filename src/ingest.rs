@@ -16,9 +16,10 @@ use crate::resources::{ONTOLOGY_TTL, Resources};
 use crate::store::Store;
 use oxrdf::{NamedNode, Quad};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
@@ -36,6 +37,55 @@ pub struct Summary {
     pub seconds: f64,
     /// One line per source that failed.
     pub failures: Vec<String>,
+    /// Time spent in each stage, summed over the workers.
+    pub stages: Stages,
+}
+
+/// Seconds spent in each stage of an ingest, summed over the threads that ran it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Stages {
+    /// Reading files and checking whether the store already has them.
+    pub read: f64,
+    /// Decoding bytes to text.
+    pub decode: f64,
+    /// Normalise, structure, segment, tag, extract and resolve.
+    pub pipeline: f64,
+    /// Building quads.
+    pub rdf: f64,
+    /// Writing to the store (the single writer).
+    pub store: f64,
+}
+
+impl Stages {
+    /// Each stage's name and seconds, in pipeline order.
+    pub fn rows(&self) -> [(&'static str, f64); 5] {
+        [
+            ("read", self.read),
+            ("decode", self.decode),
+            ("pipeline", self.pipeline),
+            ("rdf", self.rdf),
+            ("store", self.store),
+        ]
+    }
+}
+
+/// Nanoseconds per stage, added to by the workers.
+#[derive(Default)]
+struct Clock {
+    read: AtomicU64,
+    decode: AtomicU64,
+    pipeline: AtomicU64,
+    rdf: AtomicU64,
+}
+
+fn tick(counter: &AtomicU64, since: Instant) -> Instant {
+    let now = Instant::now();
+    counter.fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
+    now
+}
+
+fn seconds(counter: &AtomicU64) -> f64 {
+    counter.load(Ordering::Relaxed) as f64 / 1e9
 }
 
 /// A source to read.
@@ -111,7 +161,14 @@ struct Ready {
 const BATCH_QUADS: usize = 200_000;
 
 /// Reads and processes one input.
-fn work(input: &Input, store: &Store, res: &Resources, provenance: Provenance) -> Outcome {
+fn work(
+    input: &Input,
+    store: &Store,
+    res: &Resources,
+    provenance: Provenance,
+    clock: &Clock,
+) -> Outcome {
+    let t = Instant::now();
     let (path, key, bytes) = match input {
         Input::Stdin => {
             let mut b = Vec::new();
@@ -129,10 +186,12 @@ fn work(input: &Input, store: &Store, res: &Resources, provenance: Provenance) -
             Err(e) => return Outcome::Failed(format!("{}: {e}", p.display())),
         },
     };
+    let t = tick(&clock.read, t);
     let mut source = match decode(&path, &bytes) {
         Ok(s) => s,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
+    let t = tick(&clock.decode, t);
     let key = key.unwrap_or_else(|| format!("stdin:{}", source.hash));
     let replaces = match store.stored_hash(&key) {
         Ok(Some(h)) if h == source.hash => return Outcome::Unchanged,
@@ -140,8 +199,11 @@ fn work(input: &Input, store: &Store, res: &Resources, provenance: Provenance) -
         Err(e) => return Outcome::Failed(e.to_string()),
     };
     source.path = key.clone();
+    let t = tick(&clock.read, t);
     let set = process(source, res);
+    let t = tick(&clock.pipeline, t);
     let graphs = rdf::quads(&set, &key, provenance);
+    tick(&clock.rdf, t);
     Outcome::Ready(Box::new(Ready {
         key,
         replaces,
@@ -165,13 +227,17 @@ pub fn ingest(
         ..Summary::default()
     };
     let mut entities = BTreeSet::new();
+    let clock = Clock::default();
+    let clock = &clock;
+    let mut writing = 0.0f64;
+    let mut described: HashSet<Quad> = HashSet::new();
     let mut pending: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
     let mut pending_quads = 0usize;
     let (tx, rx) = sync_channel::<Outcome>(rayon::current_num_threads().max(1) * 2);
     let result: Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || {
             inputs.par_iter().for_each_with(tx, |tx, input| {
-                let _ = tx.send(work(input, store, res, provenance));
+                let _ = tx.send(work(input, store, res, provenance, clock));
             });
         });
         for outcome in rx {
@@ -183,8 +249,16 @@ pub fn ingest(
                         key,
                         replaces,
                         set,
-                        graphs,
+                        mut graphs,
                     } = *ready;
+                    // An entity described by an earlier source of this run
+                    // need not be written again.
+                    for (g, quads) in &mut graphs {
+                        if g.as_str() == rdf::ENTITIES_GRAPH {
+                            quads.retain(|q| described.insert(q.clone()));
+                        }
+                    }
+                    let t = Instant::now();
                     if replaces {
                         // Keep the order of writes: what is pending goes first.
                         summary.triples += store.load_new(&pending)?;
@@ -200,6 +274,7 @@ pub fn ingest(
                             pending_quads = 0;
                         }
                     }
+                    writing += t.elapsed().as_secs_f64();
                     summary.bytes += set.source.text.len();
                     summary.documents += set.articles.len();
                     for ex in &set.articles {
@@ -212,11 +287,21 @@ pub fn ingest(
                 }
             }
         }
+        let t = Instant::now();
         summary.triples += store.load_new(&pending)?;
+        writing += t.elapsed().as_secs_f64();
         Ok(())
     });
     result?;
+    let t = Instant::now();
     store.flush()?;
+    summary.stages = Stages {
+        read: seconds(&clock.read),
+        decode: seconds(&clock.decode),
+        pipeline: seconds(&clock.pipeline),
+        rdf: seconds(&clock.rdf),
+        store: writing + t.elapsed().as_secs_f64(),
+    };
     summary.entities = entities.len();
     summary.failures.sort();
     summary.seconds = started.elapsed().as_secs_f64();

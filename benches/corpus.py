@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Corpus-scale benchmark of zhikg, run by `make bench-ingest`.
+
+Builds generated corpora from real texts (make_corpus.py of the shared bench
+material), then, in one run:
+  * ingests the small corpus with zhikg and with the Python peer pipeline
+    (jieba + rdflib) and prints both rates and their ratio;
+  * ingests the large corpus into a new store and prints MB/s, triples per KB
+    of text, store bytes per text byte, peak RSS and the share of time per
+    stage (from `ingest --timings`);
+  * times every whole-graph command on that store: stats, analyze, export in
+    every format (default selection and all predicates), explain and every
+    named query, each with its peak RSS.
+
+usage: corpus.py [--bin target/release/zhikg] [--bench-dir ../shared/bench]
+                 [--small 5] [--large 20] [--huge 0] [--work target/bench-corpus]
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+PREDICATES = ("affiliatedWith,partOf,proposed,released,hosted,presided,attended,"
+              "supports,advocates,establishedUnder,discusses,relatedTo")
+EXPORTS = ["dot", "svg", "graphml", "csv", "jsonld", "turtle", "trig", "nquads", "ntriples"]
+
+
+def timed(cmd, out=subprocess.DEVNULL):
+    """Like run, but the peak RSS is that of this child alone (wait4)."""
+    start = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE if out is None else out,
+                         stderr=subprocess.PIPE)
+    stdout = p.stdout.read() if out is None else b""
+    stderr = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    seconds = time.monotonic() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"failed ({code}): {' '.join(cmd)}\n{stderr.decode(errors='replace')}")
+    return seconds, usage.ru_maxrss / 1024, stdout.decode(), stderr.decode()
+
+
+def corpus(bench_dir, work, mb):
+    path = os.path.join(work, f"corpus-{mb}mb")
+    if not os.path.isdir(path):
+        subprocess.run([sys.executable, os.path.join(bench_dir, "make_corpus.py"), path,
+                        "--mb", str(mb)], check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def text_bytes(path):
+    return sum(os.path.getsize(os.path.join(d, f))
+               for d, _, fs in os.walk(path) for f in fs if f.endswith((".md", ".txt")))
+
+
+def dir_bytes(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def ingest(zhikg, store, path):
+    shutil.rmtree(store, ignore_errors=True)
+    seconds, rss, out, err = timed([zhikg, "--store", store, "ingest", "--timings", path], None)
+    return seconds, rss, out + err
+
+
+def triples(zhikg, store):
+    _, _, out, _ = timed([zhikg, "--store", store, "query", "--format", "json",
+                          "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"], None)
+    return int(json.loads(out)["results"]["bindings"][0]["n"]["value"])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default="target/release/zhikg")
+    ap.add_argument("--bench-dir", default="../shared/bench")
+    ap.add_argument("--work", default="target/bench-corpus")
+    ap.add_argument("--small", type=int, default=5)
+    ap.add_argument("--large", type=int, default=20)
+    ap.add_argument("--huge", type=int, default=0, help="also ingest a corpus of this many MB (RSS)")
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    zhikg = os.path.abspath(a.bin)
+
+    small = corpus(a.bench_dir, a.work, a.small)
+    mb = text_bytes(small) / 1e6
+    peer_s, peer_rss, _, peer_out = timed(
+        [sys.executable, os.path.join(a.bench_dir, "peer_pipeline.py"), small,
+         os.path.join(a.work, "peer.nq")], None)
+    z_s, z_rss, _ = ingest(zhikg, os.path.join(a.work, "store-small"), small)
+    print(f"== {a.small} MB corpus ({mb:.1f} MB of text), same run")
+    print(f"python peer   {mb / peer_s:7.2f} MB/s  {peer_s:7.2f} s  peak RSS {peer_rss:6.0f} MB")
+    print(f"zhikg ingest  {mb / z_s:7.2f} MB/s  {z_s:7.2f} s  peak RSS {z_rss:6.0f} MB")
+    print(f"ratio zhikg/peer: {peer_s / z_s:.1f}x")
+
+    sizes = [a.large] + ([a.huge] if a.huge else [])
+    for size in sizes:
+        path = corpus(a.bench_dir, a.work, size)
+        store = os.path.join(a.work, f"store-{size}mb")
+        nbytes = text_bytes(path)
+        seconds, rss, report = ingest(zhikg, store, path)
+        n = triples(zhikg, store)
+        print(f"\n== {size} MB corpus ({nbytes / 1e6:.1f} MB of text)")
+        print(f"zhikg ingest  {nbytes / 1e6 / seconds:7.2f} MB/s  {seconds:7.2f} s  peak RSS {rss:6.0f} MB")
+        print(f"triples {n}  ({n / (nbytes / 1000):.1f} per KB of text)  "
+              f"store {dir_bytes(store) / nbytes:.1f} bytes per text byte")
+        for line in report.splitlines():
+            if line.startswith("stage"):
+                print(line)
+
+    store = os.path.join(a.work, f"store-{a.large}mb")
+    print(f"\n== commands on the {a.large} MB store (seconds, peak RSS)")
+    cmds = [["stats"], ["analyze"], ["analyze", "--predicates", PREDICATES], ["explain", "中国"]]
+    for f in EXPORTS:
+        cmds.append(["export", "--format", f, "--out", os.path.join(a.work, f"export.{f}")])
+    for f in ["dot", "graphml", "csv"]:
+        cmds.append(["export", "--format", f, "--predicates", PREDICATES,
+                     "--out", os.path.join(a.work, f"export-all.{f}")])
+    for q in sorted(os.listdir("queries")):
+        if q.endswith(".rq"):
+            text = open(os.path.join("queries", q), encoding="utf-8").read()
+            param = ["--param", "label=中国"] if "?label" in text else []
+            cmds.append(["query", "--name", q[:-3]] + param)
+    for c in cmds:
+        seconds, rss, _, _ = timed([zhikg, "--store", store] + c)
+        shown = " ".join(x if "," not in x else "ALL" for x in c if "/" not in x)
+        print(f"{seconds:7.2f} s {rss:6.0f} MB  {shown}")
+
+
+if __name__ == "__main__":
+    main()
