@@ -262,7 +262,7 @@ impl Store {
         let mut loader = self
             .inner
             .bulk_loader()
-            .with_max_memory_size_in_megabytes(256);
+            .with_max_memory_size_in_megabytes(96);
         loader
             .load_quads(graphs.iter().flat_map(|(_, q)| q.iter().cloned()))
             .map_err(|e| self.err(e))?;
