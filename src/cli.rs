@@ -15,6 +15,14 @@ use zhikg::rdf::Provenance;
 use zhikg::resources::Resources;
 use zhikg::store::{ResultFormat, Store};
 
+/// Writes a line to stdout; a closed pipe becomes an error that ends the
+/// command quietly instead of a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    };
+}
+
 /// Named queries shipped with the binary (`queries/*.rq`).
 const QUERIES: &[(&str, &str)] = &[
     ("document", include_str!("../queries/document.rq")),
@@ -285,11 +293,11 @@ pub fn run() -> Result<ExitCode> {
             let store = open(&args.store)?;
             let res = Resources::load(true)?;
             let summary = run_ingest(&inputs, &store, &res, provenance.into())?;
-            print_summary(&summary);
+            print_summary(&summary)?;
             if timings {
                 let total: f64 = summary.stages.rows().iter().map(|r| r.1).sum();
                 for (name, secs) in summary.stages.rows() {
-                    println!(
+                    say!(
                         "stage {name:<9} {secs:8.2} s {:5.1}%",
                         100.0 * secs / total.max(1e-9)
                     );
@@ -433,7 +441,7 @@ pub fn run() -> Result<ExitCode> {
                     eprintln!("zhikg: {doc}: no such document in the store");
                     missing = true;
                 } else {
-                    println!("removed {doc} ({n} document graphs)");
+                    say!("removed {doc} ({n} document graphs)");
                 }
             }
             Ok(if missing {
@@ -519,7 +527,8 @@ pub fn run() -> Result<ExitCode> {
                     zhikg::tagger::train(&train, &ctx, epochs, buckets, &mut |e, acc, snapshot| {
                         eprintln!("epoch {e}: label accuracy {acc:.4}");
                         if !dev.is_empty() {
-                            print_score(
+                            // A closed output only loses this progress line.
+                            let _ = print_score(
                                 &format!("  epoch {e} {dev_name}"),
                                 zhikg::tagger::evaluate(snapshot, &dev, &ctx),
                             );
@@ -528,10 +537,10 @@ pub fn run() -> Result<ExitCode> {
                 }
             };
             if !test.is_empty() {
-                print_score("held out", zhikg::tagger::evaluate(&model, &test, &ctx));
+                print_score("held out", zhikg::tagger::evaluate(&model, &test, &ctx))?;
             }
             if !dev.is_empty() {
-                print_score(&dev_name, zhikg::tagger::evaluate(&model, &dev, &ctx));
+                print_score(&dev_name, zhikg::tagger::evaluate(&model, &dev, &ctx))?;
             }
             if let Some(path) = &errors {
                 let mut text = String::new();
@@ -546,7 +555,7 @@ pub fn run() -> Result<ExitCode> {
             let mut bytes = Vec::new();
             model.save(&mut bytes)?;
             write_file(&out, &bytes)?;
-            println!("wrote {} ({} bytes)", out.display(), bytes.len());
+            say!("wrote {} ({} bytes)", out.display(), bytes.len());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -823,22 +832,26 @@ fn run_ingest(
 }
 
 /// Prints a tagger score: overall and per class.
-fn print_score(name: &str, (all, per): (zhikg::tagger::Score, [zhikg::tagger::Score; 3])) {
+fn print_score(
+    name: &str,
+    (all, per): (zhikg::tagger::Score, [zhikg::tagger::Score; 3]),
+) -> Result<()> {
     let (p, r, f) = all.prf();
     let classes: Vec<String> = ["Person", "Place", "Institution"]
         .iter()
         .zip(per)
         .map(|(c, s)| format!("{c}={:.3}", s.prf().2))
         .collect();
-    println!(
+    say!(
         "{name}: P={p:.3} R={r:.3} F1={f:.3} ({})",
         classes.join(" ")
     );
+    Ok(())
 }
 
-fn print_summary(s: &Summary) {
+fn print_summary(s: &Summary) -> Result<()> {
     let mb = s.bytes as f64 / 1_000_000.0;
-    println!(
+    say!(
         "ingested {} files ({} unchanged, {} failed): {} documents, {} entities, {} relations, {} quotes, {} triples in {:.2} s ({:.2} MB/s)",
         s.files,
         s.unchanged,
@@ -851,6 +864,7 @@ fn print_summary(s: &Summary) {
         s.seconds,
         if s.seconds > 0.0 { mb / s.seconds } else { 0.0 }
     );
+    Ok(())
 }
 
 fn exit(s: &Summary) -> ExitCode {
@@ -887,15 +901,15 @@ fn print_stats(store: &Store) -> Result<()> {
     let (_, classes) = store.select(STATS_CLASSES)?;
     let (_, preds) = store.select(&stats_relations())?;
     let cell = |r: &Vec<Option<String>>, i: usize| r.get(i).cloned().flatten().unwrap_or_default();
-    println!("classes:");
+    say!("classes:");
     for r in &classes {
-        println!("  {:<12} {:>8}", cell(r, 0), cell(r, 1));
+        say!("  {:<12} {:>8}", cell(r, 0), cell(r, 1));
     }
-    println!("relations:");
+    say!("relations:");
     for r in &preds {
-        println!("  {:<16} {:>8}", cell(r, 0), cell(r, 1));
+        say!("  {:<16} {:>8}", cell(r, 0), cell(r, 1));
     }
-    println!("triples: {}", store.len()?);
+    say!("triples: {}", store.len()?);
     Ok(())
 }
 
@@ -907,8 +921,8 @@ fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
         .map(|(name, text)| Input::Memory(name.to_string(), text.as_bytes().to_vec()))
         .collect();
     let summary = run_ingest(&inputs, &store, &res, Provenance::Compact)?;
-    print_summary(&summary);
-    println!();
+    print_summary(&summary)?;
+    say!();
     print_stats(&store)?;
     let mut stdout = std::io::stdout().lock();
     for name in ["people", "initiatives"] {

@@ -34,6 +34,9 @@ pub enum Error {
     /// The store could not be opened, read or written.
     #[error("store {path}: {message}")]
     Store { path: String, message: String },
+    /// Results could not be written (a closed pipe, a full disk).
+    #[error("writing output: {0}")]
+    Output(#[from] std::io::Error),
     /// The caller asked for something that does not exist or cannot be done.
     #[error("{0}")]
     Invalid(String),

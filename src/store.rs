@@ -318,7 +318,10 @@ impl Store {
             .map_err(|e| Error::Sparql(e.to_string()))?
             .parse_query(sparql)
             .map_err(|e| Error::Sparql(e.to_string()))?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        // A query's own FROM / FROM NAMED replaces the union default graph.
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         let mut bound = prepared.on_store(&self.inner);
         for (name, value) in params {
             let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
@@ -372,7 +375,7 @@ impl Store {
         format: ResultFormat,
         out: &mut dyn Write,
     ) -> Result<()> {
-        let io = |e: std::io::Error| Error::Evaluation(e.to_string());
+        let io = Error::Output;
         let results = self.evaluate_with(sparql, params)?;
         let rformat = match format {
             ResultFormat::Csv => Some(QueryResultsFormat::Csv),
@@ -463,7 +466,7 @@ impl Store {
         format: RdfFormat,
         out: &mut dyn Write,
     ) -> Result<()> {
-        let io = |e: std::io::Error| Error::Evaluation(e.to_string());
+        let io = Error::Output;
         let mut w = RdfSerializer::from_format(format).for_writer(out);
         let mut sorted: Vec<&oxigraph::model::Triple> = triples.iter().collect();
         sorted.sort_by_cached_key(|t| t.to_string());
@@ -533,7 +536,7 @@ fn write_quads(
     out: &mut dyn Write,
 ) -> Result<()> {
     use std::hash::{BuildHasher, Hash, Hasher};
-    let io = |e: std::io::Error| Error::Evaluation(e.to_string());
+    let io = Error::Output;
     let ser = RdfSerializer::from_format(format);
     let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
         ser.with_prefix("zk", ZK)
