@@ -591,14 +591,7 @@ fn export(
     if let Some(f) = rdf {
         // Dumps stream: a corpus-sized store is never held in memory.
         let mut w: Box<dyn Write> = match &out {
-            Some(path) => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
-                }
-                let file =
-                    std::fs::File::create(path).with_context(|| path.display().to_string())?;
-                Box::new(std::io::BufWriter::new(file))
-            }
+            Some(path) => Box::new(std::io::BufWriter::new(create_file(path)?)),
             None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
         };
         match (&triples, &selection.document) {
@@ -795,11 +788,18 @@ fn named_query(name: &str) -> Result<String> {
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Creates `path`, and the folders above it.
+fn create_file(path: &Path) -> Result<std::fs::File> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     }
-    std::fs::write(path, bytes).with_context(|| path.display().to_string())
+    std::fs::File::create(path).with_context(|| path.display().to_string())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    create_file(path)?
+        .write_all(bytes)
+        .with_context(|| path.display().to_string())
 }
 
 fn run_ingest(

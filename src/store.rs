@@ -12,6 +12,7 @@ use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
 
@@ -272,10 +273,6 @@ impl Store {
 
     /// The graphs of the source at path `doc`, or the document graph with IRI `doc`.
     pub fn document_graphs(&self, doc: &str) -> Result<Vec<NamedNode>> {
-        self.graphs_of(doc)
-    }
-
-    fn graphs_of(&self, doc: &str) -> Result<Vec<NamedNode>> {
         let mut graphs = self.documents_of(doc)?;
         if let Ok(n) = NamedNode::new(doc)
             && self
@@ -291,7 +288,7 @@ impl Store {
     /// Removes every graph of the document `iri` or of the source at that
     /// path, and the entities no other document names, in one transaction.
     pub fn remove(&self, doc: &str) -> Result<usize> {
-        let graphs = self.graphs_of(doc)?;
+        let graphs = self.document_graphs(doc)?;
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
         let affected = self.mentioned_in(&tx, &graphs)?;
         for g in &graphs {
@@ -491,7 +488,7 @@ impl Store {
 
     /// Writes the quads of the named graphs of one source (path) or document (IRI).
     pub fn dump_document(&self, doc: &str, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
-        let graphs = self.graphs_of(doc)?;
+        let graphs = self.document_graphs(doc)?;
         if graphs.is_empty() {
             return Err(Error::Invalid(format!(
                 "{doc}: no such document in the store"
@@ -535,7 +532,6 @@ fn write_quads(
     format: RdfFormat,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use std::hash::{BuildHasher, Hash, Hasher};
     let io = Error::Output;
     let ser = RdfSerializer::from_format(format);
     let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
@@ -547,10 +543,6 @@ fn write_quads(
         ser
     };
     let mut w = ser.for_writer(out);
-    let keys = [
-        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default(),
-        std::hash::BuildHasherDefault::default(),
-    ];
     let mut seen = std::collections::HashSet::new();
     for q in quads {
         let q = q?;
@@ -559,17 +551,10 @@ fn write_quads(
             continue;
         }
         let t = oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object);
-        let digest: Vec<u64> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| {
-                let mut h = k.build_hasher();
-                i.hash(&mut h);
-                t.hash(&mut h);
-                h.finish()
-            })
-            .collect();
-        if seen.insert((digest[0], digest[1])) {
+        let digest: [u8; 16] = Sha256::digest(t.to_string().as_bytes())[..16]
+            .try_into()
+            .unwrap_or_default();
+        if seen.insert(digest) {
             w.serialize_triple(t).map_err(io)?;
         }
     }

@@ -2,25 +2,10 @@
 
 mod common;
 
-use common::{sample_dir, sample_store, zhikg};
+use common::{query_json, sample_dir, sample_store, zhikg};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
-    let out = zhikg()
-        .arg("--store")
-        .arg(store)
-        .args(["query", "--format", "json", sparql])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn labels(store: &Path, class: &str) -> Vec<String> {
     let q = format!(

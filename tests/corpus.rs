@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::zhikg;
+use common::{count, query_json, run, zhikg};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -39,21 +39,6 @@ fn corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-fn run(store: &Path, args: &[&str]) -> Vec<u8> {
-    let out = zhikg()
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
 fn ingest(store: &Path, paths: &[PathBuf], extra: &[&str]) {
     let mut cmd = zhikg();
     cmd.arg("--store")
@@ -65,9 +50,7 @@ fn ingest(store: &Path, paths: &[PathBuf], extra: &[&str]) {
 }
 
 fn select(store: &Path, sparql: &str) -> Vec<BTreeMap<String, String>> {
-    let out = run(store, &["query", "--format", "json", sparql]);
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["results"]["bindings"]
+    query_json(store, sparql)["results"]["bindings"]
         .as_array()
         .unwrap()
         .iter()
@@ -79,10 +62,6 @@ fn select(store: &Path, sparql: &str) -> Vec<BTreeMap<String, String>> {
                 .collect()
         })
         .collect()
-}
-
-fn count(store: &Path, sparql: &str) -> usize {
-    select(store, sparql)[0]["n"].parse().unwrap()
 }
 
 fn sorted_nquads(store: &Path) -> Vec<String> {

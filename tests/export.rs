@@ -11,19 +11,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn export(store: &Path, args: &[&str]) -> Vec<u8> {
-    let out = zhikg()
-        .arg("--store")
-        .arg(store)
-        .arg("export")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    common::run(store, &all)
 }
 
 fn quads(bytes: &[u8], format: RdfFormat) -> Vec<Quad> {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{sample_store, zhikg};
+use common::sample_store;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
@@ -53,25 +53,7 @@ fn a_closed_pipe_ends_every_command_quietly() {
 #[test]
 fn from_replaces_the_union_default_graph() {
     let (_tmp, store) = sample_store();
-    let count = |q: &str| -> usize {
-        let out = zhikg()
-            .arg("--store")
-            .arg(&store)
-            .args(["query", "--format", "json", q])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["results"]["bindings"][0]["n"]["value"]
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
+    let count = |q: &str| common::count(&store, q);
     let all = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
     let entities =
         count("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/zhikg/entities> WHERE { ?s ?p ?o }");

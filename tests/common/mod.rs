@@ -38,3 +38,33 @@ pub fn sample_store() -> (TempDir, PathBuf) {
         ));
     (tmp, store)
 }
+
+/// Runs `zhikg --store STORE ARGS…`, which must succeed, and returns its stdout.
+pub fn run(store: &Path, args: &[&str]) -> Vec<u8> {
+    let out = zhikg()
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// A query's W3C JSON results.
+pub fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
+    serde_json::from_slice(&run(store, &["query", "--format", "json", sparql])).unwrap()
+}
+
+/// The number a `SELECT (COUNT(…) AS ?n)` query returns.
+pub fn count(store: &Path, sparql: &str) -> usize {
+    query_json(store, sparql)["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
