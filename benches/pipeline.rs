@@ -12,7 +12,7 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     let dir = std::env::var_os("ZHIKG_BENCH_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample"));
-    let inputs = zhikg::ingest::collect(&[dir]).expect("corpus folder");
+    let (inputs, _) = zhikg::ingest::collect(&[dir]);
     inputs
         .into_iter()
         .filter_map(|i| match i {
@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
                 store
                     .replace_source(
                         name,
-                        &zhikg::rdf::quads(&set, name, zhikg::rdf::Provenance::Compact),
+                        &zhikg::rdf::quads(&set, name, "bench", zhikg::rdf::Provenance::Compact),
                     )
                     .unwrap();
             }

@@ -286,13 +286,21 @@ pub fn run() -> Result<ExitCode> {
             provenance,
             timings,
         } => {
-            let inputs = ingest::collect(&paths)?;
+            let (inputs, unreadable) = ingest::collect(&paths);
             if inputs.is_empty() {
+                for f in &unreadable {
+                    eprintln!("zhikg: {f}");
+                }
                 bail!("no .txt or .md files under {}", show(&paths));
             }
             let store = open(&args.store)?;
             let res = Resources::load(true)?;
-            let summary = run_ingest(&inputs, &store, &res, provenance.into())?;
+            let mut summary = run_ingest(&inputs, &store, &res, provenance.into())?;
+            for f in &unreadable {
+                eprintln!("zhikg: {f}");
+            }
+            summary.files += unreadable.len();
+            summary.failures.extend(unreadable);
             print_summary(&summary)?;
             if timings {
                 let total: f64 = summary.stages.rows().iter().map(|r| r.1).sum();
@@ -339,6 +347,9 @@ pub fn run() -> Result<ExitCode> {
             let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
             let res = Resources::load(true)?;
             let source = zhikg::read::decode(&file.display().to_string(), &bytes)?;
+            for w in &source.warnings {
+                eprintln!("zhikg: warning: {w}");
+            }
             let set = zhikg::pipeline::process(source, &res);
             let mut out = std::io::stdout().lock();
             match format {
@@ -360,7 +371,12 @@ pub fn run() -> Result<ExitCode> {
                     let key = set.source.path.clone();
                     store.replace_source(
                         &key,
-                        &zhikg::rdf::quads(&set, &key, Provenance::Compact),
+                        &zhikg::rdf::quads(
+                            &set,
+                            &key,
+                            &zhikg::resources::extraction_version(),
+                            Provenance::Compact,
+                        ),
                     )?;
                     let f = match format {
                         ExtractFormat::Turtle => RdfFormat::Turtle,
@@ -825,6 +841,9 @@ fn run_ingest(
         bar.set_message(path.to_string());
     })?;
     bar.finish_and_clear();
+    for w in &summary.warnings {
+        eprintln!("zhikg: warning: {w}");
+    }
     for f in &summary.failures {
         eprintln!("zhikg: {f}");
     }

@@ -7,13 +7,13 @@
 //! between the parallel workers and the single writer); an unchanged source is
 //! skipped; a source that fails is reported and the others still ingest.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::DocumentSet;
 use crate::pipeline::process;
 use crate::rdf::{self, Provenance};
 use crate::read::decode;
-use crate::resources::{ONTOLOGY_TTL, Resources};
-use crate::store::Store;
+use crate::resources::{ONTOLOGY_TTL, Resources, extraction_version};
+use crate::store::{Store, Stored};
 use oxrdf::{NamedNode, Quad};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
@@ -37,6 +37,8 @@ pub struct Summary {
     pub seconds: f64,
     /// One line per source that failed.
     pub failures: Vec<String>,
+    /// One line per repair made while reading a source.
+    pub warnings: Vec<String>,
     /// Time spent in each stage, summed over the workers.
     pub stages: Stages,
 }
@@ -97,48 +99,44 @@ pub enum Input {
     Memory(String, Vec<u8>),
 }
 
-/// Expands folders (recursively, sorted) into `.txt` and `.md` files.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>> {
+/// Expands folders (recursively, sorted) into `.txt` and `.md` files. A path
+/// that cannot be read becomes one line in the second list, naming it; the
+/// other paths are still collected.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut out = Vec::new();
+    let mut failures = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            walk(p, &mut out)?;
+            walk(p, &mut out, &mut failures);
         } else if p.exists() {
             out.push(Input::File(p.clone()));
         } else {
-            return Err(Error::Io {
-                path: p.clone(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such file or directory",
-                ),
-            });
+            failures.push(format!("{}: no such file or directory", p.display()));
         }
     }
-    Ok(out)
+    (out, failures)
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<()> {
-    let io = |e| Error::Io {
-        path: dir.to_path_buf(),
-        source: e,
+fn walk(dir: &Path, out: &mut Vec<Input>, failures: &mut Vec<String>) {
+    let entries: std::io::Result<Vec<PathBuf>> =
+        std::fs::read_dir(dir).and_then(|rd| rd.map(|e| e.map(|e| e.path())).collect());
+    let mut entries = match entries {
+        Ok(e) => e,
+        Err(e) => {
+            failures.push(format!("{}: {e}", dir.display()));
+            return;
+        }
     };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<std::io::Result<_>>()
-        .map_err(io)?;
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out)?;
+            walk(&p, out, failures);
         } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
             out.push(Input::File(p));
         }
     }
-    Ok(())
 }
 
 /// A processed source ready to write, or why it could not be.
@@ -165,6 +163,7 @@ fn work(
     input: &Input,
     store: &Store,
     res: &Resources,
+    version: &str,
     provenance: Provenance,
     clock: &Clock,
 ) -> Outcome {
@@ -193,16 +192,17 @@ fn work(
     };
     let t = tick(&clock.decode, t);
     let key = key.unwrap_or_else(|| format!("stdin:{}", source.hash));
-    let replaces = match store.stored_hash(&key) {
-        Ok(Some(h)) if h == source.hash => return Outcome::Unchanged,
-        Ok(old) => old.is_some(),
+    let replaces = match store.stored_state(&key, &source.hash, version) {
+        Ok(Stored::Current) => return Outcome::Unchanged,
+        Ok(Stored::Stale) => true,
+        Ok(Stored::Absent) => false,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
     source.path = key.clone();
     let t = tick(&clock.read, t);
     let set = process(source, res);
     let t = tick(&clock.pipeline, t);
-    let graphs = rdf::quads(&set, &key, provenance);
+    let graphs = rdf::quads(&set, &key, version, provenance);
     tick(&clock.rdf, t);
     Outcome::Ready(Box::new(Ready {
         key,
@@ -222,6 +222,8 @@ pub fn ingest(
 ) -> Result<Summary> {
     let started = Instant::now();
     store.load_ontology(ONTOLOGY_TTL)?;
+    let version = extraction_version();
+    let version = version.as_str();
     let mut summary = Summary {
         files: inputs.len(),
         ..Summary::default()
@@ -237,7 +239,7 @@ pub fn ingest(
     let result: Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || {
             inputs.par_iter().for_each_with(tx, |tx, input| {
-                let _ = tx.send(work(input, store, res, provenance, clock));
+                let _ = tx.send(work(input, store, res, version, provenance, clock));
             });
         });
         for outcome in rx {
@@ -275,6 +277,7 @@ pub fn ingest(
                         }
                     }
                     writing += t.elapsed().as_secs_f64();
+                    summary.warnings.extend(set.source.warnings.iter().cloned());
                     summary.bytes += set.source.text.len();
                     summary.documents += set.articles.len();
                     for ex in &set.articles {
@@ -304,6 +307,7 @@ pub fn ingest(
     };
     summary.entities = entities.len();
     summary.failures.sort();
+    summary.warnings.sort();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -79,6 +79,8 @@ pub struct Source {
     pub encoding: &'static str,
     /// Hex SHA-256 of the raw bytes.
     pub hash: String,
+    /// What decoding had to repair, one line each, naming the file.
+    pub warnings: Vec<String>,
 }
 
 /// A piece of cleaned text with, for each of its characters, the offset of that

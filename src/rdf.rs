@@ -128,11 +128,12 @@ fn skos_alt_label() -> NamedNode {
 /// The quads of one article's document graph.
 fn article_quads(
     set_key: &str,
-    source_path: &str,
-    hash: &str,
+    set: &DocumentSet,
+    version: &str,
     ex: &Extraction,
     provenance: Provenance,
 ) -> Vec<Quad> {
+    let (source_path, hash) = (&set.source.path, &set.source.hash);
     let doc = document_iri(set_key, ex.article.index);
     let mut b = Builder {
         graph: GraphName::NamedNode(doc.clone()),
@@ -159,8 +160,18 @@ fn article_quads(
     );
     b.add(
         doc.clone(),
+        zk("extractionVersion"),
+        Literal::new_simple_literal(version),
+    );
+    b.add(
+        doc.clone(),
         zk("articleIndex"),
         Literal::from(a.index as i64),
+    );
+    b.add(
+        doc.clone(),
+        zk("articleCount"),
+        Literal::from(set.articles.len() as i64),
     );
     let chars: usize = a.paragraphs.iter().map(|p| p.text.len()).sum();
     b.add(doc.clone(), zk("charCount"), Literal::from(chars as i64));
@@ -392,14 +403,20 @@ pub fn analysis_quads(g: &crate::graph::EntityGraph) -> Vec<Quad> {
 
 /// The quads of a whole source file: one document graph per article, then
 /// the descriptions of the entities they name in the entities graph.
-pub fn quads(set: &DocumentSet, key: &str, provenance: Provenance) -> Vec<(NamedNode, Vec<Quad>)> {
+/// `version` is the extraction version (see `resources::extraction_version`).
+pub fn quads(
+    set: &DocumentSet,
+    key: &str,
+    version: &str,
+    provenance: Provenance,
+) -> Vec<(NamedNode, Vec<Quad>)> {
     let mut out: Vec<(NamedNode, Vec<Quad>)> = set
         .articles
         .iter()
         .map(|ex| {
             (
                 document_iri(key, ex.article.index),
-                article_quads(key, &set.source.path, &set.source.hash, ex, provenance),
+                article_quads(key, set, version, ex, provenance),
             )
         })
         .collect();

@@ -72,6 +72,79 @@ macro_rules! rule_file {
     };
 }
 
+/// Every rule file under `ontology/rules/`, by name.
+const RULE_FILES: &[(&str, &str)] = &[
+    rule_file!("abbreviation_markers.txt"),
+    rule_file!("administrative_suffixes.txt"),
+    rule_file!("bylines.tsv"),
+    rule_file!("concept_suffixes.txt"),
+    rule_file!("continuations.txt"),
+    rule_file!("coordinators.txt"),
+    rule_file!("determiners.txt"),
+    rule_file!("entity_stopwords.txt"),
+    rule_file!("frames.tsv"),
+    rule_file!("generic_bodies.txt"),
+    rule_file!("government_heads.txt"),
+    rule_file!("honorifics.txt"),
+    rule_file!("initiative_suffixes.txt"),
+    rule_file!("institution_suffixes.txt"),
+    rule_file!("japanese_surnames.txt"),
+    rule_file!("loanwords.txt"),
+    rule_file!("name_openers.txt"),
+    rule_file!("name_parts.txt"),
+    rule_file!("not_heads.txt"),
+    rule_file!("not_name_endings.txt"),
+    rule_file!("not_name_parts.txt"),
+    rule_file!("not_names.txt"),
+    rule_file!("not_speakers.txt"),
+    rule_file!("ordinals.tsv"),
+    rule_file!("person_titles.txt"),
+    rule_file!("place_abbreviation_nouns.txt"),
+    rule_file!("place_abbreviation_verbs.txt"),
+    rule_file!("place_abbreviations.tsv"),
+    rule_file!("place_suffixes.txt"),
+    rule_file!("prepositions.txt"),
+    rule_file!("references.tsv"),
+    rule_file!("region_words.txt"),
+    rule_file!("simplified_exceptions.txt"),
+    rule_file!("speech_verbs.txt"),
+    rule_file!("structure_verbs.tsv"),
+    rule_file!("surnames.txt"),
+    rule_file!("transliteration_chars.txt"),
+    rule_file!("triggers.tsv"),
+];
+
+/// The rule file called `name`.
+fn rule(name: &str) -> Result<(&'static str, &'static str)> {
+    RULE_FILES
+        .iter()
+        .find(|(file, _)| file.rsplit('/').next() == Some(name))
+        .copied()
+        .ok_or_else(|| Error::Data {
+            file: format!("ontology/rules/{name}"),
+            line: 0,
+            message: "no such rule file".into(),
+        })
+}
+
+/// The version of the extraction: the crate version and a digest of every
+/// data file it reads. A source stored under another version is processed again.
+pub fn extraction_version() -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let files = LEXICONS
+        .iter()
+        .chain(RULE_FILES)
+        .map(|(f, t)| (*f, t.as_bytes()));
+    for (file, bytes) in files.chain([("ontology/model/ner.bin", NER_MODEL)]) {
+        h.update(file.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    let digest = crate::read::hex(&h.finalize()[..6]);
+    format!("{}+{digest}", env!("CARGO_PKG_VERSION"))
+}
+
 /// Who a byline marker introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BylineRole {
@@ -94,24 +167,24 @@ pub struct Ordinals {
 pub struct Rules {
     pub surnames: HashSet<String>,
     /// Posts and titles, longest first.
-    pub titles: Vec<String>,
+    pub titles: WordList,
     /// Institution heads, longest first.
-    pub institution_suffixes: Vec<String>,
+    pub institution_suffixes: WordList,
     /// Initiative heads, longest first.
-    pub initiative_suffixes: Vec<String>,
+    pub initiative_suffixes: WordList,
     /// Concept heads, longest first.
-    pub concept_suffixes: Vec<String>,
+    pub concept_suffixes: WordList,
     /// Speech verbs, longest first.
-    pub speech_verbs: Vec<String>,
+    pub speech_verbs: WordList,
     /// Trigger verb and predicate, longest verb first.
     pub triggers: Vec<(String, String)>,
     /// Byline markers, longest first.
     pub bylines: Vec<(String, BylineRole)>,
     /// Phrases placing what follows under an institution (`框架下`).
-    pub frames: Vec<String>,
+    pub frames: WordList,
     /// Verbs that set something up (`建立`).
-    pub establish_verbs: Vec<String>,
-    pub continuations: Vec<String>,
+    pub establish_verbs: WordList,
+    pub continuations: WordList,
     /// Prepositions after which a name is not a subject (在, 于).
     pub prepositions: Vec<String>,
     /// Words allowed inside grown names whatever their tag.
@@ -143,23 +216,23 @@ pub struct Rules {
     /// Words that refer to an entity without naming it (我国 → 中国).
     pub references: Vec<(String, String)>,
     /// Words after a place that make a phrase for its government (中国政府).
-    pub government_heads: Vec<String>,
+    pub government_heads: WordList,
     /// Words after a one-character surname that refer to a person (陈老师).
     pub honorifics: HashSet<String>,
     /// Characters typical of transliterated foreign names.
     pub transliteration: HashSet<char>,
     /// Words introducing a short form defined in brackets (以下简称), longest first.
-    pub abbreviation_markers: Vec<String>,
+    pub abbreviation_markers: WordList,
     /// Words before a colon that name no speaker (来源：).
     pub not_speakers: HashSet<String>,
     /// Verbs stating a post held (现任), longest first.
-    pub post_verbs: Vec<String>,
+    pub post_verbs: WordList,
     /// Verbs stating a sub-unit (下设), longest first.
-    pub unit_verbs: Vec<String>,
+    pub unit_verbs: WordList,
     /// How number words may open names (第, 届) or not (条, 个).
     pub ordinals: Ordinals,
     /// Heads of place names.
-    pub place_suffixes: Vec<String>,
+    pub place_suffixes: WordList,
     pub determiners: HashSet<String>,
     /// Phrases that name nothing specific (有关部门), loanwords (尼古丁) and
     /// words the dictionary tags as names (牟利).
@@ -181,10 +254,48 @@ pub struct Resources {
 /// The shipped name-tagger model (`zhikg train-ner` writes it).
 const NER_MODEL: &[u8] = include_bytes!("../ontology/model/ner.bin");
 
-fn longest_first(mut v: Vec<String>) -> Vec<String> {
-    v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    v.dedup();
-    v
+fn longest_first(v: Vec<String>) -> WordList {
+    WordList::new(v)
+}
+
+/// The words of a rule list, longest first for matching at a position, and
+/// hashed for asking whether a word is one of them.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    words: Vec<String>,
+    set: HashSet<String>,
+}
+
+impl WordList {
+    /// The list of `words`, sorted longest first (then in code-point order).
+    pub fn new(mut words: Vec<String>) -> WordList {
+        words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        words.dedup();
+        let set = words.iter().cloned().collect();
+        WordList { words, set }
+    }
+
+    /// Whether `word` is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
+}
+
+impl<'a> IntoIterator for &'a WordList {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.iter()
+    }
 }
 
 fn list((file, text): (&str, &str)) -> Result<Vec<String>> {
@@ -206,10 +317,10 @@ fn chars(file: (&str, &str)) -> Result<HashSet<char>> {
 
 /// Loads the rule lists.
 pub fn load_rules() -> Result<Rules> {
-    let triggers_file = rule_file!("triggers.tsv");
+    let triggers_file = rule("triggers.tsv")?;
     let mut triggers = lexicon::load_pairs(triggers_file.1.as_bytes(), triggers_file.0)?;
     triggers.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
-    let bylines_file = rule_file!("bylines.tsv");
+    let bylines_file = rule("bylines.tsv")?;
     let mut bylines = Vec::new();
     for (i, (marker, role)) in lexicon::load_pairs(bylines_file.1.as_bytes(), bylines_file.0)?
         .into_iter()
@@ -230,7 +341,7 @@ pub fn load_rules() -> Result<Rules> {
         bylines.push((marker, role));
     }
     bylines.sort_by_key(|b| std::cmp::Reverse(b.0.chars().count()));
-    let abbr_file = rule_file!("place_abbreviations.tsv");
+    let abbr_file = rule("place_abbreviations.tsv")?;
     let mut place_abbreviations = std::collections::HashMap::new();
     for (i, (a, place)) in lexicon::load_pairs(abbr_file.1.as_bytes(), abbr_file.0)?
         .into_iter()
@@ -250,7 +361,7 @@ pub fn load_rules() -> Result<Rules> {
             }
         }
     }
-    let structure_file = rule_file!("structure_verbs.tsv");
+    let structure_file = rule("structure_verbs.tsv")?;
     let structure = lexicon::load_pairs(structure_file.1.as_bytes(), structure_file.0)?;
     let verbs_of = |kind: &str| {
         longest_first(
@@ -261,7 +372,7 @@ pub fn load_rules() -> Result<Rules> {
                 .collect(),
         )
     };
-    let ordinals_file = rule_file!("ordinals.tsv");
+    let ordinals_file = rule("ordinals.tsv")?;
     let mut ordinals = Ordinals::default();
     for (i, (c, kind)) in lexicon::load_pairs(ordinals_file.1.as_bytes(), ordinals_file.0)?
         .into_iter()
@@ -282,7 +393,7 @@ pub fn load_rules() -> Result<Rules> {
         };
         list.extend(c.chars());
     }
-    let frames_file = rule_file!("frames.tsv");
+    let frames_file = rule("frames.tsv")?;
     let frames = lexicon::load_pairs(frames_file.1.as_bytes(), frames_file.0)?;
     let pick = |kind: &str| {
         longest_first(
@@ -296,50 +407,50 @@ pub fn load_rules() -> Result<Rules> {
     Ok(Rules {
         frames: pick("frame"),
         establish_verbs: pick("verb"),
-        surnames: set(rule_file!("surnames.txt"))?,
-        titles: longest_first(list(rule_file!("person_titles.txt"))?),
-        institution_suffixes: longest_first(list(rule_file!("institution_suffixes.txt"))?),
-        initiative_suffixes: longest_first(list(rule_file!("initiative_suffixes.txt"))?),
-        concept_suffixes: longest_first(list(rule_file!("concept_suffixes.txt"))?),
-        speech_verbs: longest_first(list(rule_file!("speech_verbs.txt"))?),
+        surnames: set(rule("surnames.txt")?)?,
+        titles: longest_first(list(rule("person_titles.txt")?)?),
+        institution_suffixes: longest_first(list(rule("institution_suffixes.txt")?)?),
+        initiative_suffixes: longest_first(list(rule("initiative_suffixes.txt")?)?),
+        concept_suffixes: longest_first(list(rule("concept_suffixes.txt")?)?),
+        speech_verbs: longest_first(list(rule("speech_verbs.txt")?)?),
         triggers,
         bylines,
-        continuations: longest_first(list(rule_file!("continuations.txt"))?),
-        prepositions: list(rule_file!("prepositions.txt"))?,
-        name_openers: set(rule_file!("name_openers.txt"))?,
+        continuations: longest_first(list(rule("continuations.txt")?)?),
+        prepositions: list(rule("prepositions.txt")?)?,
+        name_openers: set(rule("name_openers.txt")?)?,
         place_abbreviations,
         ordinals,
         post_verbs: verbs_of("post"),
         unit_verbs: verbs_of("unit"),
-        not_speakers: set(rule_file!("not_speakers.txt"))?,
-        abbreviation_markers: longest_first(list(rule_file!("abbreviation_markers.txt"))?),
-        transliteration: list(rule_file!("transliteration_chars.txt"))?
+        not_speakers: set(rule("not_speakers.txt")?)?,
+        abbreviation_markers: longest_first(list(rule("abbreviation_markers.txt")?)?),
+        transliteration: list(rule("transliteration_chars.txt")?)?
             .iter()
             .flat_map(|l| l.chars())
             .collect(),
-        government_heads: longest_first(list(rule_file!("government_heads.txt"))?),
-        honorifics: set(rule_file!("honorifics.txt"))?,
+        government_heads: longest_first(list(rule("government_heads.txt")?)?),
+        honorifics: set(rule("honorifics.txt")?)?,
         references: {
-            let f = rule_file!("references.tsv");
+            let f = rule("references.tsv")?;
             lexicon::load_pairs(f.1.as_bytes(), f.0)?
         },
-        abbreviation_verbs: chars(rule_file!("place_abbreviation_verbs.txt"))?,
-        abbreviation_nouns: chars(rule_file!("place_abbreviation_nouns.txt"))?,
-        generic_bodies: set(rule_file!("generic_bodies.txt"))?,
-        not_name_endings: chars(rule_file!("not_name_endings.txt"))?,
-        administrative_suffixes: chars(rule_file!("administrative_suffixes.txt"))?,
-        region_words: list(rule_file!("region_words.txt"))?,
-        japanese_surnames: set(rule_file!("japanese_surnames.txt"))?,
-        coordinators: set(rule_file!("coordinators.txt"))?,
-        name_parts: set(rule_file!("name_parts.txt"))?,
-        not_name_parts: set(rule_file!("not_name_parts.txt"))?,
-        not_heads: set(rule_file!("not_heads.txt"))?,
-        place_suffixes: longest_first(list(rule_file!("place_suffixes.txt"))?),
-        determiners: set(rule_file!("determiners.txt"))?,
-        entity_stopwords: list(rule_file!("entity_stopwords.txt"))?
+        abbreviation_verbs: chars(rule("place_abbreviation_verbs.txt")?)?,
+        abbreviation_nouns: chars(rule("place_abbreviation_nouns.txt")?)?,
+        generic_bodies: set(rule("generic_bodies.txt")?)?,
+        not_name_endings: chars(rule("not_name_endings.txt")?)?,
+        administrative_suffixes: chars(rule("administrative_suffixes.txt")?)?,
+        region_words: list(rule("region_words.txt")?)?,
+        japanese_surnames: set(rule("japanese_surnames.txt")?)?,
+        coordinators: set(rule("coordinators.txt")?)?,
+        name_parts: set(rule("name_parts.txt")?)?,
+        not_name_parts: set(rule("not_name_parts.txt")?)?,
+        not_heads: set(rule("not_heads.txt")?)?,
+        place_suffixes: longest_first(list(rule("place_suffixes.txt")?)?),
+        determiners: set(rule("determiners.txt")?)?,
+        entity_stopwords: list(rule("entity_stopwords.txt")?)?
             .into_iter()
-            .chain(list(rule_file!("loanwords.txt"))?)
-            .chain(list(rule_file!("not_names.txt"))?)
+            .chain(list(rule("loanwords.txt")?)?)
+            .chain(list(rule("not_names.txt")?)?)
             .collect(),
     })
 }

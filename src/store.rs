@@ -28,6 +28,17 @@ pub enum ResultFormat {
     NTriples,
 }
 
+/// What a store holds of one source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// Nothing.
+    Absent,
+    /// All of it, from the same bytes and extraction version.
+    Current,
+    /// Some or all of it, from other bytes or another version.
+    Stale,
+}
+
 /// An open store.
 pub struct Store {
     inner: oxigraph::store::Store,
@@ -112,15 +123,32 @@ impl Store {
         tx.commit().map_err(|e| self.err(e))
     }
 
-    /// The content hash stored for the source at `source_path`, if any.
-    pub fn stored_hash(&self, source_path: &str) -> Result<Option<String>> {
+    /// Whether the store holds the source at `source_path` as the bytes
+    /// hashing to `hash` extracted by `version` would give: every article of
+    /// it, each stored with that hash and version.
+    pub fn stored_state(&self, source_path: &str, hash: &str, version: &str) -> Result<Stored> {
         let docs = self.documents_of(source_path)?;
-        let Some(doc) = docs.first() else {
-            return Ok(None);
-        };
+        if docs.is_empty() {
+            return Ok(Stored::Absent);
+        }
+        let count = docs.len().to_string();
+        for doc in &docs {
+            if self.literal(doc, "contentHash")?.as_deref() != Some(hash)
+                || self.literal(doc, "extractionVersion")?.as_deref() != Some(version)
+                || self.literal(doc, "articleCount")?.as_deref() != Some(count.as_str())
+            {
+                return Ok(Stored::Stale);
+            }
+        }
+        Ok(Stored::Current)
+    }
+
+    /// The lexical form of the first `zk:{property}` literal of `subject`.
+    fn literal(&self, subject: &NamedNode, property: &str) -> Result<Option<String>> {
+        let property = zk(property);
         for q in self.inner.quads_for_pattern(
-            Some(doc.as_ref().into()),
-            Some(zk("contentHash").as_ref()),
+            Some(subject.as_ref().into()),
+            Some(property.as_ref()),
             None,
             None,
         ) {

@@ -356,9 +356,12 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             (EntityType::Institution, &r.institution_suffixes),
             (EntityType::Initiative, &r.initiative_suffixes),
         ];
+        // A head ends where the token ends: its last byte is the token's.
+        let last = tokens[k].word.as_bytes().last();
         let found = heads.iter().find_map(|(ty, suffixes)| {
             suffixes
                 .iter()
+                .filter(|s| s.as_bytes().last() == last)
                 .find_map(|s| head_start(tokens, k, s, res).map(|h| (*ty, s, h)))
         });
         let Some((ty, suffix, h)) = found else {

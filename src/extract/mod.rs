@@ -289,6 +289,8 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
     complete_names(&article, &mut mentions);
     propagate_names(&article, &paragraph_tokens, &mut mentions);
     defined_aliases(&article, &mut mentions, res);
+    // A name holds at least one letter or CJK character.
+    mentions.retain(|m| m.label.chars().any(char::is_alphabetic));
     let relations = relations::relations(&article, &mentions, res);
     let quotes = quotes::quotes(&article, &mentions, res);
     Extraction {
