@@ -294,8 +294,8 @@ pub fn run() -> Result<ExitCode> {
                 bail!("no .txt or .md files under {}", show(&paths));
             }
             let store = open(&args.store)?;
-            let res = Resources::load(true)?;
-            let mut summary = run_ingest(&inputs, &store, &res, provenance.into())?;
+            let res = resources()?;
+            let mut summary = run_ingest(&inputs, &store, res, provenance.into())?;
             for f in &unreadable {
                 eprintln!("zhikg: {f}");
             }
@@ -345,12 +345,12 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Extract { file, format } => {
             let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
-            let res = Resources::load(true)?;
+            let res = resources()?;
             let source = zhikg::read::decode(&file.display().to_string(), &bytes)?;
             for w in &source.warnings {
                 eprintln!("zhikg: warning: {w}");
             }
-            let set = zhikg::pipeline::process(source, &res);
+            let set = zhikg::pipeline::process(source, res);
             let mut out = std::io::stdout().lock();
             match format {
                 ExtractFormat::Json => writeln!(out, "{}", zhikg::json::render(&set))?,
@@ -804,6 +804,12 @@ fn named_query(name: &str) -> Result<String> {
     }
 }
 
+/// The resources, loaded once for the rest of the process: the memory goes
+/// back to the system at exit, which is faster than freeing it piece by piece.
+fn resources() -> Result<&'static Resources> {
+    Ok(Box::leak(Box::new(Resources::load(true)?)))
+}
+
 /// Creates `path`, and the folders above it.
 fn create_file(path: &Path) -> Result<std::fs::File> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -934,12 +940,12 @@ fn print_stats(store: &Store) -> Result<()> {
 
 fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
     let store = open(store_dir)?;
-    let res = Resources::load(true)?;
+    let res = resources()?;
     let inputs: Vec<Input> = SAMPLE
         .iter()
         .map(|(name, text)| Input::Memory(name.to_string(), text.as_bytes().to_vec()))
         .collect();
-    let summary = run_ingest(&inputs, &store, &res, Provenance::Compact)?;
+    let summary = run_ingest(&inputs, &store, res, Provenance::Compact)?;
     print_summary(&summary)?;
     say!();
     print_stats(&store)?;

@@ -490,25 +490,35 @@ impl Resources {
     pub fn load_with(segment: bool, tagger: bool) -> Result<Resources> {
         let lexicon = load_lexicon()?;
         let rules = load_rules()?;
-        let jieba = segment.then(|| {
-            let mut jieba = Jieba::new();
-            for e in lexicon.entries() {
-                for form in std::iter::once(&e.label).chain(e.aliases.iter()) {
-                    if !form.is_ascii() {
-                        jieba.add_word(form, None, Some(pos_tag(e.entity_type)));
+        // The segmenter and the models are independent: build them side by side.
+        let (jieba, (tagger, tfidf)) = std::thread::scope(|scope| {
+            let models = scope.spawn(|| {
+                let tagger = match (tagger, NER_MODEL.is_empty()) {
+                    (true, false) => Tagger::load(NER_MODEL, "ontology/model/ner.bin").map(Some),
+                    _ => Ok(None),
+                };
+                (tagger, segment.then(jieba_rs::TfIdf::default))
+            });
+            let jieba = segment.then(|| {
+                let mut jieba = Jieba::new();
+                for e in lexicon.entries() {
+                    for form in std::iter::once(&e.label).chain(e.aliases.iter()) {
+                        if !form.is_ascii() {
+                            jieba.add_word(form, None, Some(pos_tag(e.entity_type)));
+                        }
                     }
                 }
-            }
-            for t in &rules.titles {
-                jieba.add_word(t, None, Some("n"));
-            }
-            jieba
+                for t in &rules.titles {
+                    jieba.add_word(t, None, Some("n"));
+                }
+                jieba
+            });
+            let models = models
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (jieba, models)
         });
-        let tagger = match (tagger, NER_MODEL.is_empty()) {
-            (true, false) => Some(Tagger::load(NER_MODEL, "ontology/model/ner.bin")?),
-            _ => None,
-        };
-        let tfidf = segment.then(jieba_rs::TfIdf::default);
+        let tagger = tagger?;
         Ok(Resources {
             lexicon,
             rules,
