@@ -10,6 +10,7 @@ use oxigraph::io::RdfFormat;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use zhikg::ingest::{self, Input, Summary};
 use zhikg::rdf::Provenance;
 use zhikg::resources::Resources;
@@ -328,7 +329,7 @@ pub fn run() -> Result<ExitCode> {
                 (_, _, Some(n)) => named_query(&n)?,
                 _ => bail!("give a query, --file F.rq or --name NAME"),
             };
-            let store = open_existing(&args.store)?;
+            let store = open_reader(&args.store)?;
             let format = match format {
                 QueryFormat::Table => ResultFormat::Table,
                 QueryFormat::Csv => ResultFormat::Csv,
@@ -405,13 +406,13 @@ pub fn run() -> Result<ExitCode> {
         ),
         Command::Analyze { selection, top } => analyze(&args.store, &selection, top),
         Command::Stats => {
-            let store = open_existing(&args.store)?;
+            let store = open_reader(&args.store)?;
             print_stats(&store)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { out } => demo(&args.store, &out),
         Command::Explain { label } => {
-            let store = open_existing(&args.store)?;
+            let store = open_reader(&args.store)?;
             let (vars, rows) = store.select_with(
                 &named_query("provenance")?,
                 &[("label".into(), label.clone())],
@@ -586,7 +587,7 @@ fn export(
     construct: Option<PathBuf>,
     clusters: bool,
 ) -> Result<ExitCode> {
-    let store = open_existing(store_dir)?;
+    let store = open_reader(store_dir)?;
     let triples = match &construct {
         Some(path) => {
             let q = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
@@ -775,15 +776,27 @@ fn open(dir: &Path) -> Result<Store> {
     Ok(Store::open(dir)?)
 }
 
-/// Opens a store that must already exist (query, export, stats).
+/// Opens a store that must already exist, to change it (remove, analyze).
 fn open_existing(dir: &Path) -> Result<Store> {
+    must_exist(dir)?;
+    open(dir)
+}
+
+/// Opens a store that must already exist, to read it (query, export, stats,
+/// explain): readers take no lock, so they run while an ingest writes.
+fn open_reader(dir: &Path) -> Result<Store> {
+    must_exist(dir)?;
+    Ok(Store::open_read_only(dir)?)
+}
+
+fn must_exist(dir: &Path) -> Result<()> {
     if !dir.exists() {
         bail!(
             "store {}: does not exist (run `zhikg ingest` first)",
             dir.display()
         );
     }
-    open(dir)
+    Ok(())
 }
 
 fn named_query(name: &str) -> Result<String> {
@@ -839,10 +852,20 @@ fn run_ingest(
         },
     );
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} {elapsed} {per_sec} eta {eta} {wide_msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let summary = ingest::ingest(inputs, store, res, provenance, &|path| {
+    // The first SIGINT or SIGTERM stops the run at the next source, after
+    // committing what is done; a second one ends the process at once.
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+    });
+    let summary = ingest::ingest(inputs, store, res, provenance, &STOP, &|path| {
         bar.inc(1);
         bar.set_message(path.to_string());
     })?;
@@ -893,6 +916,17 @@ fn print_summary(s: &Summary) -> Result<()> {
 }
 
 fn exit(s: &Summary) -> ExitCode {
+    if let Some(e) = &s.error {
+        eprintln!("zhikg: {e}; the documents counted above were committed");
+        return ExitCode::from(1);
+    }
+    if s.interrupted {
+        eprintln!(
+            "zhikg: interrupted: {} files not started; the documents counted above were committed; run the same command again to go on",
+            s.skipped
+        );
+        return ExitCode::from(130);
+    }
     if s.failures.is_empty() {
         ExitCode::SUCCESS
     } else {

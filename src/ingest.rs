@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
@@ -39,6 +39,13 @@ pub struct Summary {
     pub failures: Vec<String>,
     /// One line per repair made while reading a source.
     pub warnings: Vec<String>,
+    /// Sources not started because the run was asked to stop.
+    pub skipped: usize,
+    /// The run was asked to stop, and ended after committing what it had.
+    pub interrupted: bool,
+    /// The store failure that ended the run; what the summary counts was
+    /// committed before it.
+    pub error: Option<String>,
     /// Time spent in each stage, summed over the workers.
     pub stages: Stages,
 }
@@ -56,6 +63,17 @@ pub struct Stages {
     pub rdf: f64,
     /// Writing to the store (the single writer).
     pub store: f64,
+}
+
+impl Summary {
+    /// Adds the counts of committed sources in `other` to this summary.
+    fn add(&mut self, other: &Summary) {
+        self.documents += other.documents;
+        self.relations += other.relations;
+        self.quotes += other.quotes;
+        self.bytes += other.bytes;
+        self.warnings.extend(other.warnings.iter().cloned());
+    }
 }
 
 impl Stages {
@@ -143,6 +161,8 @@ fn walk(dir: &Path, out: &mut Vec<Input>, failures: &mut Vec<String>) {
 enum Outcome {
     Ready(Box<Ready>),
     Unchanged,
+    /// Not started: the run was asked to stop.
+    Skipped,
     Failed(String),
 }
 
@@ -212,12 +232,28 @@ fn work(
     }))
 }
 
+/// Documents and counts waiting for one bulk commit.
+#[derive(Default)]
+struct Pending {
+    graphs: Vec<(NamedNode, Vec<Quad>)>,
+    quads: usize,
+    /// What the summary gains once these graphs are committed.
+    gain: Summary,
+    entities: BTreeSet<(crate::model::EntityType, String)>,
+}
+
 /// Ingests `inputs` into `store`, calling `progress` after each source.
+///
+/// When `stop` is set (by a signal handler, say) no further source is
+/// started, and what is processed is committed before returning. A store
+/// failure (a full disk) ends the run: the summary counts what was
+/// committed before it, and `error` says what failed.
 pub fn ingest(
     inputs: &[Input],
     store: &Store,
     res: &Resources,
     provenance: Provenance,
+    stop: &AtomicBool,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
     let started = Instant::now();
@@ -233,19 +269,47 @@ pub fn ingest(
     let clock = &clock;
     let mut writing = 0.0f64;
     let mut described: HashSet<Quad> = HashSet::new();
-    let mut pending: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
-    let mut pending_quads = 0usize;
+    let mut pending = Pending::default();
+    // Commits what is pending; the summary counts it only once it is stored.
+    let commit =
+        |pending: &mut Pending, summary: &mut Summary, entities: &mut BTreeSet<_>| -> Result<()> {
+            let p = std::mem::take(pending);
+            summary.triples += store.load_new(&p.graphs)?;
+            summary.add(&p.gain);
+            entities.extend(p.entities);
+            Ok(())
+        };
     let (tx, rx) = sync_channel::<Outcome>(rayon::current_num_threads().max(1) * 2);
-    let result: Result<()> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         scope.spawn(move || {
             inputs.par_iter().for_each_with(tx, |tx, input| {
-                let _ = tx.send(work(input, store, res, version, provenance, clock));
+                let outcome = if stop.load(Ordering::Relaxed) {
+                    Outcome::Skipped
+                } else {
+                    work(input, store, res, version, provenance, clock)
+                };
+                let _ = tx.send(outcome);
             });
         });
         for outcome in rx {
-            match outcome {
-                Outcome::Unchanged => summary.unchanged += 1,
-                Outcome::Failed(msg) => summary.failures.push(msg),
+            if summary.error.is_some() {
+                // Drain the workers; nothing more is written.
+                continue;
+            }
+            let t = Instant::now();
+            let written = match outcome {
+                Outcome::Unchanged => {
+                    summary.unchanged += 1;
+                    Ok(())
+                }
+                Outcome::Skipped => {
+                    summary.skipped += 1;
+                    Ok(())
+                }
+                Outcome::Failed(msg) => {
+                    summary.failures.push(msg);
+                    Ok(())
+                }
                 Outcome::Ready(ready) => {
                     let Ready {
                         key,
@@ -260,44 +324,61 @@ pub fn ingest(
                             quads.retain(|q| described.insert(q.clone()));
                         }
                     }
-                    let t = Instant::now();
-                    if replaces {
-                        // Keep the order of writes: what is pending goes first.
-                        summary.triples += store.load_new(&pending)?;
-                        pending.clear();
-                        pending_quads = 0;
-                        summary.triples += store.replace_source(&key, &graphs)?;
-                    } else {
-                        pending_quads += graphs.iter().map(|g| g.1.len()).sum::<usize>();
-                        pending.extend(graphs);
-                        if pending_quads >= BATCH_QUADS {
-                            summary.triples += store.load_new(&pending)?;
-                            pending.clear();
-                            pending_quads = 0;
-                        }
-                    }
-                    writing += t.elapsed().as_secs_f64();
-                    summary.warnings.extend(set.source.warnings.iter().cloned());
-                    summary.bytes += set.source.text.len();
-                    summary.documents += set.articles.len();
+                    let mut gain = Summary {
+                        bytes: set.source.text.len(),
+                        documents: set.articles.len(),
+                        warnings: set.source.warnings.clone(),
+                        ..Summary::default()
+                    };
+                    let mut named = BTreeSet::new();
                     for ex in &set.articles {
-                        summary.relations += ex.relations.len();
-                        summary.quotes += ex.quotes.len();
-                        entities
-                            .extend(ex.entities.iter().map(|e| (e.entity_type, e.label.clone())));
+                        gain.relations += ex.relations.len();
+                        gain.quotes += ex.quotes.len();
+                        named.extend(ex.entities.iter().map(|e| (e.entity_type, e.label.clone())));
                     }
                     progress(&set.source.path);
+                    if replaces {
+                        // Keep the order of writes: what is pending goes first.
+                        commit(&mut pending, &mut summary, &mut entities).and_then(|()| {
+                            summary.triples += store.replace_source(&key, &graphs)?;
+                            summary.add(&gain);
+                            entities.extend(named);
+                            Ok(())
+                        })
+                    } else {
+                        pending.quads += graphs.iter().map(|g| g.1.len()).sum::<usize>();
+                        pending.graphs.extend(graphs);
+                        pending.gain.add(&gain);
+                        pending.entities.extend(named);
+                        if pending.quads >= BATCH_QUADS {
+                            commit(&mut pending, &mut summary, &mut entities)
+                        } else {
+                            Ok(())
+                        }
+                    }
                 }
+            };
+            writing += t.elapsed().as_secs_f64();
+            if let Err(e) = written {
+                summary.error = Some(e.to_string());
+                stop.store(true, Ordering::Relaxed);
             }
         }
-        let t = Instant::now();
-        summary.triples += store.load_new(&pending)?;
-        writing += t.elapsed().as_secs_f64();
-        Ok(())
+        if summary.error.is_none() {
+            let t = Instant::now();
+            if let Err(e) = commit(&mut pending, &mut summary, &mut entities) {
+                summary.error = Some(e.to_string());
+            }
+            writing += t.elapsed().as_secs_f64();
+        }
     });
-    result?;
     let t = Instant::now();
-    store.flush()?;
+    if summary.error.is_none()
+        && let Err(e) = store.flush()
+    {
+        summary.error = Some(e.to_string());
+    }
+    summary.interrupted = summary.skipped > 0 && summary.error.is_none();
     summary.stages = Stages {
         read: seconds(&clock.read),
         decode: seconds(&clock.decode),

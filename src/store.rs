@@ -43,6 +43,63 @@ pub enum Stored {
 pub struct Store {
     inner: oxigraph::store::Store,
     path: String,
+    /// The file naming this process as the store's writer, removed on drop.
+    writer: Option<std::path::PathBuf>,
+}
+
+/// The file in a store folder holding the id of the process writing it.
+const WRITER_FILE: &str = "zhikg-writer.pid";
+
+/// What a storage failure means for the store in `dir`, in one line.
+fn explain(dir: &Path, raw: &str) -> String {
+    let lower = raw.to_lowercase();
+    if lower.contains("lock") && lower.contains("temporarily unavailable") {
+        let pid = std::fs::read_to_string(dir.join(WRITER_FILE))
+            .ok()
+            .and_then(|p| p.trim().parse::<u32>().ok());
+        return match pid {
+            Some(pid) => format!(
+                "is being written by another zhikg process (pid {pid}); try again when it ends"
+            ),
+            None => "is being written by another process; try again when it ends".into(),
+        };
+    }
+    if lower.contains("no space left") {
+        return "no space left on the device: this write was not committed, and what the store held before is kept".into();
+    }
+    if lower.contains("read-only file system") {
+        return "is on a read-only file system: only commands that read (query, export, stats, explain) can use it".into();
+    }
+    if lower.contains("permission denied") {
+        return "permission denied: nothing was written; check who owns the store folder".into();
+    }
+    if lower.contains("current") && lower.contains("no such file") {
+        return "is not a zhikg store (no database in this folder)".into();
+    }
+    raw.to_string()
+}
+
+/// Removes what an interrupted bulk load left in `dir`: no writer is
+/// running, since the caller holds the store's lock.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(file) = &self.writer {
+            let _ = std::fs::remove_file(file);
+        }
+    }
 }
 
 /// Rows of a SELECT query as plain strings (IRIs, literal values).
@@ -64,9 +121,34 @@ impl Store {
         })?;
         let inner = oxigraph::store::Store::open(dir).map_err(|e| Error::Store {
             path: path.clone(),
-            message: e.to_string(),
+            message: explain(dir, &e.to_string()),
         })?;
-        Ok(Store { inner, path })
+        remove_leftovers(dir);
+        let writer = dir.join(WRITER_FILE);
+        let writer = std::fs::write(&writer, std::process::id().to_string())
+            .is_ok()
+            .then_some(writer);
+        Ok(Store {
+            inner,
+            path,
+            writer,
+        })
+    }
+
+    /// Opens the existing store in `dir` for reading only: it takes no lock,
+    /// so it works while another process writes the store (seeing what was
+    /// committed when it opened) and on a read-only file system.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        let path = dir.display().to_string();
+        let inner = oxigraph::store::Store::open_read_only(dir).map_err(|e| Error::Store {
+            path: path.clone(),
+            message: explain(dir, &e.to_string()),
+        })?;
+        Ok(Store {
+            inner,
+            path,
+            writer: None,
+        })
     }
 
     /// A store in memory, for tests and `extract`.
@@ -78,13 +160,14 @@ impl Store {
         Ok(Store {
             inner,
             path: ":memory:".into(),
+            writer: None,
         })
     }
 
     fn err(&self, e: impl std::fmt::Display) -> Error {
         Error::Store {
             path: self.path.clone(),
-            message: e.to_string(),
+            message: explain(Path::new(&self.path), &e.to_string()),
         }
     }
 

@@ -1,11 +1,14 @@
-//! Commands end quietly on a closed pipe, and a query's own dataset clause
-//! replaces the union default graph.
+//! Hostile and unlucky input: closed pipes, a query's own dataset clause,
+//! damaged encodings, missing paths, removed articles, punctuation, a second
+//! writer and what an interrupted load leaves behind.
 
 mod common;
 
 use common::sample_store;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 use std::process::Stdio;
+use tempfile::TempDir;
 
 /// Runs a command, reads one line of its output, closes the pipe and
 /// returns the exit status.
@@ -70,4 +73,241 @@ fn from_replaces_the_union_default_graph() {
         "SELECT (COUNT(*) AS ?n) FROM NAMED <https://w3id.org/zhikg/entities> WHERE { GRAPH ?g { ?s ?p ?o } }",
     );
     assert_eq!(named, entities);
+}
+
+/// Runs `zhikg --store STORE ARGS…` and returns status, stdout and stderr.
+fn run_any(store: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = common::zhikg()
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The labels `extract` finds in `file`.
+fn labels(file: &Path) -> Vec<String> {
+    let out = common::zhikg()
+        .args(["extract", "--format", "json"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut labels: Vec<String> = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap().to_string())
+        .collect();
+    labels.sort();
+    labels
+}
+
+fn news() -> Vec<u8> {
+    std::fs::read(common::sample_dir().join("news.md")).unwrap()
+}
+
+#[test]
+fn an_article_cut_mid_character_keeps_its_entities_and_says_where() {
+    let tmp = TempDir::new().unwrap();
+    let whole = tmp.path().join("whole.md");
+    std::fs::write(&whole, news()).unwrap();
+    // Cut inside the last character, as `head -c` or a broken download does.
+    let bytes = news();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let last = text
+        .char_indices()
+        .rfind(|(_, c)| c.len_utf8() > 1)
+        .unwrap()
+        .0;
+    let cut = tmp.path().join("cut.md");
+    std::fs::write(&cut, &bytes[..last + 1]).unwrap();
+    let (code, _, stderr) = run_any(
+        &tmp.path().join("store"),
+        &["ingest", cut.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "cut.md: 1 invalid UTF-8 byte sequence replaced by U+FFFD, the first at byte"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(labels(&cut), labels(&whole));
+}
+
+#[test]
+fn utf16_without_bom_reads_as_utf8_does() {
+    let tmp = TempDir::new().unwrap();
+    let utf8 = tmp.path().join("news.md");
+    std::fs::write(&utf8, news()).unwrap();
+    let text = String::from_utf8(news()).unwrap();
+    for (name, bytes) in [
+        (
+            "le.md",
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.md",
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ),
+    ] {
+        let f = tmp.path().join(name);
+        std::fs::write(&f, bytes).unwrap();
+        assert_eq!(labels(&f), labels(&utf8), "{name}");
+    }
+}
+
+#[test]
+fn a_missing_path_fails_alone() {
+    let tmp = TempDir::new().unwrap();
+    let good = tmp.path().join("news.md");
+    std::fs::write(&good, news()).unwrap();
+    let store = tmp.path().join("store");
+    let (code, stdout, stderr) = run_any(
+        &store,
+        &["ingest", good.to_str().unwrap(), "/nonexistent/missing.md"],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("ingested 2 files (0 unchanged, 1 failed): 1 documents"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stderr.trim(),
+        "zhikg: /nonexistent/missing.md: no such file or directory"
+    );
+    assert_eq!(
+        common::count(
+            &store,
+            "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/zhikg/ontology#Document> }"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_removed_article_comes_back_when_its_file_is_ingested_again() {
+    let tmp = TempDir::new().unwrap();
+    let two = tmp.path().join("two.md");
+    let essay = std::fs::read_to_string(common::sample_dir().join("essay.md")).unwrap();
+    std::fs::write(
+        &two,
+        format!("{}\n\n{essay}", String::from_utf8(news()).unwrap()),
+    )
+    .unwrap();
+    let store = tmp.path().join("store");
+    let docs = "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/zhikg/ontology#Document> }";
+    common::run(&store, &["ingest", two.to_str().unwrap()]);
+    assert_eq!(common::count(&store, docs), 2);
+    let before = common::run(&store, &["export", "--format", "nquads"]);
+    let rows = common::query_json(
+        &store,
+        "SELECT ?d WHERE { ?d <https://w3id.org/zhikg/ontology#articleIndex> 1 }",
+    );
+    let second = rows["results"]["bindings"][0]["d"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    common::run(&store, &["remove", &second]);
+    assert_eq!(common::count(&store, docs), 1);
+    let again = String::from_utf8(common::run(&store, &["ingest", two.to_str().unwrap()])).unwrap();
+    assert!(
+        again.contains("(0 unchanged, 0 failed): 2 documents"),
+        "{again}"
+    );
+    let mut a: Vec<_> = before.split(|&b| b == b'\n').collect();
+    let after = common::run(&store, &["export", "--format", "nquads"]);
+    let mut b: Vec<_> = after.split(|&b| b == b'\n').collect();
+    a.sort();
+    b.sort();
+    assert!(a == b, "the re-ingested store differs from the first");
+}
+
+#[test]
+fn punctuation_names_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let f = tmp.path().join("punct.md");
+    let text: String = "。，、；：？！“”‘’（）《》【】……——·".repeat(2000);
+    std::fs::write(&f, &text).unwrap();
+    assert!(labels(&f).is_empty());
+    let store = tmp.path().join("store");
+    common::run(&store, &["ingest", f.to_str().unwrap()]);
+    assert_eq!(
+        common::count(
+            &store,
+            "SELECT (COUNT(*) AS ?n) WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(!REGEX(?l, \"[\\\\p{L}]\")) }"
+        ),
+        0
+    );
+}
+
+#[test]
+fn a_second_writer_is_told_who_writes_and_readers_go_on() {
+    let (_tmp, store) = sample_store();
+    // An ingest from standard input holds the store until its input ends.
+    let bin = assert_cmd::cargo::cargo_bin("zhikg");
+    let mut writer = std::process::Command::new(bin)
+        .arg("--store")
+        .arg(&store)
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid_file = store.join("zhikg-writer.pid");
+    let started = std::time::Instant::now();
+    while std::fs::read_to_string(&pid_file).map_or(true, |p| p.trim() != writer.id().to_string()) {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the writer never opened the store"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let (code, _, stderr) = run_any(&store, &["remove", "https://w3id.org/zhikg/doc/x"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "zhikg: store {}: is being written by another zhikg process (pid {}); try again when it ends",
+            store.display(),
+            writer.id()
+        )
+    );
+    let (code, stdout, stderr) = run_any(&store, &["query", "ASK { ?s a ?c }"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout.contains("true"), "{stdout}");
+    let mut input = writer.stdin.take().unwrap();
+    input.write_all(&news()).unwrap();
+    drop(input);
+    let out = writer.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!pid_file.exists());
+}
+
+#[test]
+fn leftovers_of_an_interrupted_bulk_load_go_on_the_next_open() {
+    let (_tmp, store) = sample_store();
+    let leftover = store.join("bulk-123456789.sst");
+    std::fs::write(&leftover, b"partial").unwrap();
+    let again = common::sample_dir().join("news.md");
+    common::run(&store, &["ingest", again.to_str().unwrap()]);
+    assert!(!leftover.exists());
 }
