@@ -94,6 +94,9 @@ enum Command {
         params: Vec<(String, String)>,
         #[arg(long, value_enum, default_value = "table")]
         format: QueryFormat,
+        /// Stop the query after this many seconds (0: no limit).
+        #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+        timeout: f64,
     },
     /// Run the pipeline on one file without a store and print the result.
     Extract {
@@ -320,6 +323,7 @@ pub fn run() -> Result<ExitCode> {
             name,
             params,
             format,
+            timeout,
         } => {
             let text = match (sparql, file, name) {
                 (Some(q), _, _) => q,
@@ -329,7 +333,20 @@ pub fn run() -> Result<ExitCode> {
                 (_, _, Some(n)) => named_query(&n)?,
                 _ => bail!("give a query, --file F.rq or --name NAME"),
             };
-            let store = open_reader(&args.store)?;
+            if !(timeout.is_finite() && timeout >= 0.0) {
+                bail!("--timeout {timeout}: give a number of seconds, 0 for no limit");
+            }
+            let timeout = (timeout > 0.0).then(|| std::time::Duration::from_secs_f64(timeout));
+            let store = open_reader(&args.store)?.with_timeout(timeout);
+            if let Some(limit) = timeout {
+                // Evaluation stops itself when it next reads the store; a
+                // query busy in memory (a cross product) is stopped here.
+                std::thread::spawn(move || {
+                    std::thread::sleep(limit + std::time::Duration::from_millis(500));
+                    eprintln!("zhikg: {}", zhikg::Error::Timeout(limit.as_secs_f64()));
+                    std::process::exit(1);
+                });
+            }
             let format = match format {
                 QueryFormat::Table => ResultFormat::Table,
                 QueryFormat::Csv => ResultFormat::Csv,

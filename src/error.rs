@@ -31,6 +31,11 @@ pub enum Error {
     /// A SPARQL query failed during evaluation.
     #[error("SPARQL evaluation failed: {0}")]
     Evaluation(String),
+    /// A query ran past its time limit and was stopped.
+    #[error(
+        "the query ran past its time limit of {0} s and was stopped (raise it with --timeout SECONDS)"
+    )]
+    Timeout(f64),
     /// The store could not be opened, read or written.
     #[error("store {path}: {message}")]
     Store { path: String, message: String },

@@ -9,8 +9,17 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// The stack of the thread that runs the command: deep enough for any query
+/// within the store's nesting limit.
+const STACK: usize = 256 << 20;
+
 fn main() -> ExitCode {
-    match cli::run() {
+    let run = std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(cli::run)
+        .map_err(anyhow::Error::from)
+        .and_then(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+    match run {
         Ok(code) => code,
         // A closed pipe (`zhikg … | head`) ends the output, not in error.
         Err(e)

@@ -45,6 +45,41 @@ pub struct Store {
     path: String,
     /// The file naming this process as the store's writer, removed on drop.
     writer: Option<std::path::PathBuf>,
+    /// How long a query may run before it is stopped.
+    timeout: Option<std::time::Duration>,
+}
+
+/// How deep a query may nest groups, brackets and lists. Parsing and
+/// evaluation recurse on nesting, so deeper queries are refused before either.
+pub const MAX_QUERY_DEPTH: usize = 500;
+
+/// The deepest nesting of `{`, `(` and `[` in `sparql`, outside string literals.
+fn nesting_depth(sparql: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in sparql.chars() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '{' | '(' | '[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            '}' | ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 /// The file in a store folder holding the id of the process writing it.
@@ -132,6 +167,7 @@ impl Store {
             inner,
             path,
             writer,
+            timeout: None,
         })
     }
 
@@ -148,6 +184,7 @@ impl Store {
             inner,
             path,
             writer: None,
+            timeout: None,
         })
     }
 
@@ -161,7 +198,23 @@ impl Store {
             inner,
             path: ":memory:".into(),
             writer: None,
+            timeout: None,
         })
+    }
+
+    /// The same store, with queries stopped after `timeout`.
+    pub fn with_timeout(mut self, timeout: Option<std::time::Duration>) -> Store {
+        self.timeout = timeout;
+        self
+    }
+
+    /// An evaluation failure, or the time limit reached.
+    fn eval_err(&self, e: impl std::fmt::Display) -> Error {
+        let message = e.to_string();
+        match self.timeout {
+            Some(t) if message.contains("has been cancelled") => Error::Timeout(t.as_secs_f64()),
+            _ => Error::Evaluation(message),
+        }
     }
 
     fn err(&self, e: impl std::fmt::Display) -> Error {
@@ -417,7 +470,22 @@ impl Store {
         sparql: &str,
         params: &[(String, String)],
     ) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new()
+        let depth = nesting_depth(sparql);
+        if depth > MAX_QUERY_DEPTH {
+            return Err(Error::Invalid(format!(
+                "the query nests {depth} levels deep; the limit is {MAX_QUERY_DEPTH}"
+            )));
+        }
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(timeout) = self.timeout {
+            let token = oxigraph::sparql::CancellationToken::new();
+            evaluator = evaluator.with_cancellation_token(token.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(timeout);
+                token.cancel();
+            });
+        }
+        let mut prepared = evaluator
             .with_prefix("zk", ZK)
             .and_then(|e| e.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
             .and_then(|e| e.with_prefix("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"))
@@ -425,7 +493,16 @@ impl Store {
             .and_then(|e| e.with_prefix("skos", "http://www.w3.org/2004/02/skos/core#"))
             .map_err(|e| Error::Sparql(e.to_string()))?
             .parse_query(sparql)
-            .map_err(|e| Error::Sparql(e.to_string()))?;
+            .map_err(|e| {
+                if SparqlEvaluator::new().parse_update(sparql).is_ok() {
+                    Error::Invalid(
+                        "this is a SPARQL Update: `query` only reads the store and runs no updates"
+                            .into(),
+                    )
+                } else {
+                    Error::Sparql(e.to_string())
+                }
+            })?;
         // A query's own FROM / FROM NAMED replaces the union default graph.
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
@@ -437,9 +514,7 @@ impl Store {
             bound =
                 bound.substitute_variable(var, oxigraph::model::Literal::new_simple_literal(value));
         }
-        bound
-            .execute()
-            .map_err(|e| Error::Evaluation(e.to_string()))
+        bound.execute().map_err(|e| self.eval_err(e))
     }
 
     /// Runs a SELECT query and returns its rows as strings.
@@ -462,7 +537,7 @@ impl Store {
                     .collect();
                 let mut rows = Vec::new();
                 for s in solutions {
-                    let s = s.map_err(|e| Error::Evaluation(e.to_string()))?;
+                    let s = s.map_err(|e| self.eval_err(e))?;
                     rows.push(
                         vars.iter()
                             .map(|v| s.get(v.as_str()).map(term_value))
@@ -509,7 +584,7 @@ impl Store {
                             .serialize_solutions_to_writer(out, vars)
                             .map_err(io)?;
                         for s in solutions {
-                            let s = s.map_err(|e| Error::Evaluation(e.to_string()))?;
+                            let s = s.map_err(|e| self.eval_err(e))?;
                             w.serialize(&s).map_err(io)?;
                         }
                         w.finish().map_err(io)?;
@@ -519,7 +594,7 @@ impl Store {
                             vars.iter().map(|v| v.as_str().to_string()).collect();
                         let mut rows = Vec::new();
                         for s in solutions {
-                            let s = s.map_err(|e| Error::Evaluation(e.to_string()))?;
+                            let s = s.map_err(|e| self.eval_err(e))?;
                             rows.push(vars.iter().map(|v| s.get(v).map(term_value)).collect());
                         }
                         crate::table::write(out, &names, &rows).map_err(io)?;
@@ -536,7 +611,7 @@ impl Store {
                     .map_err(|e| Error::Invalid(e.to_string()))?
                     .for_writer(out);
                 for t in triples {
-                    let t = t.map_err(|e| Error::Evaluation(e.to_string()))?;
+                    let t = t.map_err(|e| self.eval_err(e))?;
                     w.serialize_triple(&t).map_err(io)?;
                 }
                 w.finish().map_err(io)?;

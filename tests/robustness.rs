@@ -311,3 +311,33 @@ fn leftovers_of_an_interrupted_bulk_load_go_on_the_next_open() {
     common::run(&store, &["ingest", again.to_str().unwrap()]);
     assert!(!leftover.exists());
 }
+
+#[test]
+fn deep_queries_are_refused_and_long_ones_stopped() {
+    let (_tmp, store) = sample_store();
+    for n in [10_000, 100_000] {
+        let q = format!(
+            "SELECT * WHERE {} ?s ?p ?o {}",
+            "{".repeat(n),
+            "}".repeat(n)
+        );
+        let file = store.with_file_name(format!("deep{n}.rq"));
+        std::fs::write(&file, q).unwrap();
+        let (code, _, stderr) = run_any(&store, &["query", "--file", file.to_str().unwrap()]);
+        assert_eq!(code, 1);
+        assert_eq!(
+            stderr.trim(),
+            format!("zhikg: the query nests {n} levels deep; the limit is 500")
+        );
+    }
+    let cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let (code, _, stderr) = run_any(&store, &["query", "--timeout", "1", cross]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("the query ran past its time limit of 1 s and was stopped"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run_any(&store, &["query", "INSERT DATA { <a:b> <a:c> <a:d> }"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("this is a SPARQL Update"), "{stderr}");
+}
