@@ -684,8 +684,62 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
             });
         art.creators = creators;
         art.guests.extend(guests);
+        art.paragraphs = std::mem::take(&mut art.paragraphs)
+            .into_iter()
+            .flat_map(split_long)
+            .collect();
     }
     articles
+}
+
+/// The longest paragraph, in characters, the later stages see: longer ones
+/// (a file without line breaks) are split so their cost stays linear.
+pub const MAX_PARAGRAPH: usize = 4000;
+
+/// Splits a body paragraph longer than [`MAX_PARAGRAPH`] at sentence ends,
+/// or, inside an overlong sentence, after the last punctuation mark or space
+/// before the limit (at the limit when there is none).
+fn split_long(p: Paragraph) -> Vec<Paragraph> {
+    let chars: Vec<char> = p.text.text.chars().collect();
+    if chars.len() <= MAX_PARAGRAPH || p.text.map.len() <= chars.len() {
+        return vec![p];
+    }
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    while chars.len() - start > MAX_PARAGRAPH {
+        let limit = start + MAX_PARAGRAPH;
+        let at_sentence = p
+            .sentences
+            .iter()
+            .map(|&(_, e)| e)
+            .filter(|&e| e > start && e <= limit)
+            .max();
+        let at_mark = || {
+            (start + 1..limit)
+                .rev()
+                .find(|&i| !chars[i - 1].is_alphanumeric())
+        };
+        let cut = at_sentence.or_else(at_mark).unwrap_or(limit);
+        cuts.push(cut);
+        start = cut;
+    }
+    cuts.push(chars.len());
+    let mut out = Vec::with_capacity(cuts.len());
+    let mut from = 0;
+    for to in cuts {
+        let text = Text {
+            text: chars[from..to].iter().collect(),
+            map: p.text.map[from..to]
+                .iter()
+                .copied()
+                .chain(std::iter::once(p.text.map[to - 1] + 1))
+                .collect(),
+        };
+        let prefix = if from == 0 { p.speaker_prefix } else { 0 };
+        out.push(paragraph(p.kind, text, p.speaker.clone(), prefix));
+        from = to;
+    }
+    out
 }
 
 /// The byline list of an article for a role.

@@ -341,3 +341,40 @@ fn deep_queries_are_refused_and_long_ones_stopped() {
     assert_eq!(code, 1);
     assert!(stderr.contains("this is a SPARQL Update"), "{stderr}");
 }
+
+#[test]
+fn a_long_line_and_many_lines_give_proportionate_graphs() {
+    let tmp = TempDir::new().unwrap();
+    let text = String::from_utf8(news()).unwrap();
+    let han: Vec<char> = text
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .collect();
+    // A fixed pseudo-random walk over the sample's characters.
+    let mut k = 7usize;
+    let mut next = || {
+        k = (k * 1_103_515_245 + 12_345) % (1 << 31);
+        han[k % han.len()]
+    };
+    let line: String = (0..100_000).map(|_| next()).collect();
+    let lines: String = (0..20_000)
+        .map(|_| (0..8).map(|_| next()).collect::<String>() + "\n")
+        .collect();
+    let (a, b) = (tmp.path().join("line.txt"), tmp.path().join("lines.txt"));
+    std::fs::write(&a, &line).unwrap();
+    std::fs::write(&b, &lines).unwrap();
+    let store = tmp.path().join("store");
+    let out = String::from_utf8(common::run(
+        &store,
+        &["ingest", a.to_str().unwrap(), b.to_str().unwrap()],
+    ))
+    .unwrap();
+    let triples: usize = out
+        .split(" triples")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let kb = (line.len() + lines.len()) / 1000;
+    assert!(triples < 100 * kb, "{triples} triples for {kb} KB");
+}
