@@ -35,12 +35,25 @@ fn dcterms(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
 }
 
+/// Whether a non-ASCII character may stand unescaped in an IRI path (RFC 3987
+/// `ucschar`: not a surrogate, private-use character or noncharacter).
+fn ucschar(c: char) -> bool {
+    let u = u32::from(c);
+    match u {
+        0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF => true,
+        0x10000..=0xDFFFF => u & 0xFFFF <= 0xFFFD,
+        0xE1000..=0xEFFFD => true,
+        _ => false,
+    }
+}
+
 /// Escapes what an IRI may not contain; other characters (Chinese included) stay.
 fn iri_escape(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_whitespace()
             || c.is_control()
+            || (!c.is_ascii() && !ucschar(c))
             || matches!(
                 c,
                 '<' | '>'
@@ -454,6 +467,13 @@ mod tests {
             entity_iri(EntityType::Initiative, "A/B 计划").as_str(),
             "https://w3id.org/zhikg/id/initiative/A%2FB%20计划"
         );
+        // Replacement characters and private-use characters are no IRI characters.
+        let odd = entity_iri(EntityType::Person, "王\u{FFFD}\u{E000}");
+        assert_eq!(
+            odd.as_str(),
+            "https://w3id.org/zhikg/id/person/王%EF%BF%BD%EE%80%80"
+        );
+        assert!(NamedNode::new(odd.as_str()).is_ok());
         assert_eq!(document_iri("/x", 0), document_iri("/x", 0));
         assert_ne!(document_iri("/x", 0), document_iri("/x", 1));
     }
