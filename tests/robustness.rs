@@ -378,3 +378,65 @@ fn a_long_line_and_many_lines_give_proportionate_graphs() {
     let kb = (line.len() + lines.len()) / 1000;
     assert!(triples < 100 * kb, "{triples} triples for {kb} KB");
 }
+
+/// A folder of `n` articles made from the bundled sample.
+fn corpus(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let names = ["essay.md", "interview.md", "news.md"];
+    for i in 0..n {
+        let text = std::fs::read_to_string(common::sample_dir().join(names[i % 3])).unwrap();
+        std::fs::write(dir.join(format!("a{i:04}.md")), text).unwrap();
+    }
+}
+
+fn sorted_dump(store: &Path) -> Vec<Vec<u8>> {
+    let mut lines: Vec<Vec<u8>> = common::run(store, &["export", "--format", "nquads"])
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::to_vec)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn an_ingest_killed_or_stopped_completes_on_the_next_run() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    corpus(&docs, 600);
+    let clean = tmp.path().join("clean");
+    common::run(&clean, &["ingest", docs.to_str().unwrap()]);
+    let expected = sorted_dump(&clean);
+    for signal in ["KILL", "TERM", "INT"] {
+        let store = tmp.path().join(format!("store-{signal}"));
+        let bin = assert_cmd::cargo::cargo_bin("zhikg");
+        let child = std::process::Command::new(bin)
+            .arg("--store")
+            .arg(&store)
+            .arg("ingest")
+            .arg(&docs)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if signal != "KILL" {
+            // Stopped at a source boundary with a summary, or already done.
+            match out.status.code() {
+                Some(130) => assert!(stderr.contains("interrupted: "), "{stderr}"),
+                Some(0) => {}
+                other => panic!("{signal}: exit {other:?}: {stderr}"),
+            }
+        }
+        common::run(&store, &["ingest", docs.to_str().unwrap()]);
+        assert!(
+            sorted_dump(&store) == expected,
+            "{signal}: the completed store differs from one clean ingest"
+        );
+    }
+}
