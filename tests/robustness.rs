@@ -440,3 +440,43 @@ fn an_ingest_killed_or_stopped_completes_on_the_next_run() {
         );
     }
 }
+
+#[test]
+fn a_full_disk_keeps_what_was_stored_and_says_so() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    corpus(&docs, 600);
+    let disk = tmp.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
+        .arg(&disk)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    /// Unmounts the small disk however the test ends.
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&disk);
+    let store = disk.join("store");
+    let news = common::sample_dir().join("news.md");
+    common::run(&store, &["ingest", news.to_str().unwrap()]);
+    let before = sorted_dump(&store);
+    let (code, stdout, stderr) = run_any(&store, &["ingest", docs.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.starts_with("ingested 600 files"), "{stdout}");
+    assert!(stderr.contains("no space left on the device"), "{stderr}");
+    let after = sorted_dump(&store);
+    assert!(
+        before.iter().all(|q| after.binary_search(q).is_ok()),
+        "quads stored before the full disk were lost"
+    );
+}
