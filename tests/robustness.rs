@@ -480,3 +480,35 @@ fn a_full_disk_keeps_what_was_stored_and_says_so() {
         "quads stored before the full disk were lost"
     );
 }
+
+#[test]
+fn a_read_only_copy_answers_queries() {
+    let (tmp, store) = sample_store();
+    let ro = tmp.path().join("read-only");
+    std::fs::create_dir(&ro).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["--bind", "-o", "ro"])
+        .arg(&store)
+        .arg(&ro)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot bind-mount a read-only copy here (needs root)");
+        return;
+    }
+    /// Unmounts the copy however the test ends.
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&ro);
+    let docs = "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/zhikg/ontology#Document> }";
+    assert_eq!(common::count(&ro, docs), 3);
+    common::run(&ro, &["stats"]);
+    let (code, _, stderr) = run_any(&ro, &["remove", "https://w3id.org/zhikg/doc/x"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is on a read-only file system"), "{stderr}");
+}
