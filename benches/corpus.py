@@ -8,6 +8,8 @@ material), then, in one run:
   * ingests the large corpus into a new store and prints MB/s, triples per KB
     of text, store bytes per text byte, peak RSS and the share of time per
     stage (from `ingest --timings`);
+  * ingests hostile shapes (one line without punctuation at two sizes, and
+    100,000 short lines) and prints their time, rate, triples per KB and RSS;
   * times every whole-graph command on that store: stats, analyze, export in
     every format (default selection and all predicates), explain and every
     named query, each with its peak RSS.
@@ -72,6 +74,33 @@ def triples(zhikg, store):
     return int(json.loads(out)["results"]["bindings"][0]["n"]["value"])
 
 
+def shapes(zhikg, work, small):
+    """Hostile shapes made from the small corpus's own characters: one line
+    without punctuation at two sizes (cost must double, not quadruple) and a
+    file of 100,000 short lines."""
+    han = []
+    for d, _, fs in sorted(os.walk(small)):
+        for f in sorted(fs):
+            text = open(os.path.join(d, f), encoding="utf-8").read()
+            han.extend(c for c in text if "\u4e00" <= c <= "\u9fff")
+            if len(han) > 2_000_000:
+                break
+    cases = [("line-0.5mb.txt", "".join(han[:170_000])),
+             ("line-1mb.txt", "".join(han[:340_000])),
+             ("lines-100k.txt", "\n".join("".join(han[i * 8:i * 8 + 8]) for i in range(100_000)))]
+    print("\n== hostile shapes (ingest into a new store)")
+    for name, text in cases:
+        path = os.path.join(work, name)
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(text)
+        nbytes = os.path.getsize(path)
+        store = os.path.join(work, "store-shape")
+        seconds, rss, _ = ingest(zhikg, store, path)
+        n = triples(zhikg, store)
+        print(f"{name:15} {nbytes / 1e6:5.2f} MB  {seconds:6.2f} s  {nbytes / 1e6 / seconds:5.2f} MB/s  "
+              f"{n / (nbytes / 1000):5.1f} triples/KB  peak RSS {rss:5.0f} MB")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/zhikg")
@@ -109,6 +138,8 @@ def main():
         for line in report.splitlines():
             if line.startswith("stage"):
                 print(line)
+
+    shapes(zhikg, a.work, small)
 
     store = os.path.join(a.work, f"store-{a.large}mb")
     print(f"\n== commands on the {a.large} MB store (seconds, peak RSS)")
