@@ -150,6 +150,15 @@ impl Store {
                 message: "exists and is not a directory".into(),
             });
         }
+        // A folder holding other files is the user's, not a store to write into.
+        let foreign = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
+            && !dir.join("CURRENT").exists();
+        if foreign {
+            return Err(Error::Store {
+                path,
+                message: "is not a zhikg store (the folder holds other files); give a new or empty folder".into(),
+            });
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::Store {
             path: path.clone(),
             message: e.to_string(),

@@ -512,3 +512,25 @@ fn a_read_only_copy_answers_queries() {
     assert_eq!(code, 1);
     assert!(stderr.contains("is on a read-only file system"), "{stderr}");
 }
+
+#[test]
+fn a_folder_that_is_no_store_is_left_alone() {
+    let tmp = TempDir::new().unwrap();
+    let folder = tmp.path().join("papers");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+    let news = common::sample_dir().join("news.md");
+    for args in [
+        &["ingest", news.to_str().unwrap()][..],
+        &["query", "ASK {}"],
+    ] {
+        let (code, _, stderr) = run_any(&folder, args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(
+            stderr.contains("is not a zhikg store"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert_eq!(left.len(), 1, "files were written into the folder");
+}
