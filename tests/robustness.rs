@@ -419,8 +419,9 @@ fn an_ingest_killed_or_stopped_completes_on_the_next_run() {
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(1500));
-        std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &child.id().to_string()])
+        // The shell's own `kill`, present wherever `sh` is.
+        std::process::Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {}", child.id())])
             .status()
             .unwrap();
         let out = child.wait_with_output().unwrap();
