@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::sample_store;
+use common::{run_status, sample_store};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::Stdio;
@@ -75,21 +75,6 @@ fn from_replaces_the_union_default_graph() {
     assert_eq!(named, entities);
 }
 
-/// Runs `zhikg --store STORE ARGS…` and returns status, stdout and stderr.
-fn run_any(store: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = common::zhikg()
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// The labels `extract` finds in `file`.
 fn labels(file: &Path) -> Vec<String> {
     let out = common::zhikg()
@@ -132,7 +117,7 @@ fn an_article_cut_mid_character_keeps_its_entities_and_says_where() {
         .0;
     let cut = tmp.path().join("cut.md");
     std::fs::write(&cut, &bytes[..last + 1]).unwrap();
-    let (code, _, stderr) = run_any(
+    let (code, _, stderr) = run_status(
         &tmp.path().join("store"),
         &["ingest", cut.to_str().unwrap()],
     );
@@ -176,7 +161,7 @@ fn a_missing_path_fails_alone() {
     let good = tmp.path().join("news.md");
     std::fs::write(&good, news()).unwrap();
     let store = tmp.path().join("store");
-    let (code, stdout, stderr) = run_any(
+    let (code, stdout, stderr) = run_status(
         &store,
         &["ingest", good.to_str().unwrap(), "/nonexistent/missing.md"],
     );
@@ -277,7 +262,7 @@ fn a_second_writer_is_told_who_writes_and_readers_go_on() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let (code, _, stderr) = run_any(&store, &["remove", "https://w3id.org/zhikg/doc/x"]);
+    let (code, _, stderr) = run_status(&store, &["remove", "https://w3id.org/zhikg/doc/x"]);
     assert_eq!(code, 1);
     assert_eq!(
         stderr.trim(),
@@ -287,7 +272,7 @@ fn a_second_writer_is_told_who_writes_and_readers_go_on() {
             writer.id()
         )
     );
-    let (code, stdout, stderr) = run_any(&store, &["query", "ASK { ?s a ?c }"]);
+    let (code, stdout, stderr) = run_status(&store, &["query", "ASK { ?s a ?c }"]);
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert!(stdout.contains("true"), "{stdout}");
     let mut input = writer.stdin.take().unwrap();
@@ -323,7 +308,7 @@ fn deep_queries_are_refused_and_long_ones_stopped() {
         );
         let file = store.with_file_name(format!("deep{n}.rq"));
         std::fs::write(&file, q).unwrap();
-        let (code, _, stderr) = run_any(&store, &["query", "--file", file.to_str().unwrap()]);
+        let (code, _, stderr) = run_status(&store, &["query", "--file", file.to_str().unwrap()]);
         assert_eq!(code, 1);
         assert_eq!(
             stderr.trim(),
@@ -331,13 +316,13 @@ fn deep_queries_are_refused_and_long_ones_stopped() {
         );
     }
     let cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
-    let (code, _, stderr) = run_any(&store, &["query", "--timeout", "1", cross]);
+    let (code, _, stderr) = run_status(&store, &["query", "--timeout", "1", cross]);
     assert_eq!(code, 1);
     assert!(
         stderr.contains("the query ran past its time limit of 1 s and was stopped"),
         "{stderr}"
     );
-    let (code, _, stderr) = run_any(&store, &["query", "INSERT DATA { <a:b> <a:c> <a:d> }"]);
+    let (code, _, stderr) = run_status(&store, &["query", "INSERT DATA { <a:b> <a:c> <a:d> }"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("this is a SPARQL Update"), "{stderr}");
 }
@@ -442,6 +427,26 @@ fn an_ingest_killed_or_stopped_completes_on_the_next_run() {
     }
 }
 
+/// A mount at `target`, unmounted when dropped however the test ends.
+struct Unmount<'a>(&'a Path);
+
+impl Drop for Unmount<'_> {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(self.0).status();
+    }
+}
+
+/// Runs `mount ARGS… TARGET`; `None` where mounting is not allowed.
+fn mount<'a>(args: &[&str], target: &'a Path) -> Option<Unmount<'a>> {
+    std::process::Command::new("mount")
+        .args(args)
+        .arg(target)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+        .then_some(Unmount(target))
+}
+
 #[test]
 fn a_full_disk_keeps_what_was_stored_and_says_so() {
     let tmp = TempDir::new().unwrap();
@@ -449,29 +454,15 @@ fn a_full_disk_keeps_what_was_stored_and_says_so() {
     corpus(&docs, 600);
     let disk = tmp.path().join("disk");
     std::fs::create_dir(&disk).unwrap();
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
-        .arg(&disk)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
+    let Some(_unmount) = mount(&["-t", "tmpfs", "-o", "size=3m", "tmpfs"], &disk) else {
         eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
         return;
-    }
-    /// Unmounts the small disk however the test ends.
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("umount").arg(self.0).status();
-        }
-    }
-    let _unmount = Unmount(&disk);
+    };
     let store = disk.join("store");
     let news = common::sample_dir().join("news.md");
     common::run(&store, &["ingest", news.to_str().unwrap()]);
     let before = sorted_dump(&store);
-    let (code, stdout, stderr) = run_any(&store, &["ingest", docs.to_str().unwrap()]);
+    let (code, stdout, stderr) = run_status(&store, &["ingest", docs.to_str().unwrap()]);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.starts_with("ingested 600 files"), "{stdout}");
     assert!(stderr.contains("no space left on the device"), "{stderr}");
@@ -487,29 +478,15 @@ fn a_read_only_copy_answers_queries() {
     let (tmp, store) = sample_store();
     let ro = tmp.path().join("read-only");
     std::fs::create_dir(&ro).unwrap();
-    let mounted = std::process::Command::new("mount")
-        .args(["--bind", "-o", "ro"])
-        .arg(&store)
-        .arg(&ro)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
+    let source = store.to_str().unwrap();
+    let Some(_unmount) = mount(&["--bind", "-o", "ro", source], &ro) else {
         eprintln!("skipped: cannot bind-mount a read-only copy here (needs root)");
         return;
-    }
-    /// Unmounts the copy however the test ends.
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("umount").arg(self.0).status();
-        }
-    }
-    let _unmount = Unmount(&ro);
+    };
     let docs = "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/zhikg/ontology#Document> }";
     assert_eq!(common::count(&ro, docs), 3);
     common::run(&ro, &["stats"]);
-    let (code, _, stderr) = run_any(&ro, &["remove", "https://w3id.org/zhikg/doc/x"]);
+    let (code, _, stderr) = run_status(&ro, &["remove", "https://w3id.org/zhikg/doc/x"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("is on a read-only file system"), "{stderr}");
 }
@@ -525,7 +502,7 @@ fn a_folder_that_is_no_store_is_left_alone() {
         &["ingest", news.to_str().unwrap()][..],
         &["query", "ASK {}"],
     ] {
-        let (code, _, stderr) = run_any(&folder, args);
+        let (code, _, stderr) = run_status(&folder, args);
         assert_eq!(code, 1, "{args:?}");
         assert!(
             stderr.contains("is not a zhikg store"),

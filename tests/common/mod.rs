@@ -39,14 +39,29 @@ pub fn sample_store() -> (TempDir, PathBuf) {
     (tmp, store)
 }
 
-/// Runs `zhikg --store STORE ARGS…`, which must succeed, and returns its stdout.
-pub fn run(store: &Path, args: &[&str]) -> Vec<u8> {
-    let out = zhikg()
+/// Runs `zhikg --store STORE ARGS…`.
+fn output(store: &Path, args: &[&str]) -> std::process::Output {
+    zhikg()
         .arg("--store")
         .arg(store)
         .args(args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs `zhikg --store STORE ARGS…` and returns status, stdout and stderr.
+pub fn run_status(store: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = output(store, args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs `zhikg --store STORE ARGS…`, which must succeed, and returns its stdout.
+pub fn run(store: &Path, args: &[&str]) -> Vec<u8> {
+    let out = output(store, args);
     assert!(
         out.status.success(),
         "{args:?}: {}",
