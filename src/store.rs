@@ -82,6 +82,9 @@ fn nesting_depth(sparql: &str) -> usize {
     max
 }
 
+/// How often a reader tries to open a store that a writer is compacting.
+const READ_ONLY_ATTEMPTS: u64 = 8;
+
 /// The file in a store folder holding the id of the process writing it.
 const WRITER_FILE: &str = "zhikg-writer.pid";
 
@@ -185,10 +188,30 @@ impl Store {
     /// committed when it opened) and on a read-only file system.
     pub fn open_read_only(dir: &Path) -> Result<Store> {
         let path = dir.display().to_string();
-        let inner = oxigraph::store::Store::open_read_only(dir).map_err(|e| Error::Store {
-            path: path.clone(),
-            message: explain(dir, &e.to_string()),
-        })?;
+        // A writer may compact the store between the moment a reader reads
+        // its manifest and the moment it opens the files the manifest
+        // names; a new attempt reads the new manifest.
+        let mut attempts = 0;
+        let inner = loop {
+            match oxigraph::store::Store::open_read_only(dir) {
+                Ok(inner) => break inner,
+                Err(e) => {
+                    let message = e.to_string();
+                    attempts += 1;
+                    if attempts < READ_ONLY_ATTEMPTS
+                        && dir.join("CURRENT").exists()
+                        && message.contains("No such file")
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(50 * attempts));
+                        continue;
+                    }
+                    return Err(Error::Store {
+                        path,
+                        message: explain(dir, &message),
+                    });
+                }
+            }
+        };
         Ok(Store {
             inner,
             path,
