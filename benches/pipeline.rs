@@ -34,16 +34,16 @@ fn bench(c: &mut Criterion) {
     g.bench_function("structure", |b| {
         b.iter(|| {
             for (name, bytes) in &docs {
-                let s = zhikg::read::decode(name, bytes).unwrap();
-                let t = zhikg::normalise::normalise(&s.text);
-                black_box(zhikg::structure::structure(&t, &res.rules));
+                let s = zhikg::stages::read::decode(name, bytes).unwrap();
+                let t = zhikg::stages::normalise::normalise(&s.text);
+                black_box(zhikg::stages::structure::structure(&t, &res.rules));
             }
         })
     });
     g.bench_function("extract", |b| {
         b.iter(|| {
             for (name, bytes) in &docs {
-                let s = zhikg::read::decode(name, bytes).unwrap();
+                let s = zhikg::stages::read::decode(name, bytes).unwrap();
                 black_box(zhikg::pipeline::process(s, &res));
             }
         })
@@ -52,7 +52,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let store = zhikg::store::Store::in_memory().unwrap();
             for (name, bytes) in &docs {
-                let s = zhikg::read::decode(name, bytes).unwrap();
+                let s = zhikg::stages::read::decode(name, bytes).unwrap();
                 let set = zhikg::pipeline::process(s, &res);
                 store
                     .replace_source(

@@ -7,12 +7,13 @@
 //! between the parallel workers and the single writer); an unchanged source is
 //! skipped; a source that fails is reported and the others still ingest.
 
+use crate::data::{ONTOLOGY_TTL, extraction_version};
 use crate::error::Result;
 use crate::model::DocumentSet;
 use crate::pipeline::process;
 use crate::rdf::{self, Provenance};
-use crate::read::decode;
-use crate::resources::{ONTOLOGY_TTL, Resources, extraction_version};
+use crate::resources::Resources;
+use crate::stages::read::decode;
 use crate::store::{Store, Stored};
 use oxrdf::{NamedNode, Quad};
 use rayon::prelude::*;

@@ -1,17 +1,25 @@
 //! zhikg: Chinese text in, RDF knowledge graph out.
 //!
-//! The pipeline reads top to bottom in [`pipeline`]: [`read`] decodes bytes,
-//! [`normalise`] cleans characters, [`structure`] finds articles, bylines,
-//! turns and sentences, [`segment`] and [`extract`] find mentions, relations
-//! and quotes, [`resolve`] merges mentions into entities, [`rdf`] turns them
-//! into quads and [`store`] (the only module that touches Oxigraph) keeps them.
+//! The crate is layered; each layer uses only those above it:
+//!
+//! - [`model`], [`error`], [`script`]: shared types and facts of the script.
+//! - [`data`]: the ontology, lexicons and rule lists under `ontology/`.
+//! - [`ner`]: the runtime name tagger; [`training`] trains and scores it.
+//! - [`resources`]: everything the stages read, loaded once.
+//! - [`stages`]: read, normalise, structure, segment, extract, resolve.
+//! - [`pipeline`]: the stages for one source, top to bottom.
+//! - [`rdf`]: the vocabulary and extractions as quads.
+//! - [`store`]: the embedded Oxigraph store, the only database user.
+//! - [`graph`]: entity graphs read from the store, and their analytics.
+//! - [`output`]: tables, JSON, DOT, GraphML, Neo4j CSV, pictures.
+//! - [`ingest`]: sources → pipeline → quads → store, in parallel.
 //!
 //! ```
 //! use zhikg::{model::Source, pipeline, resources::Resources};
 //!
 //! let res = Resources::load(true).unwrap();
 //! let text = "# 示例\n\n作者 陈 立\n\n清华大学发布《数据安全白皮书》。";
-//! let source = zhikg::read::decode("example.md", text.as_bytes()).unwrap();
+//! let source = zhikg::stages::read::decode("example.md", text.as_bytes()).unwrap();
 //! let set = pipeline::process(source, &res);
 //! let article = &set.articles[0];
 //! assert_eq!(article.article.title.as_deref(), Some("示例"));
@@ -19,25 +27,19 @@
 //! # let _: Source = set.source;
 //! ```
 
-pub mod analysis;
+pub mod data;
 pub mod error;
-pub mod export;
-pub mod extract;
 pub mod graph;
 pub mod ingest;
-pub mod json;
-pub mod lexicon;
 pub mod model;
-pub mod normalise;
+pub mod ner;
+pub mod output;
 pub mod pipeline;
 pub mod rdf;
-pub mod read;
-pub mod resolve;
 pub mod resources;
-pub mod segment;
+pub mod script;
+pub mod stages;
 pub mod store;
-pub mod structure;
-pub mod table;
-pub mod tagger;
+pub mod training;
 
 pub use error::{Error, Result};

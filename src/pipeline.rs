@@ -5,12 +5,12 @@
 //! Output: a [`DocumentSet`]: one resolved extraction per article.
 //! Invariant: pure: no I/O, no store; the same input gives the same output.
 
-use crate::extract::extract;
 use crate::model::{DocumentSet, Source};
-use crate::normalise::normalise;
-use crate::resolve::resolve;
 use crate::resources::Resources;
-use crate::structure::structure;
+use crate::stages::extract::extract;
+use crate::stages::normalise::normalise;
+use crate::stages::resolve::resolve;
+use crate::stages::structure::structure;
 
 /// Runs every stage on one source.
 pub fn process(source: Source, res: &Resources) -> DocumentSet {

@@ -12,7 +12,7 @@ fn res() -> &'static Resources {
 
 /// (class, label, rules) of every entity found in `text`.
 fn entities(text: &str) -> Vec<(EntityType, String, Vec<String>)> {
-    let source = zhikg::read::decode("example.md", text.as_bytes()).unwrap();
+    let source = zhikg::stages::read::decode("example.md", text.as_bytes()).unwrap();
     let set = zhikg::pipeline::process(source, res());
     let mut out = Vec::new();
     for ex in &set.articles {
@@ -20,7 +20,7 @@ fn entities(text: &str) -> Vec<(EntityType, String, Vec<String>)> {
             let mut rules: Vec<String> = e
                 .mentions
                 .iter()
-                .map(|&i| ex.mentions[i].rule.clone())
+                .map(|&i| ex.mentions[i].rule.to_string())
                 .collect();
             rules.sort();
             rules.dedup();
@@ -48,14 +48,14 @@ fn lacks(text: &str, label: &str) {
 
 #[test]
 fn lexicons_load_without_duplicates_or_conflicts() {
-    let lexicon = zhikg::resources::load_lexicon().expect("lexicons load");
+    let lexicon = zhikg::data::load_lexicon().expect("lexicons load");
     assert!(lexicon.entries().len() > 2000);
     // Abbreviations resolve to the full name.
     assert_eq!(
         lexicon.get("国家网信办").map(|e| e.label.as_str()),
         Some("国家互联网信息办公室")
     );
-    assert!(zhikg::resources::load_rules().is_ok());
+    assert!(zhikg::data::load_rules().is_ok());
 }
 
 #[test]
@@ -235,7 +235,7 @@ fn nouns_are_not_people() {
 
 /// The surface forms of the mentions of `class` in `text`.
 fn surfaces(text: &str, class: EntityType) -> Vec<String> {
-    let source = zhikg::read::decode("example.md", text.as_bytes()).unwrap();
+    let source = zhikg::stages::read::decode("example.md", text.as_bytes()).unwrap();
     let set = zhikg::pipeline::process(source, res());
     let mut out: Vec<String> = set
         .articles

@@ -150,18 +150,18 @@ fn input(rng: &mut Rng) -> Vec<u8> {
 #[test]
 fn hostile_inputs_never_panic_and_give_proportionate_valid_output() {
     let res = Resources::load(true).unwrap();
-    let version = zhikg::resources::extraction_version();
+    let version = zhikg::data::extraction_version();
     let mut rng = Rng(0x5eed);
     let mut decoded = 0;
     for n in 0..INPUTS {
         let bytes = input(&mut rng);
-        let Ok(source) = zhikg::read::decode("fuzz.txt", &bytes) else {
+        let Ok(source) = zhikg::stages::read::decode("fuzz.txt", &bytes) else {
             continue;
         };
         decoded += 1;
         let chars = source.text.chars().count().max(1);
         let set = zhikg::pipeline::process(source, &res);
-        let json = zhikg::json::render(&set);
+        let json = zhikg::output::json::render(&set);
         let parsed: serde_json::Value = serde_json::from_str(&json)
             .unwrap_or_else(|e| panic!("input {n}: invalid JSON ({e}): {json}"));
         for e in parsed["entities"].as_array().unwrap() {

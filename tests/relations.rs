@@ -10,7 +10,7 @@ fn res() -> &'static Resources {
 }
 
 fn run(text: &str) -> DocumentSet {
-    let source = zhikg::read::decode("example.md", text.as_bytes()).unwrap();
+    let source = zhikg::stages::read::decode("example.md", text.as_bytes()).unwrap();
     zhikg::pipeline::process(source, res())
 }
 

@@ -11,7 +11,7 @@ fn process(name: &str, res: &Resources) -> DocumentSet {
         .join("tests/sample")
         .join(name);
     let bytes = std::fs::read(&path).unwrap();
-    let source = zhikg::read::decode(name, &bytes).unwrap();
+    let source = zhikg::stages::read::decode(name, &bytes).unwrap();
     zhikg::pipeline::process(source, res)
 }
 
@@ -66,10 +66,10 @@ fn extraction(set: &DocumentSet) -> String {
     let mut s = String::new();
     for ex in &set.articles {
         for e in &ex.entities {
-            let rules: std::collections::BTreeSet<&str> = e
+            let rules: std::collections::BTreeSet<String> = e
                 .mentions
                 .iter()
-                .map(|&i| ex.mentions[i].rule.as_str())
+                .map(|&i| ex.mentions[i].rule.to_string())
                 .collect();
             writeln!(
                 s,

@@ -11,11 +11,11 @@ static RESOURCES: LazyLock<Resources> =
     LazyLock::new(|| Resources::load(true).expect("built-in resources load"));
 
 fuzz_target!(|bytes: &[u8]| {
-    let Ok(source) = zhikg::read::decode("fuzz.txt", bytes) else {
+    let Ok(source) = zhikg::stages::read::decode("fuzz.txt", bytes) else {
         return;
     };
     let set = zhikg::pipeline::process(source, &RESOURCES);
-    let json = zhikg::json::render(&set);
+    let json = zhikg::output::json::render(&set);
     serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
     let graphs = zhikg::rdf::quads(&set, "fuzz.txt", "fuzz", zhikg::rdf::Provenance::Full);
     let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());

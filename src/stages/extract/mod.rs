@@ -10,9 +10,9 @@ pub mod entities;
 pub mod quotes;
 pub mod relations;
 
-use crate::model::{Article, EntityType, Extraction, Mention, Text, Token};
+use crate::model::{Article, EntityType, Extraction, Mention, Recogniser, Rule, Text, Token};
 use crate::resources::Resources;
-use crate::segment::segment;
+use crate::stages::segment::segment;
 
 /// Names an article introduces itself: byline people and turn speakers.
 fn article_names(article: &Article) -> Vec<String> {
@@ -110,7 +110,7 @@ fn defined_aliases(article: &Article, mentions: &mut Vec<Mention>, res: &Resourc
                     start: i,
                     end: i + a.len(),
                     span: p.text.span(i, i + a.len()),
-                    rule: "defined-alias".into(),
+                    rule: Rule::new(Recogniser::DefinedAlias),
                 });
                 i += a.len();
             }
@@ -132,7 +132,7 @@ fn complete_names(article: &Article, mentions: &mut [Mention]) {
     names.dedup();
     for k in 0..mentions.len() {
         let m = &mentions[k];
-        if m.entity_type != EntityType::Person || m.rule != "model:ner" {
+        if m.entity_type != EntityType::Person || !m.rule.is(Recogniser::Model) {
             continue;
         }
         let Some(p) = article.paragraphs.get(m.paragraph) else {
@@ -169,7 +169,7 @@ fn complete_names(article: &Article, mentions: &mut [Mention]) {
 /// as whole words: every such occurrence is a mention too.
 fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<Mention>) {
     let mut found: Vec<(Vec<char>, Mention)> = Vec::new();
-    for m in mentions.iter().filter(|m| m.rule == "model:ner") {
+    for m in mentions.iter().filter(|m| m.rule.is(Recogniser::Model)) {
         let surface: Vec<char> = m.surface.chars().collect();
         if surface.len() >= 2 && !found.iter().any(|(s, _)| *s == surface) {
             found.push((surface, m.clone()));
@@ -213,7 +213,7 @@ fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<
                     start: i,
                     end,
                     span: p.text.span(i, end),
-                    rule: "propagated".into(),
+                    rule: Rule::new(Recogniser::Propagated),
                     ..def.clone()
                 });
             }
@@ -308,9 +308,9 @@ mod tests {
 
     /// An article of one paragraph, `body`, and that paragraph's index.
     fn article_of(body: &str) -> (Article, usize) {
-        let rules = crate::resources::load_rules().unwrap();
-        let text = crate::normalise::normalise(&format!("# 甲\n\n{body}\n"));
-        let article = crate::structure::structure(&text, &rules).remove(0);
+        let rules = crate::data::load_rules().unwrap();
+        let text = crate::stages::normalise::normalise(&format!("# 甲\n\n{body}\n"));
+        let article = crate::stages::structure::structure(&text, &rules).remove(0);
         let pi = article
             .paragraphs
             .iter()
@@ -353,12 +353,12 @@ mod tests {
             start: 0,
             end: 4,
             span: p.text.span(0, 4),
-            rule: "model:ner".into(),
+            rule: Rule::new(Recogniser::Model),
         }];
         propagate_names(&article, &tokens, &mut mentions);
         let found: Vec<(usize, &str)> = mentions
             .iter()
-            .map(|m| (m.start, m.rule.as_str()))
+            .map(|m| (m.start, m.rule.recogniser.name()))
             .collect();
         // Not inside the longer word 塞缪尔森式.
         assert_eq!(found, vec![(0, "model:ner"), (9, "propagated")]);
@@ -368,7 +368,7 @@ mod tests {
     fn people_cut_short_get_the_longer_name_of_the_article() {
         let (article, pi) = article_of("院长韩知远出席。韩知远建议完善机制。");
         let p = &article.paragraphs[pi];
-        let person = |start: usize, end: usize, rule: &str| Mention {
+        let person = |start: usize, end: usize, rule: Recogniser| Mention {
             entity_type: EntityType::Person,
             label: p.text.slice(start, end),
             surface: p.text.slice(start, end),
@@ -377,10 +377,13 @@ mod tests {
             start,
             end,
             span: p.text.span(start, end),
-            rule: rule.into(),
+            rule: Rule::new(rule),
         };
         // 韩知远 after the post; the tagger stops at 韩知 before 远建议.
-        let mut mentions = vec![person(2, 5, "title-name"), person(8, 10, "model:ner")];
+        let mut mentions = vec![
+            person(2, 5, Recogniser::TitleName),
+            person(8, 10, Recogniser::Model),
+        ];
         complete_names(&article, &mut mentions);
         let found: Vec<(usize, usize, &str)> = mentions
             .iter()

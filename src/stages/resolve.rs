@@ -9,21 +9,6 @@
 use crate::model::{Entity, EntityType, Extraction};
 use std::collections::BTreeMap;
 
-/// How much a rule is trusted when mentions disagree on a class.
-fn weight(rule: &str) -> u32 {
-    match rule.split(':').next().unwrap_or(rule) {
-        "byline" => 100,
-        "lexicon" => 90,
-        "title-marks" => 85,
-        "quoted-term" => 80,
-        "nested" => 75,
-        "head" => 70,
-        "foreign-name" => 60,
-        "pos" => 50,
-        _ => 40,
-    }
-}
-
 /// Resolves the entities of one article.
 pub fn resolve(mut ex: Extraction) -> Extraction {
     let mut votes: BTreeMap<String, BTreeMap<EntityType, u32>> = BTreeMap::new();
@@ -32,7 +17,7 @@ pub fn resolve(mut ex: Extraction) -> Extraction {
             .entry(m.label.clone())
             .or_default()
             .entry(m.entity_type)
-            .or_default() += weight(&m.rule);
+            .or_default() += m.rule.recogniser.trust();
     }
     let class: BTreeMap<String, EntityType> = votes
         .into_iter()

@@ -8,11 +8,7 @@
 //! output is never longer than the input.
 
 use crate::model::Text;
-
-/// Whether `c` is a CJK ideograph.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
-}
+use crate::script::is_cjk;
 
 /// Whether `c` is CJK text or CJK punctuation (for deciding the width of
 /// neighbouring ASCII punctuation).
@@ -49,7 +45,7 @@ fn widen(c: char) -> Option<char> {
 
 /// Standard simplified characters the conversion table would change.
 static KEEP: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    include_str!("../ontology/rules/simplified_exceptions.txt")
+    include_str!("../../ontology/rules/simplified_exceptions.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.trim().chars().next())

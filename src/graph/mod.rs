@@ -9,23 +9,15 @@
 //! (subject, predicate, object) order, so the same store and selection always
 //! give the same graph.
 
-use crate::analysis;
+pub mod analysis;
+
 use crate::error::Result;
-use crate::rdf::{ENTITIES_GRAPH, ZK};
+pub use crate::model::NodeMeasures;
+use crate::rdf::vocab::{ENTITIES_GRAPH, ZK, sparql_prefixes};
 use crate::store::Store;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
-
-/// What analytics say about a node.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct NodeMeasures {
-    pub degree: usize,
-    pub pagerank: f64,
-    pub betweenness: f64,
-    pub community: usize,
-    pub component: usize,
-}
 
 /// A node of the entity graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,11 +85,11 @@ fn edges_query(predicates: &[String], graphs: Option<&[String]>) -> String {
 fn weights_query(predicates: &[String], graphs: Option<&[String]>) -> String {
     let graphs = graphs.map(|g| values("g", g)).unwrap_or_default();
     format!(
-        "PREFIX zk: <{ZK}>
-SELECT ?g ?s ?p ?o (MAX(?w) AS ?weight) WHERE {{
+        "{}SELECT ?g ?s ?p ?o (MAX(?w) AS ?weight) WHERE {{
   {} {graphs}
   GRAPH ?g {{ ?a zk:predicate ?p ; zk:weight ?w ; zk:subject ?s ; zk:object ?o }}
 }} GROUP BY ?g ?s ?p ?o",
+        sparql_prefixes(),
         values("p", predicates)
     )
 }
@@ -105,16 +97,14 @@ SELECT ?g ?s ?p ?o (MAX(?w) AS ?weight) WHERE {{
 /// Classes, labels and aliases of entities, from the entities graph.
 fn nodes_query() -> String {
     format!(
-        "PREFIX zk: <{ZK}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?c ?l ?alias WHERE {{
+        "{}SELECT ?e ?c ?l ?alias WHERE {{
   GRAPH <{ENTITIES_GRAPH}> {{
     ?e a ?c ; rdfs:label ?l .
     FILTER(?c IN ({CLASSES}))
     OPTIONAL {{ ?e skos:altLabel ?alias }}
   }}
-}}"
+}}",
+        sparql_prefixes()
     )
 }
 

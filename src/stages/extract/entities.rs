@@ -7,10 +7,10 @@
 //! Invariant: apart from nested institutions, mentions do not overlap; longer
 //! candidates win, then the more trusted rule.
 
-use crate::model::{EntityType, Token};
-use crate::normalise::is_cjk;
+use crate::data::looks_like_name;
+use crate::model::{EntityType, Recogniser, Rule, Token};
 use crate::resources::Resources;
-use crate::structure::looks_like_name;
+use crate::script::is_cjk;
 
 /// A candidate mention in characters of the paragraph text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,29 +19,27 @@ pub struct Cand {
     pub end: usize,
     pub entity_type: EntityType,
     pub label: String,
-    pub rule: String,
-    pub priority: u8,
+    pub rule: Rule,
     /// A name nested at the start of a longer institution name.
     pub nested: bool,
 }
 
 impl Cand {
     /// A person found by `rule`.
-    fn person(start: usize, end: usize, label: String, rule: &str, priority: u8) -> Cand {
+    fn person(start: usize, end: usize, label: String, recogniser: Recogniser) -> Cand {
         Cand {
             start,
             end,
             entity_type: EntityType::Person,
             label,
-            rule: rule.into(),
-            priority,
+            rule: Rule::new(recogniser),
             nested: false,
         }
     }
 }
 
 /// Whether `w` ends as an abstract or collective noun does (鲁棒性, 官员).
-fn noun_ending(w: &str, r: &crate::resources::Rules) -> bool {
+fn noun_ending(w: &str, r: &crate::data::Rules) -> bool {
     w.chars()
         .last()
         .is_some_and(|c| r.not_name_endings.contains(&c))
@@ -99,8 +97,7 @@ fn lexicon(text: &str, tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                     end: m.start + n,
                     entity_type: EntityType::Institution,
                     label,
-                    rule: "nested".into(),
-                    priority: 75,
+                    rule: Rule::new(Recogniser::Nested),
                     nested: true,
                 });
             }
@@ -110,8 +107,7 @@ fn lexicon(text: &str, tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             end: m.end,
             entity_type: m.entry.entity_type,
             label: m.entry.label.clone(),
-            rule: format!("lexicon:{}", m.entry.source),
-            priority: 90,
+            rule: Rule::with(Recogniser::Lexicon, m.entry.source.as_str()),
             nested: false,
         });
     }
@@ -131,8 +127,7 @@ fn known_names(chars: &[char], names: &[String], out: &mut Vec<Cand>) {
                     end: i + n.len(),
                     entity_type: EntityType::Person,
                     label: name.clone(),
-                    rule: "byline".into(),
-                    priority: 100,
+                    rule: Rule::new(Recogniser::Byline),
                     nested: false,
                 });
             }
@@ -198,8 +193,7 @@ fn marked(chars: &[char], res: &Resources, out: &mut Vec<Cand>) {
                     end,
                     entity_type: ty,
                     label,
-                    rule: "title-marks".into(),
-                    priority: 85,
+                    rule: Rule::new(Recogniser::TitleMarks),
                     nested: false,
                 });
             }
@@ -234,8 +228,7 @@ fn marked(chars: &[char], res: &Resources, out: &mut Vec<Cand>) {
                     end,
                     entity_type: ty,
                     label,
-                    rule: "quoted-term".into(),
-                    priority: 80,
+                    rule: Rule::new(Recogniser::QuotedTerm),
                     nested: false,
                 });
             }
@@ -294,7 +287,7 @@ fn proper(t: &Token, res: &Resources) -> bool {
 }
 
 /// A number that can open a name: a year (2025), an ordinal (第二十三次, 首届, 二十届).
-fn ordinal(w: &str, rules: &crate::resources::Rules) -> bool {
+fn ordinal(w: &str, rules: &crate::data::Rules) -> bool {
     let o = &rules.ordinals;
     // 第三十五条, 第二个, 一届: article numbers and counts are not part of names.
     if o.not_suffix.iter().any(|c| w.ends_with(*c))
@@ -437,8 +430,7 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             end,
             entity_type: ty,
             label,
-            rule: format!("head:{suffix}"),
-            priority: 70,
+            rule: Rule::with(Recogniser::Head, suffix.as_str()),
             nested: false,
         });
         if ty == EntityType::Institution {
@@ -490,8 +482,7 @@ fn nested_parent(
             end: start + len,
             entity_type: EntityType::Institution,
             label,
-            rule: "nested".into(),
-            priority: 75,
+            rule: Rule::new(Recogniser::Nested),
             nested: true,
         });
     }
@@ -569,8 +560,7 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             end,
             entity_type: ty,
             label,
-            rule: format!("pos:{}", t.tag),
-            priority: 50,
+            rule: Rule::with(Recogniser::Pos, t.tag.as_str()),
             nested: false,
         });
     }
@@ -595,17 +585,11 @@ fn references(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 .lexicon
                 .get(target)
                 .map_or(target.clone(), |e| e.label.clone()),
-            rule: REFERENCE.into(),
-            priority: 88,
+            rule: Rule::new(Recogniser::Reference),
             nested: false,
         });
     }
 }
-
-/// The rule name of references: resolved like names, reported apart.
-pub const REFERENCE: &str = "reference";
-/// The rule name of names nested at the start of a longer name.
-pub const NESTED: &str = "nested";
 
 /// One-character place abbreviations: in abbreviation words (中美, 印巴) and
 /// after a visiting verb (访华, 在京).
@@ -631,8 +615,7 @@ fn abbreviations(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 end: t.start + i + 1,
                 entity_type: EntityType::Place,
                 label: r.place_abbreviations[&chars[i]].clone(),
-                rule: "abbreviation".into(),
-                priority: 60,
+                rule: Rule::new(Recogniser::Abbreviation),
                 nested: false,
             });
         }
@@ -691,8 +674,7 @@ fn surname_titles(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 end: t.start + 1,
                 entity_type: EntityType::Person,
                 label: t.word.chars().take(1).collect(),
-                rule: "surname-title".into(),
-                priority: 62,
+                rule: Rule::new(Recogniser::SurnameTitle),
                 nested: false,
             });
         }
@@ -712,8 +694,7 @@ fn surname_titles(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 end: s.end,
                 entity_type: EntityType::Person,
                 label: s.word.clone(),
-                rule: "surname-title".into(),
-                priority: 62,
+                rule: Rule::new(Recogniser::SurnameTitle),
                 nested: false,
             });
         }
@@ -727,7 +708,7 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
         .iter()
         .map(|t| (t.start, t.end, t.tag.as_str()))
         .collect();
-    let ctx = crate::tagger::Context {
+    let ctx = crate::ner::Context {
         lexicon: &res.lexicon,
         rules: &res.rules,
         jieba: res.jieba.as_ref(),
@@ -807,8 +788,7 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
                 end: start + n,
                 entity_type: EntityType::Place,
                 label: place,
-                rule: "model:ner".into(),
-                priority: 55,
+                rule: Rule::new(Recogniser::Model),
                 nested: false,
             });
             continue;
@@ -843,8 +823,7 @@ fn tagged_by_model(chars: &[char], tokens: &[Token], res: &Resources, out: &mut 
             end,
             entity_type: ty,
             label,
-            rule: "model:ner".into(),
-            priority: 55,
+            rule: Rule::new(Recogniser::Model),
             nested: false,
         });
     }
@@ -1015,8 +994,7 @@ fn foreign_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             end: tokens[e - 1].end,
             entity_type,
             label: name,
-            rule: "foreign-name".into(),
-            priority: 60,
+            rule: Rule::new(Recogniser::ForeignName),
             nested: false,
         });
     }
@@ -1052,7 +1030,7 @@ fn split_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             });
         let name = format!("{}{}", s.word, g.word);
         if ok && !noun_ending(&name, r) && !r.entity_stopwords.contains(&name) {
-            out.push(Cand::person(s.start, g.end, name, "split-name", 45));
+            out.push(Cand::person(s.start, g.end, name, Recogniser::SplitName));
         }
     }
 }
@@ -1089,8 +1067,7 @@ fn japanese_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 t.start,
                 t.end,
                 t.word.clone(),
-                "japanese-name",
-                58,
+                Recogniser::JapaneseName,
             ));
             continue;
         }
@@ -1123,7 +1100,7 @@ fn japanese_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             .take_while(|x| x.end <= end)
             .map(|x| x.word.as_str())
             .collect();
-        out.push(Cand::person(t.start, end, name, "japanese-name", 58));
+        out.push(Cand::person(t.start, end, name, Recogniser::JapaneseName));
     }
 }
 
@@ -1201,8 +1178,7 @@ fn titled_names(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                     .lexicon
                     .get(&name)
                     .map_or(name.clone(), |e| e.label.clone()),
-                rule: "title-name".into(),
-                priority: 65,
+                rule: Rule::new(Recogniser::TitleName),
                 nested: false,
             });
         }
@@ -1249,8 +1225,7 @@ fn concepts(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
             end: tok.end,
             entity_type: EntityType::Concept,
             label: name,
-            rule: format!("concept-head:{suffix}"),
-            priority: 40,
+            rule: Rule::with(Recogniser::ConceptHead, suffix.as_str()),
             nested: false,
         });
     }
@@ -1266,8 +1241,7 @@ pub fn keywords(tokens: &[Token], keywords: &[String]) -> Vec<Cand> {
             end: t.end,
             entity_type: EntityType::Concept,
             label: t.word.clone(),
-            rule: "keyword".into(),
-            priority: 35,
+            rule: Rule::new(Recogniser::Keyword),
             nested: false,
         })
         .collect()
@@ -1295,8 +1269,7 @@ pub fn unit(text: &str, start: usize, end: usize, res: &Resources) -> Vec<Cand> 
         end,
         entity_type: ty,
         label: label.clone(),
-        rule: "byline-unit".into(),
-        priority: 95,
+        rule: Rule::new(Recogniser::BylineUnit),
         nested: false,
     }];
     let quoted = match chars.get(start) {
@@ -1329,8 +1302,7 @@ pub fn unit(text: &str, start: usize, end: usize, res: &Resources) -> Vec<Cand> 
             end: start + len,
             entity_type: EntityType::Institution,
             label: parent,
-            rule: "nested".into(),
-            priority: 75,
+            rule: Rule::new(Recogniser::Nested),
             nested: true,
         });
     }
@@ -1420,7 +1392,7 @@ fn coordinated(chars: &[char], tokens: &[Token], res: &Resources, chosen: &mut V
                 || common_word_name(&name, res)
                 || noun_ending(&name, r);
             if shaped && free && !word {
-                chosen.push(Cand::person(s, e, name, "coordinated", 40));
+                chosen.push(Cand::person(s, e, name, Recogniser::Coordinated));
             }
         }
     }
@@ -1435,7 +1407,7 @@ fn place_spans(chars: &[char], tokens: &[Token], res: &Resources, cands: &mut Ve
     let r = &res.rules;
     let mut grown = Vec::new();
     for c in cands.iter_mut() {
-        if c.entity_type != EntityType::Place || c.nested || c.rule == REFERENCE {
+        if c.entity_type != EntityType::Place || c.nested || c.rule.is(Recogniser::Reference) {
             continue;
         }
         let surface: String = chars[c.start..c.end].iter().collect();
@@ -1474,7 +1446,10 @@ fn place_spans(chars: &[char], tokens: &[Token], res: &Resources, cands: &mut Ve
             start: c.start,
             end: next.end,
             label,
-            rule: format!("{}+suffix", c.rule),
+            rule: Rule {
+                suffixed: true,
+                ..c.rule.clone()
+            },
             ..c.clone()
         });
     }
@@ -1486,12 +1461,12 @@ fn place_spans(chars: &[char], tokens: &[Token], res: &Resources, cands: &mut Ve
 fn defer_to_model(cands: &mut Vec<Cand>) {
     let model: Vec<(usize, usize)> = cands
         .iter()
-        .filter(|c| c.rule == "model:ner" && c.entity_type == EntityType::Person)
+        .filter(|c| c.rule.is(Recogniser::Model) && c.entity_type == EntityType::Person)
         .map(|c| (c.start, c.end))
         .collect();
     cands.retain(|c| {
         !(c.entity_type == EntityType::Person
-            && (c.rule.starts_with("pos:") || c.rule == "title-name")
+            && (c.rule.is(Recogniser::Pos) || c.rule.is(Recogniser::TitleName))
             && model
                 .iter()
                 .any(|&(s, e)| c.start <= s && e <= c.end && (c.end - c.start) >= (e - s) + 2))
@@ -1504,7 +1479,12 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
-            .then(b.priority.cmp(&a.priority))
+            .then(
+                b.rule
+                    .recogniser
+                    .priority()
+                    .cmp(&a.rule.recogniser.priority()),
+            )
             .then(a.start.cmp(&b.start))
             .then(a.label.cmp(&b.label))
     });
@@ -1526,11 +1506,11 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     // 邓小平理论) are mentioned there too.
     let (named, dropped): (Vec<Cand>, Vec<Cand>) = dropped.into_iter().partition(|c| {
         matches!(c.entity_type, EntityType::Person | EntityType::Place)
-            && (c.rule == "model:ner" || c.rule.starts_with("lexicon"))
+            && (c.rule.is(Recogniser::Model) || c.rule.is(Recogniser::Lexicon))
             && chosen.iter().any(|o| {
                 matches!(o.entity_type, EntityType::Concept | EntityType::Initiative)
                     // A quoted phrase (“两翼齐飞”) holds only names the lexicon knows.
-                    && (o.rule != "quoted-term" || c.rule.starts_with("lexicon"))
+                    && (!o.rule.is(Recogniser::QuotedTerm) || c.rule.is(Recogniser::Lexicon))
                     && o.start <= c.start
                     && c.end <= o.end
                     && o.end - o.start > c.end - c.start
@@ -1554,7 +1534,7 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     // Institutions named inside a chosen name (中共中央政治局 in …集体学习).
     let inner: Vec<Cand> = dropped
         .into_iter()
-        .filter(|c| c.rule.starts_with("lexicon") && c.entity_type == EntityType::Institution)
+        .filter(|c| c.rule.is(Recogniser::Lexicon) && c.entity_type == EntityType::Institution)
         .filter(|c| {
             chosen.iter().any(|o| {
                 (o.entity_type == EntityType::Initiative
@@ -1566,7 +1546,7 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
         })
         .map(|mut c| {
             c.nested = true;
-            c.rule = "nested".into();
+            c.rule = Rule::new(Recogniser::Nested);
             c
         })
         .collect();

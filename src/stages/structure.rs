@@ -7,9 +7,9 @@
 //! text; page furniture, spaces inside printed names and breaks in the middle
 //! of a sentence are repaired without losing that map.
 
+use crate::data::{BylineRole, Rules, looks_like_name};
 use crate::model::{Affiliation, Article, BlockKind, Byline, Paragraph, Text};
-use crate::normalise::is_cjk;
-use crate::resources::{BylineRole, Rules};
+use crate::script::{CLOSERS, SENTENCE_END, is_cjk};
 
 /// Characters that end a paragraph; a paragraph ending otherwise was broken by
 /// the layout and continues in the next block.
@@ -18,11 +18,6 @@ const TERMINAL: &[char] = &[
 ];
 /// The longest line still taken for a subtitle rather than a broken sentence.
 const SUBTITLE_MAX: usize = 30;
-
-/// Characters that end a sentence.
-pub(crate) const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
-/// Closing marks that stay with the sentence they follow.
-const CLOSERS: &[char] = &['”', '’', '）', '」', '』', ')'];
 
 /// A physical line after cleaning.
 #[derive(Debug, Clone)]
@@ -254,20 +249,6 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     out.retain(|&(s, e)| chars[s..e].iter().any(|c| !c.is_whitespace()));
     out
-}
-
-/// Whether `name` looks like a Chinese personal name.
-pub fn looks_like_name(name: &str, rules: &Rules) -> bool {
-    let chars: Vec<char> = name.chars().collect();
-    if chars.contains(&'·') {
-        return chars.len() >= 3 && chars.iter().all(|&c| is_cjk(c) || c == '·');
-    }
-    if !(2..=4).contains(&chars.len()) || !chars.iter().all(|&c| is_cjk(c)) {
-        return false;
-    }
-    let first: String = chars[..1].iter().collect();
-    let first2: String = chars[..2].iter().collect();
-    (rules.surnames.contains(&first2) && chars.len() >= 3) || rules.surnames.contains(&first)
 }
 
 /// Splits `单位职务` into unit and post; the post alone when there is no unit.

@@ -7,9 +7,9 @@
 //! Invariant: subject and object are mentions of the same article, never the
 //! same entity; every relation names the rule and the sentence behind it.
 
-use crate::extract::entities::label_of;
-use crate::model::{Article, BlockKind, EntityType, Mention, Relation, Span};
+use crate::model::{Article, BlockKind, EntityType, Mention, Recogniser, Relation, Span};
 use crate::resources::Resources;
+use crate::stages::extract::entities::label_of;
 
 const CLAUSE_BREAKS: &[char] = &['，', '。', '；', '：', '！', '？', '\n'];
 
@@ -62,7 +62,7 @@ fn bylines(article: &Article, mentions: &[Mention], res: &Resources, out: &mut V
 
 /// `partOf` from a sub-unit to the institution named at its start.
 fn nested(mentions: &[Mention], out: &mut Vec<Relation>) {
-    for inner in mentions.iter().filter(|m| m.rule == "nested") {
+    for inner in mentions.iter().filter(|m| m.rule.is(Recogniser::Nested)) {
         for outer in mentions.iter().filter(|o| {
             o.paragraph == inner.paragraph
                 && o.start == inner.start
@@ -115,7 +115,7 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
                 m.paragraph == person.paragraph
                     && m.end == title_start
                     && m.entity_type == EntityType::Institution
-                    && m.rule != "nested"
+                    && !m.rule.is(Recogniser::Nested)
             });
             pos = match org {
                 Some(org) => {
@@ -156,7 +156,7 @@ fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
         let chars: Vec<char> = p.text.text.chars().collect();
         let ms: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| m.paragraph == pi && m.rule != "nested")
+            .filter(|m| m.paragraph == pi && !m.rule.is(Recogniser::Nested))
             .collect();
         for (i, a) in ms.iter().enumerate() {
             let Some(b) = ms.get(i + 1) else { continue };
@@ -254,7 +254,7 @@ fn accepts(predicate: &str, m: &Mention) -> bool {
     match predicate {
         "supports" | "advocates" => {
             matches!(m.entity_type, EntityType::Initiative | EntityType::Concept)
-                || (m.entity_type == EntityType::Institution && m.rule == "quoted-term")
+                || (m.entity_type == EntityType::Institution && m.rule.is(Recogniser::QuotedTerm))
         }
         _ => m.entity_type == EntityType::Initiative,
     }
@@ -273,7 +273,7 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
         let in_brackets = |i: usize| brackets.iter().any(|&(s, e)| i > s && i < e);
         let ms: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| m.paragraph == pi && m.rule != "nested")
+            .filter(|m| m.paragraph == pi && !m.rule.is(Recogniser::Nested))
             .collect();
         let in_mention = |i: usize| ms.iter().any(|m| i >= m.start && i < m.end);
         for (si, &(s0, s1)) in p.sentences.iter().enumerate() {
@@ -482,7 +482,7 @@ fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
                     m.entity_type,
                     EntityType::Initiative | EntityType::Institution
                 )
-                && m.rule != "nested"
+                && !m.rule.is(Recogniser::Nested)
         }) {
             out.push(Relation {
                 subject: key(m),
@@ -548,7 +548,7 @@ fn cooccurrence(mentions: &[Mention], out: &mut Vec<Relation>) {
     // A nested name overlaps its container: it is part of it, not next to it.
     for m in mentions
         .iter()
-        .filter(|m| m.entity_type != EntityType::Concept && m.rule != "nested")
+        .filter(|m| m.entity_type != EntityType::Concept && !m.rule.is(Recogniser::Nested))
     {
         by_sentence
             .entry((m.paragraph, m.sentence))

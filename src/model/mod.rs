@@ -5,6 +5,9 @@
 //! Invariant: every offset is a character (not byte) offset into the original
 //! decoded text of the source file, end exclusive.
 
+pub mod rule;
+
+pub use rule::{RECOGNISERS, Recogniser, RecogniserInfo, Rule};
 use serde::Serialize;
 use std::fmt;
 
@@ -220,7 +223,7 @@ pub struct Mention {
     /// Original span.
     pub span: Span,
     /// The rule or lexicon that found it.
-    pub rule: String,
+    pub rule: Rule,
 }
 
 /// A typed relation between two entities, identified by label and type.
@@ -279,4 +282,14 @@ pub struct Extraction {
 pub struct DocumentSet {
     pub source: Source,
     pub articles: Vec<Extraction>,
+}
+
+/// What analytics say about a node of the entity graph.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NodeMeasures {
+    pub degree: usize,
+    pub pagerank: f64,
+    pub betweenness: f64,
+    pub community: usize,
+    pub component: usize,
 }

@@ -10,30 +10,11 @@
 //! by source path and article index), so the same input gives the same quads;
 //! no RDF 1.2 triple terms are used, so every RDF syntax can carry the output.
 
-use crate::model::{DocumentSet, EntityType, Extraction, Span};
+use super::vocab::{ANALYSIS_GRAPH, ENTITIES_GRAPH, ID, dcterms, skos, zk};
+use crate::model::{DocumentSet, EntityType, Extraction, NodeMeasures, Span};
 use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
-
-/// The ontology namespace.
-pub const ZK: &str = "https://w3id.org/zhikg/ontology#";
-/// The namespace of entity and document IRIs.
-pub const ID: &str = "https://w3id.org/zhikg/id/";
-/// The named graph holding the ontology.
-pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/zhikg/ontology";
-/// The named graph holding each entity's class, label and other forms, once.
-pub const ENTITIES_GRAPH: &str = "https://w3id.org/zhikg/entities";
-const DCTERMS: &str = "http://purl.org/dc/terms/";
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-
-/// A `zk:` term.
-pub fn zk(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ZK}{local}"))
-}
-
-fn dcterms(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
-}
 
 /// Whether a non-ASCII character may stand unescaped in an IRI path (RFC 3987
 /// `ucschar`: not a surrogate, private-use character or noncharacter).
@@ -135,7 +116,7 @@ fn node(base: &NamedNode, frag: &str) -> NamedNode {
 }
 
 fn skos_alt_label() -> NamedNode {
-    NamedNode::new_unchecked(format!("{SKOS}altLabel"))
+    skos("altLabel")
 }
 
 /// The quads of one article's document graph.
@@ -278,7 +259,11 @@ fn article_quads(
                     zk("sentence"),
                     sentence_node(m.paragraph, m.sentence),
                 );
-                b.add(on.clone(), zk("rule"), Literal::new_simple_literal(&m.rule));
+                b.add(
+                    on.clone(),
+                    zk("rule"),
+                    Literal::new_simple_literal(m.rule.to_string()),
+                );
                 b.span(&on, m.span);
             }
         }
@@ -389,17 +374,13 @@ pub fn alt_label() -> NamedNode {
     skos_alt_label()
 }
 
-/// The named graph holding analytics results.
-pub const ANALYSIS_GRAPH: &str = "https://w3id.org/zhikg/analysis";
-
 /// Each node's measures, in the analysis graph.
-pub fn analysis_quads(g: &crate::graph::EntityGraph) -> Vec<Quad> {
+pub fn analysis_quads<'a>(nodes: impl IntoIterator<Item = (&'a str, NodeMeasures)>) -> Vec<Quad> {
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(ANALYSIS_GRAPH));
     let mut out = Vec::new();
     let decimal = |x: f64| Literal::new_typed_literal(format!("{x:.6}"), xsd::DECIMAL);
-    for n in g.node_weights() {
-        let s = NamedNode::new_unchecked(n.iri.clone());
-        let m = n.measures;
+    for (iri, m) in nodes {
+        let s = NamedNode::new_unchecked(iri);
         for (p, o) in [
             ("degree", Literal::from(m.degree as i64)),
             ("pagerank", decimal(m.pagerank)),

@@ -7,7 +7,7 @@
 //! graphs as their default graph.
 
 use crate::error::{Error, Result};
-use crate::rdf::{ENTITIES_GRAPH, ONTOLOGY_GRAPH, ZK, zk};
+use crate::rdf::vocab::{ENTITIES_GRAPH, ONTOLOGY_GRAPH, PREFIXES, ZK, zk};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -517,24 +517,21 @@ impl Store {
                 token.cancel();
             });
         }
-        let mut prepared = evaluator
-            .with_prefix("zk", ZK)
-            .and_then(|e| e.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
-            .and_then(|e| e.with_prefix("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"))
-            .and_then(|e| e.with_prefix("dcterms", "http://purl.org/dc/terms/"))
-            .and_then(|e| e.with_prefix("skos", "http://www.w3.org/2004/02/skos/core#"))
-            .map_err(|e| Error::Sparql(e.to_string()))?
-            .parse_query(sparql)
-            .map_err(|e| {
-                if SparqlEvaluator::new().parse_update(sparql).is_ok() {
-                    Error::Invalid(
-                        "this is a SPARQL Update: `query` only reads the store and runs no updates"
-                            .into(),
-                    )
-                } else {
-                    Error::Sparql(e.to_string())
-                }
-            })?;
+        for (prefix, ns) in PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*prefix, *ns)
+                .map_err(|e| Error::Sparql(e.to_string()))?;
+        }
+        let mut prepared = evaluator.parse_query(sparql).map_err(|e| {
+            if SparqlEvaluator::new().parse_update(sparql).is_ok() {
+                Error::Invalid(
+                    "this is a SPARQL Update: `query` only reads the store and runs no updates"
+                        .into(),
+                )
+            } else {
+                Error::Sparql(e.to_string())
+            }
+        })?;
         // A query's own FROM / FROM NAMED replaces the union default graph.
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
@@ -582,14 +579,16 @@ impl Store {
         }
     }
 
-    /// Runs any query and writes its results in `format`.
+    /// Runs any query and writes its results in `format`; for
+    /// [`ResultFormat::Table`] a SELECT's rows are returned instead, for the
+    /// caller to lay out.
     pub fn query(
         &self,
         sparql: &str,
         params: &[(String, String)],
         format: ResultFormat,
         out: &mut dyn Write,
-    ) -> Result<()> {
+    ) -> Result<Option<(Vec<String>, Rows)>> {
         let io = Error::Output;
         let results = self.evaluate_with(sparql, params)?;
         let rformat = match format {
@@ -629,7 +628,7 @@ impl Store {
                             let s = s.map_err(|e| self.eval_err(e))?;
                             rows.push(vars.iter().map(|v| s.get(v).map(term_value)).collect());
                         }
-                        crate::table::write(out, &names, &rows).map_err(io)?;
+                        return Ok(Some((names, rows)));
                     }
                 }
             }
@@ -649,7 +648,7 @@ impl Store {
                 w.finish().map_err(io)?;
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Writes every quad (all graphs) in a dataset format, or the union as
@@ -753,10 +752,13 @@ fn write_quads(
     let io = Error::Output;
     let ser = RdfSerializer::from_format(format);
     let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-        ser.with_prefix("zk", ZK)
-            .and_then(|s| s.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
-            .and_then(|s| s.with_prefix("dcterms", "http://purl.org/dc/terms/"))
-            .map_err(|e| Error::Invalid(e.to_string()))?
+        let mut ser = ser;
+        for (prefix, ns) in PREFIXES {
+            ser = ser
+                .with_prefix(*prefix, *ns)
+                .map_err(|e| Error::Invalid(e.to_string()))?;
+        }
+        ser
     } else {
         ser
     };

@@ -6,7 +6,7 @@
 //! Invariant: offsets are character offsets into the input text, end exclusive;
 //! entities of several articles with the same class and label are merged.
 
-use crate::model::{DocumentSet, EntityType};
+use crate::model::{DocumentSet, EntityType, Recogniser};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -104,11 +104,11 @@ pub fn render(set: &DocumentSet) -> String {
                 let out = MentionOut {
                     start: m.span.start,
                     end: m.span.end,
-                    rule: m.rule.clone(),
+                    rule: m.rule.to_string(),
                 };
-                if m.rule == crate::extract::entities::REFERENCE {
+                if m.rule.is(Recogniser::Reference) {
                     entry.references.push(out);
-                } else if m.rule == crate::extract::entities::NESTED {
+                } else if m.rule.is(Recogniser::Nested) {
                     entry.nested.push(out);
                 } else {
                     entry.mentions.push(out);

@@ -4,19 +4,15 @@
 //! Output: aligned columns, wide (CJK) characters counted as two cells.
 //! Invariant: every row has as many cells as there are columns.
 
+use crate::rdf::vocab::PREFIXES;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// Shortens an IRI in our namespaces for display.
 fn short(s: &str) -> String {
-    for (ns, p) in [
-        ("https://w3id.org/zhikg/ontology#", "zk:"),
-        ("https://w3id.org/zhikg/id/", "id:"),
-        ("http://purl.org/dc/terms/", "dcterms:"),
-        ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
-    ] {
+    for (p, ns) in PREFIXES {
         if let Some(rest) = s.strip_prefix(ns) {
-            return format!("{p}{rest}");
+            return format!("{p}:{rest}");
         }
     }
     s.to_string()

@@ -26,26 +26,32 @@ macro_rules! say {
 
 /// Named queries shipped with the binary (`queries/*.rq`).
 const QUERIES: &[(&str, &str)] = &[
-    ("document", include_str!("../queries/document.rq")),
-    ("initiatives", include_str!("../queries/initiatives.rq")),
-    ("neighbourhood", include_str!("../queries/neighbourhood.rq")),
-    ("people", include_str!("../queries/people.rq")),
-    ("provenance", include_str!("../queries/provenance.rq")),
-    ("quotes", include_str!("../queries/quotes.rq")),
+    ("document", include_str!("../../queries/document.rq")),
+    ("initiatives", include_str!("../../queries/initiatives.rq")),
+    (
+        "neighbourhood",
+        include_str!("../../queries/neighbourhood.rq"),
+    ),
+    ("people", include_str!("../../queries/people.rq")),
+    ("provenance", include_str!("../../queries/provenance.rq")),
+    ("quotes", include_str!("../../queries/quotes.rq")),
     (
         "speaker_topics",
-        include_str!("../queries/speaker_topics.rq"),
+        include_str!("../../queries/speaker_topics.rq"),
     ),
 ];
 
 /// The bundled sample corpus.
 const SAMPLE: &[(&str, &str)] = &[
-    ("sample/essay.md", include_str!("../tests/sample/essay.md")),
+    (
+        "sample/essay.md",
+        include_str!("../../tests/sample/essay.md"),
+    ),
     (
         "sample/interview.md",
-        include_str!("../tests/sample/interview.md"),
+        include_str!("../../tests/sample/interview.md"),
     ),
-    ("sample/news.md", include_str!("../tests/sample/news.md")),
+    ("sample/news.md", include_str!("../../tests/sample/news.md")),
 ];
 
 /// Chinese text in, RDF knowledge graph out.
@@ -154,7 +160,7 @@ enum Command {
         #[arg(long, default_value_t = 6)]
         epochs: usize,
         /// Feature hash buckets (a power of two).
-        #[arg(long, default_value_t = zhikg::tagger::DEFAULT_BUCKETS)]
+        #[arg(long, default_value_t = zhikg::ner::DEFAULT_BUCKETS)]
         buckets: usize,
         /// Every Nth sentence is held out and scored, not trained on (0: none).
         #[arg(long, default_value_t = 20)]
@@ -357,29 +363,32 @@ pub fn run() -> Result<ExitCode> {
                 QueryFormat::Ntriples => ResultFormat::NTriples,
             };
             let mut out = std::io::stdout().lock();
-            store.query(&text, &params, format, &mut out)?;
+            if let Some((names, rows)) = store.query(&text, &params, format, &mut out)? {
+                zhikg::output::table::write(&mut out, &names, &rows)?;
+            }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract { file, format } => {
             let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
             let res = resources()?;
-            let source = zhikg::read::decode(&file.display().to_string(), &bytes)?;
+            let source = zhikg::stages::read::decode(&file.display().to_string(), &bytes)?;
             for w in &source.warnings {
                 eprintln!("zhikg: warning: {w}");
             }
             let set = zhikg::pipeline::process(source, res);
             let mut out = std::io::stdout().lock();
             match format {
-                ExtractFormat::Json => writeln!(out, "{}", zhikg::json::render(&set))?,
+                ExtractFormat::Json => writeln!(out, "{}", zhikg::output::json::render(&set))?,
                 ExtractFormat::Tokens => {
                     let jieba = res.jieba.as_ref().context("segmenter not loaded")?;
                     for ex in &set.articles {
                         for p in &ex.article.paragraphs {
-                            let words: Vec<String> = zhikg::segment::segment(jieba, &p.text.text)
-                                .into_iter()
-                                .map(|t| format!("{}/{}", t.word, t.tag))
-                                .collect();
+                            let words: Vec<String> =
+                                zhikg::stages::segment::segment(jieba, &p.text.text)
+                                    .into_iter()
+                                    .map(|t| format!("{}/{}", t.word, t.tag))
+                                    .collect();
                             writeln!(out, "{}", words.join(" "))?;
                         }
                     }
@@ -392,7 +401,7 @@ pub fn run() -> Result<ExitCode> {
                         &zhikg::rdf::quads(
                             &set,
                             &key,
-                            &zhikg::resources::extraction_version(),
+                            &zhikg::data::extraction_version(),
                             Provenance::Compact,
                         ),
                     )?;
@@ -502,12 +511,12 @@ pub fn run() -> Result<ExitCode> {
             let file =
                 std::fs::File::open(&corpus).with_context(|| corpus.display().to_string())?;
             let res = Resources::load_with(true, false)?;
-            let ctx = zhikg::tagger::Context {
+            let ctx = zhikg::ner::Context {
                 lexicon: &res.lexicon,
                 rules: &res.rules,
                 jieba: res.jieba.as_ref(),
             };
-            let examples = zhikg::tagger::read_pos_corpus(
+            let examples = zhikg::training::read_pos_corpus(
                 std::io::BufReader::new(file),
                 &corpus.display().to_string(),
                 &ctx,
@@ -519,7 +528,7 @@ pub fn run() -> Result<ExitCode> {
             let mut train: Vec<_> = train.into_iter().map(|(_, e)| e).collect();
             for path in &bio {
                 let file = std::fs::File::open(path).with_context(|| path.display().to_string())?;
-                let examples = zhikg::tagger::read_bio_corpus(
+                let examples = zhikg::training::read_bio_corpus(
                     std::io::BufReader::new(file),
                     &path.display().to_string(),
                 )?;
@@ -532,7 +541,7 @@ pub fn run() -> Result<ExitCode> {
                 Some(path) => {
                     let file =
                         std::fs::File::open(path).with_context(|| path.display().to_string())?;
-                    zhikg::tagger::read_bio_corpus(
+                    zhikg::training::read_bio_corpus(
                         std::io::BufReader::new(file),
                         &path.display().to_string(),
                     )?
@@ -552,33 +561,39 @@ pub fn run() -> Result<ExitCode> {
                 Some(path) => {
                     let file =
                         std::fs::File::open(path).with_context(|| path.display().to_string())?;
-                    zhikg::tagger::Tagger::load(
+                    zhikg::ner::Tagger::load(
                         std::io::BufReader::new(file),
                         &path.display().to_string(),
                     )?
                 }
                 None => {
-                    zhikg::tagger::train(&train, &ctx, epochs, buckets, &mut |e, acc, snapshot| {
-                        eprintln!("epoch {e}: label accuracy {acc:.4}");
-                        if !dev.is_empty() {
-                            // A closed output only loses this progress line.
-                            let _ = print_score(
-                                &format!("  epoch {e} {dev_name}"),
-                                zhikg::tagger::evaluate(snapshot, &dev, &ctx),
-                            );
-                        }
-                    })
+                    zhikg::training::train(
+                        &train,
+                        &ctx,
+                        epochs,
+                        buckets,
+                        &mut |e, acc, snapshot| {
+                            eprintln!("epoch {e}: label accuracy {acc:.4}");
+                            if !dev.is_empty() {
+                                // A closed output only loses this progress line.
+                                let _ = print_score(
+                                    &format!("  epoch {e} {dev_name}"),
+                                    zhikg::training::evaluate(snapshot, &dev, &ctx),
+                                );
+                            }
+                        },
+                    )
                 }
             };
             if !test.is_empty() {
-                print_score("held out", zhikg::tagger::evaluate(&model, &test, &ctx))?;
+                print_score("held out", zhikg::training::evaluate(&model, &test, &ctx))?;
             }
             if !dev.is_empty() {
-                print_score(&dev_name, zhikg::tagger::evaluate(&model, &dev, &ctx))?;
+                print_score(&dev_name, zhikg::training::evaluate(&model, &dev, &ctx))?;
             }
             if let Some(path) = &errors {
                 let mut text = String::new();
-                for (gold, got) in zhikg::tagger::errors(&model, &dev, &ctx) {
+                for (gold, got) in zhikg::training::errors(&model, &dev, &ctx) {
                     text.push_str(&format!("gold {gold}\ngot  {got}\n\n"));
                 }
                 write_file(path, text.as_bytes())?;
@@ -679,7 +694,7 @@ fn export(
         None => zhikg::graph::load(&store, &sel)?,
     };
     match format {
-        ExportFormat::Dot => emit(out.as_deref(), zhikg::export::dot(&g, clusters).as_bytes()),
+        ExportFormat::Dot => emit(out.as_deref(), zhikg::output::dot(&g, clusters).as_bytes()),
         ExportFormat::Svg | ExportFormat::Png => {
             let ext = if matches!(format, ExportFormat::Svg) {
                 "svg"
@@ -690,8 +705,8 @@ fn export(
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
             }
-            zhikg::export::render(
-                &zhikg::export::dot(&g, clusters),
+            zhikg::output::render(
+                &zhikg::output::dot(&g, clusters),
                 ext,
                 g.node_count(),
                 &path,
@@ -704,10 +719,10 @@ fn export(
             );
             Ok(ExitCode::SUCCESS)
         }
-        ExportFormat::Graphml => emit(out.as_deref(), zhikg::export::graphml(&g).as_bytes()),
+        ExportFormat::Graphml => emit(out.as_deref(), zhikg::output::graphml(&g).as_bytes()),
         ExportFormat::Csv => {
             let dir = out.unwrap_or_else(|| PathBuf::from("output/neo4j"));
-            let (nodes, rels) = zhikg::export::neo4j_csv(&g);
+            let (nodes, rels) = zhikg::output::neo4j_csv(&g);
             write_file(&dir.join("nodes.csv"), nodes.as_bytes())?;
             write_file(&dir.join("relationships.csv"), rels.as_bytes())?;
             eprintln!("wrote {}/nodes.csv and relationships.csv", dir.display());
@@ -776,7 +791,10 @@ fn analyze(store_dir: &Path, selection: &SelectionArgs, top: usize) -> Result<Ex
             names.join("、")
         )?;
     }
-    store.replace_graph(zhikg::rdf::ANALYSIS_GRAPH, &zhikg::rdf::analysis_quads(&g))?;
+    store.replace_graph(
+        zhikg::rdf::ANALYSIS_GRAPH,
+        &zhikg::rdf::analysis_quads(g.node_weights().map(|n| (n.iri.as_str(), n.measures))),
+    )?;
     writeln!(out, "\nwritten to graph <{}>", zhikg::rdf::ANALYSIS_GRAPH)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -899,7 +917,7 @@ fn run_ingest(
 /// Prints a tagger score: overall and per class.
 fn print_score(
     name: &str,
-    (all, per): (zhikg::tagger::Score, [zhikg::tagger::Score; 3]),
+    (all, per): (zhikg::training::Score, [zhikg::training::Score; 3]),
 ) -> Result<()> {
     let (p, r, f) = all.prf();
     let classes: Vec<String> = ["Person", "Place", "Institution"]
@@ -951,8 +969,7 @@ fn exit(s: &Summary) -> ExitCode {
     }
 }
 
-const STATS_CLASSES: &str = "PREFIX zk: <https://w3id.org/zhikg/ontology#>
-SELECT ?class (COUNT(?e) AS ?n) WHERE {
+const STATS_CLASSES: &str = "SELECT ?class (COUNT(?e) AS ?n) WHERE {
   VALUES ?c { zk:Document zk:Person zk:Institution zk:Initiative zk:Concept zk:Place zk:Quote }
   ?e a ?c .
   BIND(STRAFTER(STR(?c), \"#\") AS ?class)
@@ -965,8 +982,7 @@ fn stats_relations() -> String {
         .map(|p| format!("zk:{}", p.0))
         .collect();
     format!(
-        "PREFIX zk: <https://w3id.org/zhikg/ontology#>
-SELECT ?predicate (COUNT(*) AS ?n) WHERE {{
+        "SELECT ?predicate (COUNT(*) AS ?n) WHERE {{
   SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {} }} ?s ?p ?o }}
 }} GROUP BY (STRAFTER(STR(?p), \"#\") AS ?predicate) ORDER BY ?predicate",
         preds.join(" ")
@@ -1003,7 +1019,8 @@ fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     for name in ["people", "initiatives"] {
         writeln!(stdout, "\n== queries/{name}.rq ==")?;
-        store.query(&named_query(name)?, &[], ResultFormat::Table, &mut stdout)?;
+        let (names, rows) = store.select(&named_query(name)?)?;
+        zhikg::output::table::write(&mut stdout, &names, &rows)?;
     }
     let sel = zhikg::graph::Selection {
         top: Some(60),
@@ -1016,7 +1033,7 @@ fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
     };
     let g = zhikg::graph::load(&store, &sel)?;
     let dot_path = out.join("graph.dot");
-    write_file(&dot_path, zhikg::export::dot(&g, false).as_bytes())?;
+    write_file(&dot_path, zhikg::output::dot(&g, false).as_bytes())?;
     writeln!(stdout, "\nwrote {}", dot_path.display())?;
     let svg = out.join("graph.svg");
     match std::process::Command::new("dot")

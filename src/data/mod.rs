@@ -1,0 +1,163 @@
+//! The data under `ontology/`, compiled into the binary: the ontology, the
+//! lexicons, the rule lists and the name-tagger model.
+//!
+//! Input: the files under `ontology/`.
+//! Output: their text, the loaded [`Lexicon`] and [`Rules`], and the
+//! extraction version that digests them all.
+//! Invariant: loading never panics; malformed data is an error naming file and line.
+
+pub mod lexicon;
+pub mod rules;
+
+pub use lexicon::Lexicon;
+pub use rules::{BylineRole, Ordinals, Rules, WordList, load_rules, looks_like_name};
+
+use crate::error::{Error, Result};
+
+/// The ontology in Turtle.
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/zhikg.ttl");
+
+/// Lexicon files, in the order they are loaded.
+pub(crate) const LEXICONS: &[(&str, &str)] = &[
+    (
+        "ontology/lexicon/persons.tsv",
+        include_str!("../../ontology/lexicon/persons.tsv"),
+    ),
+    (
+        "ontology/lexicon/places.tsv",
+        include_str!("../../ontology/lexicon/places.tsv"),
+    ),
+    (
+        "ontology/lexicon/international_organisations.tsv",
+        include_str!("../../ontology/lexicon/international_organisations.tsv"),
+    ),
+    (
+        "ontology/lexicon/state_bodies.tsv",
+        include_str!("../../ontology/lexicon/state_bodies.tsv"),
+    ),
+    (
+        "ontology/lexicon/universities.tsv",
+        include_str!("../../ontology/lexicon/universities.tsv"),
+    ),
+    (
+        "ontology/lexicon/media.tsv",
+        include_str!("../../ontology/lexicon/media.tsv"),
+    ),
+    (
+        "ontology/lexicon/companies.tsv",
+        include_str!("../../ontology/lexicon/companies.tsv"),
+    ),
+    (
+        "ontology/lexicon/parties_and_bodies.tsv",
+        include_str!("../../ontology/lexicon/parties_and_bodies.tsv"),
+    ),
+    (
+        "ontology/lexicon/laws.tsv",
+        include_str!("../../ontology/lexicon/laws.tsv"),
+    ),
+    (
+        "ontology/lexicon/initiatives.tsv",
+        include_str!("../../ontology/lexicon/initiatives.tsv"),
+    ),
+    (
+        "ontology/lexicon/concepts.tsv",
+        include_str!("../../ontology/lexicon/concepts.tsv"),
+    ),
+];
+
+macro_rules! rule_file {
+    ($name:literal) => {
+        (
+            concat!("ontology/rules/", $name),
+            include_str!(concat!("../../ontology/rules/", $name)),
+        )
+    };
+}
+
+/// Every rule file under `ontology/rules/`, by name.
+pub(crate) const RULE_FILES: &[(&str, &str)] = &[
+    rule_file!("abbreviation_markers.txt"),
+    rule_file!("administrative_suffixes.txt"),
+    rule_file!("bylines.tsv"),
+    rule_file!("concept_suffixes.txt"),
+    rule_file!("continuations.txt"),
+    rule_file!("coordinators.txt"),
+    rule_file!("determiners.txt"),
+    rule_file!("entity_stopwords.txt"),
+    rule_file!("frames.tsv"),
+    rule_file!("generic_bodies.txt"),
+    rule_file!("government_heads.txt"),
+    rule_file!("honorifics.txt"),
+    rule_file!("initiative_suffixes.txt"),
+    rule_file!("institution_suffixes.txt"),
+    rule_file!("japanese_surnames.txt"),
+    rule_file!("loanwords.txt"),
+    rule_file!("name_openers.txt"),
+    rule_file!("name_parts.txt"),
+    rule_file!("not_heads.txt"),
+    rule_file!("not_name_endings.txt"),
+    rule_file!("not_name_parts.txt"),
+    rule_file!("not_names.txt"),
+    rule_file!("not_speakers.txt"),
+    rule_file!("ordinals.tsv"),
+    rule_file!("person_titles.txt"),
+    rule_file!("place_abbreviation_nouns.txt"),
+    rule_file!("place_abbreviation_verbs.txt"),
+    rule_file!("place_abbreviations.tsv"),
+    rule_file!("place_suffixes.txt"),
+    rule_file!("prepositions.txt"),
+    rule_file!("references.tsv"),
+    rule_file!("region_words.txt"),
+    rule_file!("simplified_exceptions.txt"),
+    rule_file!("speech_verbs.txt"),
+    rule_file!("structure_verbs.tsv"),
+    rule_file!("surnames.txt"),
+    rule_file!("transliteration_chars.txt"),
+    rule_file!("triggers.tsv"),
+];
+
+/// The rule file called `name`.
+pub(crate) fn rule(name: &str) -> Result<(&'static str, &'static str)> {
+    RULE_FILES
+        .iter()
+        .find(|(file, _)| file.rsplit('/').next() == Some(name))
+        .copied()
+        .ok_or_else(|| Error::Data {
+            file: format!("ontology/rules/{name}"),
+            line: 0,
+            message: "no such rule file".into(),
+        })
+}
+
+/// The version of the extraction: the crate version and a digest of every
+/// data file it reads. A source stored under another version is processed again.
+pub fn extraction_version() -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let files = LEXICONS
+        .iter()
+        .chain(RULE_FILES)
+        .map(|(f, t)| (*f, t.as_bytes()));
+    for (file, bytes) in files.chain([("ontology/model/ner.bin", NER_MODEL)]) {
+        h.update(file.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    let digest = crate::stages::read::hex(&h.finalize()[..6]);
+    format!("{}+{digest}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The shipped name-tagger model (`zhikg train-ner` writes it).
+pub const NER_MODEL: &[u8] = include_bytes!("../../ontology/model/ner.bin");
+
+/// Loads the lexicons.
+pub fn load_lexicon() -> Result<Lexicon> {
+    let mut files = Vec::new();
+    for (file, text) in LEXICONS {
+        files.push((
+            file.to_string(),
+            lexicon::load_entries(text.as_bytes(), file)?,
+        ));
+    }
+    Lexicon::build(files)
+}

@@ -1,0 +1,319 @@
+//! Rule lists: the word lists and small tables the patterns read.
+//!
+//! Input: the rule files under `ontology/rules/`, by name.
+//! Output: one [`Rules`] value.
+//! Invariant: every list is read through a loader that reports file and line.
+
+use super::{lexicon, rule};
+use crate::error::{Error, Result};
+use crate::script::is_cjk;
+use std::collections::HashSet;
+
+/// Who a byline marker introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BylineRole {
+    Creator,
+    Host,
+    Guest,
+}
+
+/// Characters that let a number word open a name, or forbid it.
+#[derive(Debug, Clone, Default)]
+pub struct Ordinals {
+    pub prefix: Vec<char>,
+    pub suffix: Vec<char>,
+    pub not_prefix: Vec<char>,
+    pub not_suffix: Vec<char>,
+}
+
+/// Rule lists: the linguistic knowledge the patterns use.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub surnames: HashSet<String>,
+    /// Posts and titles, longest first.
+    pub titles: WordList,
+    /// Institution heads, longest first.
+    pub institution_suffixes: WordList,
+    /// Initiative heads, longest first.
+    pub initiative_suffixes: WordList,
+    /// Concept heads, longest first.
+    pub concept_suffixes: WordList,
+    /// Speech verbs, longest first.
+    pub speech_verbs: WordList,
+    /// Trigger verb and predicate, longest verb first.
+    pub triggers: Vec<(String, String)>,
+    /// Byline markers, longest first.
+    pub bylines: Vec<(String, BylineRole)>,
+    /// Phrases placing what follows under an institution (`框架下`).
+    pub frames: WordList,
+    /// Verbs that set something up (`建立`).
+    pub establish_verbs: WordList,
+    pub continuations: WordList,
+    /// Prepositions after which a name is not a subject (在, 于).
+    pub prepositions: Vec<String>,
+    /// Words allowed inside grown names whatever their tag.
+    pub name_parts: HashSet<String>,
+    /// Words that never stand inside a body's name (荣获, 日电).
+    pub not_name_parts: HashSet<String>,
+    /// Words ending with a one-character head that name no body (干部).
+    pub not_heads: HashSet<String>,
+    /// Words that open the name of a national or international body.
+    pub name_openers: HashSet<String>,
+    /// One-character place abbreviations and the places they stand for.
+    pub place_abbreviations: std::collections::HashMap<char, String>,
+    /// Characters that form a word with a following place abbreviation (访华).
+    pub abbreviation_verbs: HashSet<char>,
+    /// Characters that form a word with a preceding place abbreviation (中方).
+    pub abbreviation_nouns: HashSet<char>,
+    /// Common nouns that name one particular body when they stand alone (市委).
+    pub generic_bodies: HashSet<String>,
+    /// Characters that end nouns but not personal names (鲁棒性).
+    pub not_name_endings: HashSet<char>,
+    /// Characters that end the names of administrative units (镇, 县).
+    pub administrative_suffixes: HashSet<char>,
+    /// Words after a place name that say "the region of" (地区).
+    pub region_words: Vec<String>,
+    /// Japanese family names (桥本, 久间).
+    pub japanese_surnames: HashSet<String>,
+    /// Words that join the members of a list (、, 和).
+    pub coordinators: HashSet<String>,
+    /// Words that refer to an entity without naming it (我国 → 中国).
+    pub references: Vec<(String, String)>,
+    /// Words after a place that make a phrase for its government (中国政府).
+    pub government_heads: WordList,
+    /// Words after a one-character surname that refer to a person (陈老师).
+    pub honorifics: HashSet<String>,
+    /// Characters typical of transliterated foreign names.
+    pub transliteration: HashSet<char>,
+    /// Words introducing a short form defined in brackets (以下简称), longest first.
+    pub abbreviation_markers: WordList,
+    /// Words before a colon that name no speaker (来源：).
+    pub not_speakers: HashSet<String>,
+    /// Verbs stating a post held (现任), longest first.
+    pub post_verbs: WordList,
+    /// Verbs stating a sub-unit (下设), longest first.
+    pub unit_verbs: WordList,
+    /// How number words may open names (第, 届) or not (条, 个).
+    pub ordinals: Ordinals,
+    /// Heads of place names.
+    pub place_suffixes: WordList,
+    pub determiners: HashSet<String>,
+    /// Phrases that name nothing specific (有关部门), loanwords (尼古丁) and
+    /// words the dictionary tags as names (牟利).
+    pub entity_stopwords: HashSet<String>,
+}
+
+fn longest_first(v: Vec<String>) -> WordList {
+    WordList::new(v)
+}
+
+/// The words of a rule list, longest first for matching at a position, and
+/// hashed for asking whether a word is one of them.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    words: Vec<String>,
+    set: HashSet<String>,
+}
+
+impl WordList {
+    /// The list of `words`, sorted longest first (then in code-point order).
+    pub fn new(mut words: Vec<String>) -> WordList {
+        words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        words.dedup();
+        let set = words.iter().cloned().collect();
+        WordList { words, set }
+    }
+
+    /// Whether `word` is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
+}
+
+impl<'a> IntoIterator for &'a WordList {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.iter()
+    }
+}
+
+fn list((file, text): (&str, &str)) -> Result<Vec<String>> {
+    lexicon::load_list(text.as_bytes(), file)
+}
+
+/// A rule list as a set of words.
+fn set(file: (&str, &str)) -> Result<HashSet<String>> {
+    Ok(list(file)?.into_iter().collect())
+}
+
+/// A rule list of one character per line, as a set of characters.
+fn chars(file: (&str, &str)) -> Result<HashSet<char>> {
+    Ok(list(file)?
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .collect())
+}
+
+/// Loads the rule lists.
+pub fn load_rules() -> Result<Rules> {
+    let triggers_file = rule("triggers.tsv")?;
+    let mut triggers = lexicon::load_pairs(triggers_file.1.as_bytes(), triggers_file.0)?;
+    triggers.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
+    let bylines_file = rule("bylines.tsv")?;
+    let mut bylines = Vec::new();
+    for (i, (marker, role)) in lexicon::load_pairs(bylines_file.1.as_bytes(), bylines_file.0)?
+        .into_iter()
+        .enumerate()
+    {
+        let role = match role.as_str() {
+            "creator" => BylineRole::Creator,
+            "host" => BylineRole::Host,
+            "guest" => BylineRole::Guest,
+            other => {
+                return Err(Error::Data {
+                    file: bylines_file.0.into(),
+                    line: i + 1,
+                    message: format!("unknown byline role {other:?}"),
+                });
+            }
+        };
+        bylines.push((marker, role));
+    }
+    bylines.sort_by_key(|b| std::cmp::Reverse(b.0.chars().count()));
+    let abbr_file = rule("place_abbreviations.tsv")?;
+    let mut place_abbreviations = std::collections::HashMap::new();
+    for (i, (a, place)) in lexicon::load_pairs(abbr_file.1.as_bytes(), abbr_file.0)?
+        .into_iter()
+        .enumerate()
+    {
+        let mut chars = a.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                place_abbreviations.insert(c, place);
+            }
+            _ => {
+                return Err(Error::Data {
+                    file: abbr_file.0.into(),
+                    line: i + 1,
+                    message: format!("{a:?} is not one character"),
+                });
+            }
+        }
+    }
+    let structure_file = rule("structure_verbs.tsv")?;
+    let structure = lexicon::load_pairs(structure_file.1.as_bytes(), structure_file.0)?;
+    let verbs_of = |kind: &str| {
+        longest_first(
+            structure
+                .iter()
+                .filter(|(_, k)| k == kind)
+                .map(|(w, _)| w.clone())
+                .collect(),
+        )
+    };
+    let ordinals_file = rule("ordinals.tsv")?;
+    let mut ordinals = Ordinals::default();
+    for (i, (c, kind)) in lexicon::load_pairs(ordinals_file.1.as_bytes(), ordinals_file.0)?
+        .into_iter()
+        .enumerate()
+    {
+        let list = match kind.as_str() {
+            "prefix" => &mut ordinals.prefix,
+            "suffix" => &mut ordinals.suffix,
+            "not-prefix" => &mut ordinals.not_prefix,
+            "not-suffix" => &mut ordinals.not_suffix,
+            other => {
+                return Err(Error::Data {
+                    file: ordinals_file.0.into(),
+                    line: i + 1,
+                    message: format!("unknown position {other:?}"),
+                });
+            }
+        };
+        list.extend(c.chars());
+    }
+    let frames_file = rule("frames.tsv")?;
+    let frames = lexicon::load_pairs(frames_file.1.as_bytes(), frames_file.0)?;
+    let pick = |kind: &str| {
+        longest_first(
+            frames
+                .iter()
+                .filter(|(_, k)| k == kind)
+                .map(|(w, _)| w.clone())
+                .collect(),
+        )
+    };
+    Ok(Rules {
+        frames: pick("frame"),
+        establish_verbs: pick("verb"),
+        surnames: set(rule("surnames.txt")?)?,
+        titles: longest_first(list(rule("person_titles.txt")?)?),
+        institution_suffixes: longest_first(list(rule("institution_suffixes.txt")?)?),
+        initiative_suffixes: longest_first(list(rule("initiative_suffixes.txt")?)?),
+        concept_suffixes: longest_first(list(rule("concept_suffixes.txt")?)?),
+        speech_verbs: longest_first(list(rule("speech_verbs.txt")?)?),
+        triggers,
+        bylines,
+        continuations: longest_first(list(rule("continuations.txt")?)?),
+        prepositions: list(rule("prepositions.txt")?)?,
+        name_openers: set(rule("name_openers.txt")?)?,
+        place_abbreviations,
+        ordinals,
+        post_verbs: verbs_of("post"),
+        unit_verbs: verbs_of("unit"),
+        not_speakers: set(rule("not_speakers.txt")?)?,
+        abbreviation_markers: longest_first(list(rule("abbreviation_markers.txt")?)?),
+        transliteration: list(rule("transliteration_chars.txt")?)?
+            .iter()
+            .flat_map(|l| l.chars())
+            .collect(),
+        government_heads: longest_first(list(rule("government_heads.txt")?)?),
+        honorifics: set(rule("honorifics.txt")?)?,
+        references: {
+            let f = rule("references.tsv")?;
+            lexicon::load_pairs(f.1.as_bytes(), f.0)?
+        },
+        abbreviation_verbs: chars(rule("place_abbreviation_verbs.txt")?)?,
+        abbreviation_nouns: chars(rule("place_abbreviation_nouns.txt")?)?,
+        generic_bodies: set(rule("generic_bodies.txt")?)?,
+        not_name_endings: chars(rule("not_name_endings.txt")?)?,
+        administrative_suffixes: chars(rule("administrative_suffixes.txt")?)?,
+        region_words: list(rule("region_words.txt")?)?,
+        japanese_surnames: set(rule("japanese_surnames.txt")?)?,
+        coordinators: set(rule("coordinators.txt")?)?,
+        name_parts: set(rule("name_parts.txt")?)?,
+        not_name_parts: set(rule("not_name_parts.txt")?)?,
+        not_heads: set(rule("not_heads.txt")?)?,
+        place_suffixes: longest_first(list(rule("place_suffixes.txt")?)?),
+        determiners: set(rule("determiners.txt")?)?,
+        entity_stopwords: list(rule("entity_stopwords.txt")?)?
+            .into_iter()
+            .chain(list(rule("loanwords.txt")?)?)
+            .chain(list(rule("not_names.txt")?)?)
+            .collect(),
+    })
+}
+
+/// Whether `name` looks like a Chinese personal name.
+pub fn looks_like_name(name: &str, rules: &Rules) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.contains(&'·') {
+        return chars.len() >= 3 && chars.iter().all(|&c| is_cjk(c) || c == '·');
+    }
+    if !(2..=4).contains(&chars.len()) || !chars.iter().all(|&c| is_cjk(c)) {
+        return false;
+    }
+    let first: String = chars[..1].iter().collect();
+    let first2: String = chars[..2].iter().collect();
+    (rules.surnames.contains(&first2) && chars.len() >= 3) || rules.surnames.contains(&first)
+}

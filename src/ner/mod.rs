@@ -1,0 +1,682 @@
+//! A character-level sequence labeller for person, place and organisation
+//! names: an averaged perceptron over hashed features with first-order Viterbi
+//! decoding, trained with `zhikg train-ner` on a segmented, POS-tagged corpus in
+//! the People's Daily format (`word/tag`, `[…]nt` compounds).
+//!
+//! Input: a sentence's characters, plus lexicon and segmenter hints.
+//! Output: labelled spans (Person, Place, Institution) in character offsets.
+//! Invariant: decoding is deterministic; the model file is a fixed binary
+//! layout (magic, sizes, quantised weights) read from any reader.
+
+use crate::data::Lexicon;
+use crate::data::Rules;
+use crate::error::{Error, Result};
+use crate::model::EntityType;
+use crate::script::is_cjk;
+use jieba_rs::Jieba;
+use std::io::{Read, Write};
+
+/// Labels: O, then B, I, E and S (begin, inside, end, single) for each class.
+pub(crate) const LABELS: usize = 13;
+/// Lanes of a packed weight row: `LABELS` padded so a row fills half a cache
+/// line and never straddles two.
+pub(crate) const LANES: usize = 16;
+
+/// One feature's packed weights, aligned to its size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(C, align(32))]
+pub(crate) struct Row([i16; LANES]);
+pub(crate) const CLASSES: [EntityType; 3] = [
+    EntityType::Person,
+    EntityType::Place,
+    EntityType::Institution,
+];
+pub(crate) const MAGIC: &[u8; 8] = b"ZKNER02\n";
+/// Feature hash buckets (a power of two).
+pub const DEFAULT_BUCKETS: usize = 1 << 20;
+
+/// Positions of a label inside its name.
+pub(crate) const B: usize = 0;
+pub(crate) const I: usize = 1;
+pub(crate) const E: usize = 2;
+pub(crate) const S: usize = 3;
+
+pub(crate) fn label(class: usize, position: usize) -> usize {
+    1 + 4 * class + position
+}
+
+pub(crate) fn class_of(l: usize) -> usize {
+    (l - 1) / 4
+}
+
+pub(crate) fn position_of(l: usize) -> usize {
+    (l - 1) % 4
+}
+
+/// BIO labels of the corpus readers: 0, then `1 + 2 × class` begins and the
+/// next one continues a name.
+pub(crate) fn bio_begin(class: usize) -> usize {
+    1 + 2 * class
+}
+
+/// Turns reader labels (B/I per class) into the model's B/I/E/S labels.
+pub(crate) fn bioes(bio: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(bio.len());
+    for (i, &l) in bio.iter().enumerate() {
+        if l == 0 {
+            out.push(0);
+            continue;
+        }
+        let class = (l - 1) / 2;
+        let continued = |j: usize| bio.get(j).is_some_and(|&n| n == bio_begin(class) + 1);
+        let begins = l % 2 == 1 || i == 0 || bio[i - 1] == 0 || (bio[i - 1] - 1) / 2 != class;
+        let ends = !continued(i + 1);
+        out.push(label(
+            class,
+            match (begins, ends) {
+                (true, true) => S,
+                (true, false) => B,
+                (false, true) => E,
+                (false, false) => I,
+            },
+        ));
+    }
+    out
+}
+
+/// A trained model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    pub(crate) buckets: usize,
+    /// `buckets × LABELS` emission weights while training.
+    pub(crate) weights: Vec<f32>,
+    /// The same weights of a loaded model, quantised: `packed × scale`, in
+    /// rows of [`LANES`] (the last ones zero). Aligned rows of 16-bit weights
+    /// keep each feature's lookup to one cache line.
+    pub(crate) packed: Vec<Row>,
+    pub(crate) scale: f32,
+    /// `(LABELS + 1) × LABELS` transition weights; row `LABELS` is the start.
+    pub(crate) transitions: Vec<f32>,
+}
+
+/// What the tagger reads besides the text: lexicons and rule lists.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub lexicon: &'a Lexicon,
+    pub rules: &'a Rules,
+    /// The segmenter's dictionary, to tell known words from new ones.
+    pub jieba: Option<&'a Jieba>,
+}
+
+/// Per-character hints from the lexicon and the segmenter.
+pub(crate) struct Hints<'w> {
+    /// Lexicon class mark per character: 0 none, else 1 + class × 3 + (0 begin, 1 inside, 2 single).
+    pub(crate) lexicon: Vec<u8>,
+    /// Segmenter word tag and position (B/I/E/S) per character.
+    pub(crate) words: Vec<(&'w str, u8)>,
+    /// The text of each word, then an empty text.
+    pub(crate) texts: Vec<String>,
+    /// Per character: the index in `texts` of its word (the empty text when
+    /// no word covers it).
+    pub(crate) word: Vec<usize>,
+    /// Per character: surname (1), transliteration character (2), both (3).
+    pub(crate) marks: Vec<u8>,
+    /// Per character: the word after this character's word is a post (1) or a
+    /// speech verb (2).
+    pub(crate) next_word: Vec<u8>,
+    /// Per character: its word is not in the segmenter's dictionary.
+    pub(crate) new_word: Vec<u8>,
+}
+
+impl Hints<'_> {
+    /// The word character `i` belongs to.
+    fn text(&self, i: usize) -> &str {
+        &self.texts[self.word[i]]
+    }
+
+    /// The word before the one character `i` belongs to.
+    fn prev(&self, i: usize) -> &str {
+        match self.word[i] {
+            k if k == 0 || k + 1 == self.texts.len() => "",
+            k => &self.texts[k - 1],
+        }
+    }
+
+    /// The word after the one character `i` belongs to.
+    fn next(&self, i: usize) -> &str {
+        match self.word[i] {
+            k if k + 1 == self.texts.len() => "",
+            k => &self.texts[k + 1],
+        }
+    }
+}
+
+/// Words of a sentence: start, end (characters) and part-of-speech tag.
+pub type Words<'a> = [(usize, usize, &'a str)];
+
+/// Segments and tags `chars` with jieba, for training and tests.
+pub fn words_of(chars: &[char], jieba: Option<&Jieba>) -> Vec<(usize, usize, String)> {
+    let text: String = chars.iter().collect();
+    jieba.map_or_else(Vec::new, |j| {
+        j.tag(&text, true)
+            .into_iter()
+            .map(|t| (t.start, t.end, t.tag.to_string()))
+            .collect()
+    })
+}
+
+pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) -> Hints<'w> {
+    let (lexicon, rules) = (ctx.lexicon, ctx.rules);
+    let text: String = chars.iter().collect();
+    let mut lex = vec![0u8; chars.len()];
+    for m in lexicon.find(&text) {
+        let c = match m.entry.entity_type {
+            EntityType::Person => 0,
+            EntityType::Place => 1,
+            EntityType::Institution => 2,
+            _ => continue,
+        };
+        for (i, slot) in lex.iter_mut().enumerate().take(m.end).skip(m.start) {
+            let pos = if m.end - m.start == 1 {
+                2
+            } else if i == m.start {
+                0
+            } else {
+                1
+            };
+            *slot = 1 + c * 3 + pos;
+        }
+    }
+    let mut slots = vec![("", b'S'); chars.len()];
+    let none = words.len();
+    let mut word = vec![none; chars.len()];
+    let mut texts: Vec<String> = Vec::with_capacity(words.len() + 1);
+    for (k, &(start, end, tag)) in words.iter().enumerate() {
+        let (start, end) = (start.min(chars.len()), end.min(chars.len()));
+        texts.push(chars[start..end].iter().collect());
+        for i in start..end {
+            word[i] = k;
+            slots[i] = (
+                tag,
+                if end - start == 1 {
+                    b'S'
+                } else if i == start {
+                    b'B'
+                } else if i + 1 == end {
+                    b'E'
+                } else {
+                    b'I'
+                },
+            );
+        }
+    }
+    texts.push(String::new());
+    let marks = chars
+        .iter()
+        .map(|c| {
+            let mut b = [0u8; 4];
+            let s: &str = c.encode_utf8(&mut b);
+            u8::from(rules.surnames.contains(s))
+                | (u8::from(rules.transliteration.contains(c)) << 1)
+        })
+        .collect();
+    // Per word: what the next word is, and whether the dictionary knows it.
+    let after: Vec<u8> = (0..words.len())
+        .map(|k| {
+            let w = &texts[k + 1];
+            if k + 1 == words.len() {
+                0
+            } else if rules.titles.contains(w) || rules.honorifics.contains(w) {
+                1
+            } else if rules.speech_verbs.contains(w) {
+                2
+            } else {
+                0
+            }
+        })
+        .collect();
+    let new: Vec<u8> = texts
+        .iter()
+        .map(|w| {
+            u8::from(
+                ctx.jieba
+                    .is_some_and(|j| w.chars().count() > 1 && !j.has_word(w)),
+            )
+        })
+        .collect();
+    Hints {
+        lexicon: lex,
+        words: slots,
+        next_word: word
+            .iter()
+            .map(|&k| after.get(k).copied().unwrap_or(0))
+            .collect(),
+        new_word: word.iter().map(|&k| new[k]).collect(),
+        texts,
+        word,
+        marks,
+    }
+}
+
+/// FNV-1a over the template id and the feature's characters.
+pub(crate) fn hash(template: u8, parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325 ^ u64::from(template);
+    h = h.wrapping_mul(0x100000001b3);
+    for p in parts {
+        for &b in *p {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+pub(crate) fn class_char(c: char) -> u8 {
+    if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+        b'd'
+    } else if c.is_ascii_alphabetic() {
+        b'a'
+    } else if is_cjk(c) {
+        b'c'
+    } else {
+        b'p'
+    }
+}
+
+/// The hashed features of position `i`.
+pub(crate) fn features(
+    chars: &[char],
+    h: &Hints<'_>,
+    i: usize,
+    buckets: usize,
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    let at = |k: isize| -> char {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= chars.len() {
+            '\u{2}'
+        } else {
+            chars[j as usize]
+        }
+    };
+    let mut buf = [[0u8; 4]; 5];
+    let enc: Vec<&[u8]> = (-2..=2)
+        .zip(buf.iter_mut())
+        .map(|(k, b)| at(k).encode_utf8(b).as_bytes())
+        .collect();
+    let mask = buckets - 1;
+    let mut push = |x: u64| out.push((x as usize) & mask);
+    push(hash(0, &[]));
+    for (t, k) in (1u8..).zip(0..5) {
+        push(hash(t, &[enc[k]]));
+    }
+    push(hash(6, &[enc[1], enc[2]]));
+    push(hash(7, &[enc[2], enc[3]]));
+    push(hash(8, &[enc[0], enc[1]]));
+    push(hash(9, &[enc[3], enc[4]]));
+    push(hash(10, &[enc[1], enc[2], enc[3]]));
+    let classes: Vec<u8> = (-1..=1).map(|k| class_char(at(k))).collect();
+    push(hash(11, &[&classes]));
+    let lex = |k: isize| -> u8 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= chars.len() {
+            0
+        } else {
+            h.lexicon[j as usize]
+        }
+    };
+    push(hash(12, &[&[lex(0)]]));
+    push(hash(13, &[&[lex(-1), lex(0)]]));
+    push(hash(14, &[&[lex(0), lex(1)]]));
+    let (tag, pos) = &h.words[i];
+    push(hash(15, &[tag.as_bytes(), &[*pos]]));
+    push(hash(16, &[tag.as_bytes(), &[*pos], enc[2]]));
+    let word = |k: isize| -> (&str, u8) {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= chars.len() {
+            ("", b'-')
+        } else {
+            let (t, p) = &h.words[j as usize];
+            (*t, *p)
+        }
+    };
+    let (pt, pp) = word(-1);
+    let (nt, np) = word(1);
+    push(hash(17, &[pt.as_bytes(), &[pp], tag.as_bytes(), &[*pos]]));
+    push(hash(18, &[tag.as_bytes(), &[*pos], nt.as_bytes(), &[np]]));
+    push(hash(19, &[h.text(i).as_bytes(), &[*pos]]));
+    let prev_word = if i > 0 { h.text(i - 1).as_bytes() } else { b"" };
+    push(hash(20, &[prev_word, &[*pos]]));
+    let mark = |k: isize| -> u8 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= chars.len() {
+            9
+        } else {
+            h.marks[j as usize]
+        }
+    };
+    push(hash(21, &[&[mark(-2), mark(-1), mark(0)]]));
+    push(hash(22, &[&[mark(0), mark(1), mark(2)]]));
+    push(hash(23, &[&[h.next_word[i], *pos], tag.as_bytes()]));
+    push(hash(24, &[enc[0], enc[1], enc[2]]));
+    push(hash(25, &[enc[2], enc[3], enc[4]]));
+    push(hash(26, &[enc[1], enc[3]]));
+    push(hash(27, &[h.next(i).as_bytes(), &[*pos]]));
+    push(hash(28, &[h.prev(i).as_bytes(), &[*pos]]));
+    let len = h.text(i).chars().count().min(6) as u8;
+    push(hash(29, &[&[len, *pos], tag.as_bytes()]));
+    push(hash(30, &[&[lex(-1), lex(0), lex(1)]]));
+    push(hash(31, &[h.text(i).as_bytes(), &[*pos], enc[2]]));
+    push(hash(32, &[&[mark(-1)], enc[2]]));
+    push(hash(33, &[&[mark(-2)], enc[1], enc[2]]));
+    push(hash(34, &[&[mark(0)], enc[2], enc[3]]));
+    push(hash(35, &[&[lex(0)], enc[2]]));
+    push(hash(36, &[pt.as_bytes(), enc[2]]));
+    push(hash(37, &[nt.as_bytes(), enc[2]]));
+    push(hash(38, &[&[h.new_word[i], *pos], tag.as_bytes()]));
+    push(hash(39, &[&[h.new_word[i], *pos], enc[2]]));
+}
+
+/// Whether label `to` may follow label `from` (I and E continue a B or I of
+/// their class; O, B and S follow O, E, S or the start).
+pub(crate) fn allowed(from: Option<usize>, to: usize) -> bool {
+    let closed = |f: Option<usize>| f.is_none_or(|f| f == 0 || matches!(position_of(f), E | S));
+    if to == 0 || matches!(position_of(to), B | S) {
+        return closed(from);
+    }
+    matches!(from, Some(f) if f != 0 && matches!(position_of(f), B | I) && class_of(f) == class_of(to))
+}
+
+/// Whether a sentence may end with label `l` (no name left open).
+pub(crate) fn may_end(l: usize) -> bool {
+    l == 0 || matches!(position_of(l), E | S)
+}
+
+impl Tagger {
+    pub(crate) fn new(buckets: usize) -> Tagger {
+        Tagger {
+            buckets,
+            weights: vec![0.0; buckets * LABELS],
+            packed: Vec::new(),
+            scale: 1.0,
+            transitions: vec![0.0; (LABELS + 1) * LABELS],
+        }
+    }
+
+    /// The emission score of every label for one position's features.
+    pub(crate) fn emit(&self, fs: &[usize]) -> [f32; LABELS] {
+        if !self.packed.is_empty() {
+            let mut e = [0i32; LANES];
+            for &f in fs {
+                for (slot, &w) in e.iter_mut().zip(&self.packed[f].0) {
+                    *slot += i32::from(w);
+                }
+            }
+            let mut out = [0f32; LABELS];
+            for (o, x) in out.iter_mut().zip(e) {
+                *o = x as f32 * self.scale;
+            }
+            return out;
+        }
+        let mut e = [0f32; LABELS];
+        for &f in fs {
+            for (slot, w) in e
+                .iter_mut()
+                .zip(&self.weights[f * LABELS..(f + 1) * LABELS])
+            {
+                *slot += w;
+            }
+        }
+        e
+    }
+
+    /// Best label sequence for precomputed features.
+    pub(crate) fn viterbi(&self, feats: &[Vec<usize>]) -> Vec<usize> {
+        let emit: Vec<[f32; LABELS]> = feats.iter().map(|fs| self.emit(fs)).collect();
+        self.decode(&emit)
+    }
+
+    /// Best label sequence for emission scores.
+    fn decode(&self, emit: &[[f32; LABELS]]) -> Vec<usize> {
+        let n = emit.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
+        let mut back = vec![[0usize; LABELS]; n];
+        for (l, slot) in score[0].iter_mut().enumerate() {
+            if allowed(None, l) {
+                *slot = self.transitions[LABELS * LABELS + l] + emit[0][l];
+            }
+        }
+        // Each label's allowed predecessors, worked out once.
+        let from: Vec<Vec<usize>> = (0..LABELS)
+            .map(|l| (0..LABELS).filter(|&p| allowed(Some(p), l)).collect())
+            .collect();
+        for i in 1..n {
+            let prev = score[i - 1];
+            for l in 0..LABELS {
+                let mut best = (f32::NEG_INFINITY, 0);
+                for &p in &from[l] {
+                    let ps = prev[p];
+                    if ps == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = ps + self.transitions[p * LABELS + l];
+                    if s > best.0 {
+                        best = (s, p);
+                    }
+                }
+                score[i][l] = best.0 + emit[i][l];
+                back[i][l] = best.1;
+            }
+        }
+        let mut l = (0..LABELS)
+            .filter(|&l| may_end(l))
+            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = l;
+            l = back[i][l];
+        }
+        out
+    }
+
+    pub(crate) fn feats(
+        &self,
+        chars: &[char],
+        ctx: &Context<'_>,
+        words: &Words<'_>,
+    ) -> Vec<Vec<usize>> {
+        let h = hints(chars, ctx, words);
+        let mut buf = Vec::new();
+        (0..chars.len())
+            .map(|i| {
+                features(chars, &h, i, self.buckets, &mut buf);
+                buf.clone()
+            })
+            .collect()
+    }
+
+    /// Names in `chars` as (start, end, class), end exclusive.
+    pub fn tag(
+        &self,
+        chars: &[char],
+        ctx: &Context<'_>,
+        words: &Words<'_>,
+    ) -> Vec<(usize, usize, EntityType)> {
+        let h = hints(chars, ctx, words);
+        let mut buf = Vec::new();
+        let emit: Vec<[f32; LABELS]> = (0..chars.len())
+            .map(|i| {
+                features(chars, &h, i, self.buckets, &mut buf);
+                self.emit(&buf)
+            })
+            .collect();
+        spans(&self.decode(&emit))
+    }
+
+    /// Reads a model.
+    pub fn load(mut r: impl Read, name: &str) -> Result<Tagger> {
+        let bad = |m: &str| Error::Data {
+            file: name.to_string(),
+            line: 0,
+            message: m.to_string(),
+        };
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes).map_err(|e| bad(&e.to_string()))?;
+        let mut input = bytes.as_slice();
+        let mut take = |n: usize| -> Result<[u8; 4]> {
+            let mut out = [0u8; 4];
+            let (head, rest) = input
+                .split_at_checked(n)
+                .ok_or_else(|| bad("truncated model"))?;
+            out[..n.min(4)].copy_from_slice(&head[..n.min(4)]);
+            input = rest;
+            Ok(out)
+        };
+        let magic = [take(4)?, take(4)?].concat();
+        if magic != MAGIC {
+            return Err(bad("not a zhikg NER model"));
+        }
+        let word = u32::from_le_bytes;
+        let buckets = word(take(4)?) as usize;
+        if !buckets.is_power_of_two() || buckets > 1 << 24 {
+            return Err(bad("bad bucket count"));
+        }
+        if word(take(4)?) as usize != LABELS {
+            return Err(bad("model has another label set"));
+        }
+        let scale = f32::from_bits(word(take(4)?));
+        let nonzero = word(take(4)?) as usize;
+        let mut t = Tagger {
+            buckets,
+            weights: Vec::new(),
+            packed: vec![Row([0; LANES]); buckets],
+            scale,
+            transitions: vec![0.0; (LABELS + 1) * LABELS],
+        };
+        let mut at = 0usize;
+        for _ in 0..nonzero {
+            // Gap to the previous non-zero weight, as a LEB128 varint.
+            let mut gap = 0usize;
+            let mut shift = 0;
+            loop {
+                let b = take(1)?[0];
+                gap |= usize::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+                if shift > 35 {
+                    return Err(bad("bad weight index"));
+                }
+            }
+            at += gap;
+            let v = take(2)?;
+            let slot = t
+                .packed
+                .get_mut(at / LABELS)
+                .map(|row| &mut row.0[at % LABELS])
+                .ok_or_else(|| bad("bad weight index"))?;
+            *slot = i16::from_le_bytes([v[0], v[1]]);
+        }
+        for slot in t.transitions.iter_mut() {
+            let v = take(2)?;
+            *slot = f32::from(i16::from_le_bytes([v[0], v[1]])) * scale;
+        }
+        if take(1).is_ok() {
+            return Err(bad("trailing bytes after model"));
+        }
+        Ok(t)
+    }
+
+    /// Writes the model: weights quantised to 16 bits, only the non-zero ones
+    /// stored, each after the gap from the previous one.
+    pub fn save(&self, mut w: impl Write) -> std::io::Result<()> {
+        let unpacked: Vec<f32>;
+        let weights = if self.packed.is_empty() {
+            &self.weights
+        } else {
+            unpacked = self
+                .packed
+                .iter()
+                .flat_map(|row| &row.0[..LABELS])
+                .map(|&v| f32::from(v) * self.scale)
+                .collect();
+            &unpacked
+        };
+        let max = weights
+            .iter()
+            .chain(&self.transitions)
+            .fold(0f32, |m, x| m.max(x.abs()))
+            .max(1e-6);
+        let scale = max / f32::from(i16::MAX);
+        let q = |x: f32| (x / scale).round() as i16;
+        let nonzero: Vec<(usize, i16)> = weights
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| (i, q(x)))
+            .filter(|&(_, v)| v != 0)
+            .collect();
+        w.write_all(MAGIC)?;
+        w.write_all(&(self.buckets as u32).to_le_bytes())?;
+        w.write_all(&(LABELS as u32).to_le_bytes())?;
+        w.write_all(&scale.to_bits().to_le_bytes())?;
+        w.write_all(&(nonzero.len() as u32).to_le_bytes())?;
+        let mut last = 0usize;
+        let mut buf = Vec::with_capacity(nonzero.len() * 4);
+        for (i, v) in nonzero {
+            let mut gap = i - last;
+            last = i;
+            loop {
+                let b = (gap & 0x7f) as u8;
+                gap >>= 7;
+                if gap == 0 {
+                    buf.push(b);
+                    break;
+                }
+                buf.push(b | 0x80);
+            }
+            buf.extend_from_slice(&v.to_le_bytes());
+        }
+        w.write_all(&buf)?;
+        for &x in &self.transitions {
+            w.write_all(&q(x).to_le_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Spans of a label sequence: B…E runs and S labels.
+pub(crate) fn spans(labels: &[usize]) -> Vec<(usize, usize, EntityType)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &l) in labels.iter().enumerate() {
+        if l == 0 {
+            open = None;
+            continue;
+        }
+        let class = class_of(l);
+        match position_of(l) {
+            B => open = Some((i, class)),
+            I => {}
+            E => {
+                if let Some((s, c)) = open.take()
+                    && c == class
+                {
+                    out.push((s, i + 1, CLASSES[c]));
+                }
+            }
+            _ => {
+                open = None;
+                out.push((i, i + 1, CLASSES[class]));
+            }
+        }
+    }
+    out
+}

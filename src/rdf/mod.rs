@@ -1,0 +1,11 @@
+//! RDF: the vocabulary and the quads of extractions and analytics.
+//!
+//! Input: resolved extractions and node measures.
+//! Output: quads in the `zk:` vocabulary.
+//! Invariant: knows nothing of the store; every IRI comes from [`vocab`].
+
+mod quads;
+pub mod vocab;
+
+pub use quads::*;
+pub use vocab::{ANALYSIS_GRAPH, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, ZK, zk};
