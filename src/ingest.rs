@@ -11,11 +11,11 @@ use crate::data::{ONTOLOGY_TTL, extraction_version};
 use crate::error::Result;
 use crate::model::DocumentSet;
 use crate::pipeline::process;
-use crate::rdf::{self, Provenance};
+use crate::rdf::{self, NamedNode, Provenance, Quad};
 use crate::resources::Resources;
 use crate::stages::read::decode;
 use crate::store::{Store, Stored};
-use oxrdf::{NamedNode, Quad};
+
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::io::Read;

@@ -4,10 +4,11 @@
 //!
 //! - [`model`], [`error`], [`script`]: shared types and facts of the script.
 //! - [`data`]: the ontology, lexicons and rule lists under `ontology/`.
-//! - [`ner`]: the runtime name tagger; [`training`] trains and scores it.
+//! - [`ner`]: the runtime name tagger.
 //! - [`resources`]: everything the stages read, loaded once.
 //! - [`stages`]: read, normalise, structure, segment, extract, resolve.
 //! - [`pipeline`]: the stages for one source, top to bottom.
+//! - [`training`]: trains and scores the name tagger (`train-ner`).
 //! - [`rdf`]: the vocabulary and extractions as quads.
 //! - [`store`]: the embedded Oxigraph store, the only database user.
 //! - [`graph`]: entity graphs read from the store, and their analytics.

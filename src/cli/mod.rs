@@ -6,7 +6,6 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use oxigraph::io::RdfFormat;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use zhikg::ingest::{self, Input, Summary};
 use zhikg::rdf::Provenance;
 use zhikg::resources::Resources;
-use zhikg::store::{ResultFormat, Store};
+use zhikg::store::{ResultFormat, Store, Syntax};
 
 /// Writes a line to stdout; a closed pipe becomes an error that ends the
 /// command quietly instead of a panic.
@@ -406,8 +405,8 @@ pub fn run() -> Result<ExitCode> {
                         ),
                     )?;
                     let f = match format {
-                        ExtractFormat::Turtle => RdfFormat::Turtle,
-                        _ => RdfFormat::NQuads,
+                        ExtractFormat::Turtle => Syntax::Turtle,
+                        _ => Syntax::NQuads,
                     };
                     store.dump(f, &mut out)?;
                 }
@@ -628,13 +627,11 @@ fn export(
         None => None,
     };
     let rdf = match format {
-        ExportFormat::Jsonld => Some(RdfFormat::JsonLd {
-            profile: oxigraph::io::JsonLdProfileSet::empty(),
-        }),
-        ExportFormat::Turtle => Some(RdfFormat::Turtle),
-        ExportFormat::Trig => Some(RdfFormat::TriG),
-        ExportFormat::Nquads => Some(RdfFormat::NQuads),
-        ExportFormat::Ntriples => Some(RdfFormat::NTriples),
+        ExportFormat::Jsonld => Some(Syntax::JsonLd),
+        ExportFormat::Turtle => Some(Syntax::Turtle),
+        ExportFormat::Trig => Some(Syntax::TriG),
+        ExportFormat::Nquads => Some(Syntax::NQuads),
+        ExportFormat::Ntriples => Some(Syntax::NTriples),
         _ => None,
     };
     if let Some(f) = rdf {
@@ -669,32 +666,19 @@ fn export(
     if picture && sel.predicates.is_empty() {
         sel.predicates = zhikg::graph::PREDICATES
             .iter()
-            .map(|(p, _)| p.to_string())
+            .map(|p| p.to_string())
             .filter(|p| p != "discusses" && p != "relatedTo")
             .collect();
     }
     let g = match &triples {
-        Some(t) => {
-            let t: Vec<(String, String, String)> = t
-                .iter()
-                .filter_map(|t| match (&t.subject, &t.object) {
-                    (
-                        oxigraph::model::NamedOrBlankNode::NamedNode(s),
-                        oxigraph::model::Term::NamedNode(o),
-                    ) => Some((
-                        s.as_str().to_string(),
-                        t.predicate.as_str().to_string(),
-                        o.as_str().to_string(),
-                    )),
-                    _ => None,
-                })
-                .collect();
-            zhikg::graph::from_triples(&store, &t, &sel)?
-        }
+        Some(t) => zhikg::graph::from_triples(&store, &t.edges(), &sel)?,
         None => zhikg::graph::load(&store, &sel)?,
     };
     match format {
-        ExportFormat::Dot => emit(out.as_deref(), zhikg::output::dot(&g, clusters).as_bytes()),
+        ExportFormat::Dot => emit(
+            out.as_deref(),
+            zhikg::output::dot(&g, &zhikg::graph::labels()?, clusters).as_bytes(),
+        ),
         ExportFormat::Svg | ExportFormat::Png => {
             let ext = if matches!(format, ExportFormat::Svg) {
                 "svg"
@@ -706,7 +690,7 @@ fn export(
                 std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
             }
             zhikg::output::render(
-                &zhikg::output::dot(&g, clusters),
+                &zhikg::output::dot(&g, &zhikg::graph::labels()?, clusters),
                 ext,
                 g.node_count(),
                 &path,
@@ -719,10 +703,13 @@ fn export(
             );
             Ok(ExitCode::SUCCESS)
         }
-        ExportFormat::Graphml => emit(out.as_deref(), zhikg::output::graphml(&g).as_bytes()),
+        ExportFormat::Graphml => emit(
+            out.as_deref(),
+            zhikg::output::graphml(&g, &zhikg::graph::labels()?).as_bytes(),
+        ),
         ExportFormat::Csv => {
             let dir = out.unwrap_or_else(|| PathBuf::from("output/neo4j"));
-            let (nodes, rels) = zhikg::output::neo4j_csv(&g);
+            let (nodes, rels) = zhikg::output::neo4j_csv(&g, &zhikg::graph::labels()?);
             write_file(&dir.join("nodes.csv"), nodes.as_bytes())?;
             write_file(&dir.join("relationships.csv"), rels.as_bytes())?;
             eprintln!("wrote {}/nodes.csv and relationships.csv", dir.display());
@@ -979,7 +966,7 @@ const STATS_CLASSES: &str = "SELECT ?class (COUNT(?e) AS ?n) WHERE {
 fn stats_relations() -> String {
     let preds: Vec<String> = zhikg::graph::PREDICATES
         .iter()
-        .map(|p| format!("zk:{}", p.0))
+        .map(|p| format!("zk:{p}"))
         .collect();
     format!(
         "SELECT ?predicate (COUNT(*) AS ?n) WHERE {{
@@ -1026,14 +1013,17 @@ fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
         top: Some(60),
         predicates: zhikg::graph::PREDICATES
             .iter()
-            .map(|(p, _)| p.to_string())
+            .map(|p| p.to_string())
             .filter(|p| p != "discusses" && p != "relatedTo")
             .collect(),
         ..zhikg::graph::Selection::default()
     };
     let g = zhikg::graph::load(&store, &sel)?;
     let dot_path = out.join("graph.dot");
-    write_file(&dot_path, zhikg::output::dot(&g, false).as_bytes())?;
+    write_file(
+        &dot_path,
+        zhikg::output::dot(&g, &zhikg::graph::labels()?, false).as_bytes(),
+    )?;
     writeln!(stdout, "\nwrote {}", dot_path.display())?;
     let svg = out.join("graph.svg");
     match std::process::Command::new("dot")

@@ -10,12 +10,18 @@ pub mod lexicon;
 pub mod rules;
 
 pub use lexicon::Lexicon;
-pub use rules::{BylineRole, Ordinals, Rules, WordList, load_rules, looks_like_name};
+pub use rules::{BylineRole, Ordinals, Rules, TurnRole, WordList, load_rules, looks_like_name};
 
 use crate::error::{Error, Result};
 
 /// The ontology in Turtle.
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/zhikg.ttl");
+
+/// Words on pictures that are not terms of the ontology.
+pub const PICTURE_LABELS: (&str, &str) = (
+    "ontology/labels/pictures.tsv",
+    include_str!("../../ontology/labels/pictures.tsv"),
+);
 
 /// Lexicon files, in the order they are loaded.
 pub(crate) const LEXICONS: &[(&str, &str)] = &[
@@ -77,11 +83,14 @@ macro_rules! rule_file {
 /// Every rule file under `ontology/rules/`, by name.
 pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("abbreviation_markers.txt"),
+    rule_file!("attributive_particles.txt"),
+    rule_file!("author_unit_markers.txt"),
     rule_file!("administrative_suffixes.txt"),
     rule_file!("bylines.tsv"),
     rule_file!("concept_suffixes.txt"),
     rule_file!("continuations.txt"),
     rule_file!("coordinators.txt"),
+    rule_file!("dateline_markers.txt"),
     rule_file!("determiners.txt"),
     rule_file!("entity_stopwords.txt"),
     rule_file!("frames.tsv"),
@@ -92,6 +101,7 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("institution_suffixes.txt"),
     rule_file!("japanese_surnames.txt"),
     rule_file!("loanwords.txt"),
+    rule_file!("name_conjunctions.txt"),
     rule_file!("name_openers.txt"),
     rule_file!("name_parts.txt"),
     rule_file!("not_heads.txt"),
@@ -99,7 +109,9 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("not_name_parts.txt"),
     rule_file!("not_names.txt"),
     rule_file!("not_speakers.txt"),
+    rule_file!("numerals.txt"),
     rule_file!("ordinals.tsv"),
+    rule_file!("person_noun_suffixes.txt"),
     rule_file!("person_titles.txt"),
     rule_file!("place_abbreviation_nouns.txt"),
     rule_file!("place_abbreviation_verbs.txt"),
@@ -114,6 +126,7 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("surnames.txt"),
     rule_file!("transliteration_chars.txt"),
     rule_file!("triggers.tsv"),
+    rule_file!("turn_labels.tsv"),
 ];
 
 /// The rule file called `name`.
@@ -143,7 +156,10 @@ pub fn extraction_version() -> String {
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     }
-    let digest = crate::stages::read::hex(&h.finalize()[..6]);
+    let digest: String = h.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     format!("{}+{digest}", env!("CARGO_PKG_VERSION"))
 }
 
@@ -160,4 +176,10 @@ pub fn load_lexicon() -> Result<Lexicon> {
         ));
     }
     Lexicon::build(files)
+}
+
+/// The labels pictures show: the ontology's, and the other words of
+/// `ontology/labels/pictures.tsv`.
+pub fn picture_labels() -> Result<Vec<(String, String)>> {
+    lexicon::load_pairs(PICTURE_LABELS.1.as_bytes(), PICTURE_LABELS.0)
 }

@@ -17,6 +17,19 @@ pub enum BylineRole {
     Guest,
 }
 
+/// Whom a speaker-turn label stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnRole {
+    /// The host of an interview (主持人).
+    Host,
+    /// A reporter asking (记者).
+    Reporter,
+    /// A question turn (问).
+    Question,
+    /// An answer turn (答).
+    Answer,
+}
+
 /// Characters that let a number word open a name, or forbid it.
 #[derive(Debug, Clone, Default)]
 pub struct Ordinals {
@@ -101,6 +114,34 @@ pub struct Rules {
     /// Phrases that name nothing specific (有关部门), loanwords (尼古丁) and
     /// words the dictionary tags as names (牟利).
     pub entity_stopwords: HashSet<String>,
+    /// Labels of speaker turns (主持人, 问) and whom they stand for.
+    pub turn_labels: Vec<(String, TurnRole)>,
+    /// Words opening a note on the authors' unit (作者单位).
+    pub author_unit_markers: Vec<String>,
+    /// Words ending a dateline before its bracketed reporters (电).
+    pub dateline_markers: Vec<String>,
+    /// Particles joining a modifier to its noun (的).
+    pub attributive_particles: HashSet<char>,
+    /// Chinese numeral characters.
+    pub numerals: HashSet<char>,
+    /// Conjunctions that may join plain nouns inside an institution's name.
+    pub name_conjunctions: HashSet<String>,
+    /// Endings of words for kinds of people (负责人).
+    pub person_noun_suffixes: Vec<String>,
+    /// Every character of a coordinator (、, 和, 以 and 及 of 以及).
+    pub coordinator_chars: HashSet<char>,
+    /// The coordinators of one character.
+    pub single_coordinators: HashSet<char>,
+}
+
+impl Rules {
+    /// The role a speaker-turn label stands for, if `word` is one.
+    pub fn turn_label(&self, word: &str) -> Option<TurnRole> {
+        self.turn_labels
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|&(_, role)| role)
+    }
 }
 
 fn longest_first(v: Vec<String>) -> WordList {
@@ -253,7 +294,42 @@ pub fn load_rules() -> Result<Rules> {
                 .collect(),
         )
     };
+    let turns_file = rule("turn_labels.tsv")?;
+    let mut turn_labels = Vec::new();
+    for (i, (word, role)) in lexicon::load_pairs(turns_file.1.as_bytes(), turns_file.0)?
+        .into_iter()
+        .enumerate()
+    {
+        let role = match role.as_str() {
+            "host" => TurnRole::Host,
+            "reporter" => TurnRole::Reporter,
+            "question" => TurnRole::Question,
+            "answer" => TurnRole::Answer,
+            other => {
+                return Err(Error::Data {
+                    file: turns_file.0.into(),
+                    line: i + 1,
+                    message: format!("unknown turn role {other:?}"),
+                });
+            }
+        };
+        turn_labels.push((word, role));
+    }
+    let coordinators: HashSet<String> = set(rule("coordinators.txt")?)?;
     Ok(Rules {
+        turn_labels,
+        author_unit_markers: list(rule("author_unit_markers.txt")?)?,
+        dateline_markers: list(rule("dateline_markers.txt")?)?,
+        attributive_particles: chars(rule("attributive_particles.txt")?)?,
+        numerals: chars(rule("numerals.txt")?)?,
+        name_conjunctions: set(rule("name_conjunctions.txt")?)?,
+        person_noun_suffixes: list(rule("person_noun_suffixes.txt")?)?,
+        coordinator_chars: coordinators.iter().flat_map(|w| w.chars()).collect(),
+        single_coordinators: coordinators
+            .iter()
+            .filter(|w| w.chars().count() == 1)
+            .filter_map(|w| w.chars().next())
+            .collect(),
         frames: pick("frame"),
         establish_verbs: pick("verb"),
         surnames: set(rule("surnames.txt")?)?,
@@ -290,7 +366,7 @@ pub fn load_rules() -> Result<Rules> {
         administrative_suffixes: chars(rule("administrative_suffixes.txt")?)?,
         region_words: list(rule("region_words.txt")?)?,
         japanese_surnames: set(rule("japanese_surnames.txt")?)?,
-        coordinators: set(rule("coordinators.txt")?)?,
+        coordinators,
         name_parts: set(rule("name_parts.txt")?)?,
         not_name_parts: set(rule("not_name_parts.txt")?)?,
         not_heads: set(rule("not_heads.txt")?)?,

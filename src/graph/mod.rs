@@ -12,7 +12,7 @@
 pub mod analysis;
 
 use crate::error::Result;
-pub use crate::model::NodeMeasures;
+pub use crate::model::{Labels, NodeMeasures};
 use crate::rdf::vocab::{ENTITIES_GRAPH, ZK, sparql_prefixes};
 use crate::store::Store;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -194,8 +194,7 @@ pub fn load(store: &Store, sel: &Selection) -> Result<EntityGraph> {
     let predicates: Vec<String> = if sel.predicates.is_empty() {
         PREDICATES
             .iter()
-            .map(|p| p.0)
-            .filter(|p| *p != "relatedTo")
+            .filter(|p| **p != "relatedTo")
             .map(|p| format!("{ZK}{p}"))
             .collect()
     } else {
@@ -314,25 +313,30 @@ pub fn measure(mut g: EntityGraph) -> EntityGraph {
     g
 }
 
-/// Chinese labels of the predicates.
-pub const PREDICATES: &[(&str, &str)] = &[
-    ("affiliatedWith", "任职于"),
-    ("partOf", "隶属于"),
-    ("proposed", "提出"),
-    ("released", "发布"),
-    ("hosted", "主办"),
-    ("presided", "主持"),
-    ("attended", "出席"),
-    ("supports", "支持"),
-    ("advocates", "倡导"),
-    ("establishedUnder", "框架下设立"),
-    ("discusses", "谈及"),
-    ("relatedTo", "相关"),
+/// The predicates between entities, typed relations first.
+pub const PREDICATES: &[&str] = &[
+    "affiliatedWith",
+    "partOf",
+    "proposed",
+    "released",
+    "hosted",
+    "presided",
+    "attended",
+    "supports",
+    "advocates",
+    "establishedUnder",
+    "discusses",
+    "relatedTo",
 ];
 
-/// The Chinese label of a predicate (its name when it has none).
-pub fn predicate_zh(p: &str) -> &str {
-    PREDICATES.iter().find(|x| x.0 == p).map_or(p, |x| x.1)
+/// The labels pictures and exports show: the ontology's `@zh` labels and
+/// the picture words of the data.
+pub fn labels() -> Result<Labels> {
+    let mut labels = crate::rdf::labels(crate::data::ONTOLOGY_TTL, "ontology/zhikg.ttl")?;
+    for (key, label) in crate::data::picture_labels()? {
+        labels.insert(key, label);
+    }
+    Ok(labels)
 }
 
 #[cfg(test)]

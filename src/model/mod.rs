@@ -293,3 +293,20 @@ pub struct NodeMeasures {
     pub community: usize,
     pub component: usize,
 }
+
+/// Chinese labels of the vocabulary's terms and of the other words pictures
+/// show, by local name (`hosted` → 举办).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Labels(std::collections::BTreeMap<String, String>);
+
+impl Labels {
+    /// Adds or replaces the label of `key`.
+    pub fn insert(&mut self, key: impl Into<String>, label: impl Into<String>) {
+        self.0.insert(key.into(), label.into());
+    }
+
+    /// The label of `key`, or `key` itself when it has none.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.get(key).map_or(key, String::as_str)
+    }
+}

@@ -5,17 +5,18 @@
 //! Output: DOT text.
 //! Invariant: deterministic output for the same graph; labels are escaped.
 
-use crate::graph::{EntityGraph, predicate_zh};
+use crate::graph::EntityGraph;
+use crate::model::Labels;
 use petgraph::visit::EdgeRef;
 use std::fmt::Write as _;
 
-/// Chinese name, colour and shape of each class.
-const STYLE: &[(&str, &str, &str, &str)] = &[
-    ("Person", "人物", "#F4A261", "ellipse"),
-    ("Institution", "机构", "#2A9D8F", "box"),
-    ("Initiative", "倡议/规划/法律/会议", "#E9C46A", "hexagon"),
-    ("Concept", "概念", "#A8DADC", "note"),
-    ("Place", "地点", "#B5838D", "house"),
+/// Colour and shape of each class.
+const STYLE: &[(&str, &str, &str)] = &[
+    ("Person", "#F4A261", "ellipse"),
+    ("Institution", "#2A9D8F", "box"),
+    ("Initiative", "#E9C46A", "hexagon"),
+    ("Concept", "#A8DADC", "note"),
+    ("Place", "#B5838D", "house"),
 ];
 
 /// Fonts able to draw Chinese, best first.
@@ -25,7 +26,7 @@ fn style(class: &str) -> (&'static str, &'static str) {
     STYLE
         .iter()
         .find(|s| s.0 == class)
-        .map_or(("#DDDDDD", "ellipse"), |s| (s.2, s.3))
+        .map_or(("#DDDDDD", "ellipse"), |s| (s.1, s.2))
 }
 
 fn dot_escape(s: &str) -> String {
@@ -34,7 +35,7 @@ fn dot_escape(s: &str) -> String {
 
 /// GraphViz DOT: colour and shape per class, node size by PageRank, Chinese
 /// edge labels, a legend, and with `clusters` one box per community.
-pub fn dot(g: &EntityGraph, clusters: bool) -> String {
+pub fn dot(g: &EntityGraph, labels: &Labels, clusters: bool) -> String {
     let mut s = String::from("digraph zhikg {\n");
     let _ = writeln!(
         s,
@@ -68,7 +69,8 @@ pub fn dot(g: &EntityGraph, clusters: bool) -> String {
         for c in communities {
             let _ = writeln!(
                 s,
-                "    subgraph cluster_{c} {{\n        label=\"社区 {c}\" style=dashed color=\"#999999\""
+                "    subgraph cluster_{c} {{\n        label=\"{} {c}\" style=dashed color=\"#999999\"",
+                dot_escape(labels.get("community"))
             );
             for i in g.node_indices().filter(|&i| g[i].measures.community == c) {
                 let _ = writeln!(s, "        {}", node_line(i));
@@ -86,14 +88,19 @@ pub fn dot(g: &EntityGraph, clusters: bool) -> String {
             "    n{} -> n{} [label=\"{}\"]",
             e.source().index(),
             e.target().index(),
-            dot_escape(predicate_zh(&e.weight().predicate))
+            dot_escape(labels.get(&e.weight().predicate))
         );
     }
-    s.push_str("    subgraph cluster_legend {\n        label=\"图例 Legend\" style=solid color=\"#333333\"\n");
-    for (class, zh, fill, shape) in STYLE {
+    let _ = writeln!(
+        s,
+        "    subgraph cluster_legend {{\n        label=\"{}\" style=solid color=\"#333333\"",
+        dot_escape(labels.get("legend"))
+    );
+    for (class, fill, shape) in STYLE {
         let _ = writeln!(
             s,
-            "        legend_{class} [label=\"{zh} {class}\" shape={shape} fillcolor=\"{fill}\"]"
+            "        legend_{class} [label=\"{} {class}\" shape={shape} fillcolor=\"{fill}\"]",
+            dot_escape(labels.get(class))
         );
     }
     s.push_str("    }\n}\n");

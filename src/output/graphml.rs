@@ -6,7 +6,8 @@
 //! Invariant: deterministic output; text is XML-escaped and control
 //! characters XML cannot carry are dropped.
 
-use crate::graph::{EntityGraph, predicate_zh};
+use crate::graph::EntityGraph;
+use crate::model::Labels;
 use petgraph::visit::EdgeRef;
 use std::fmt::Write as _;
 
@@ -27,7 +28,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// GraphML with node and edge attributes that NetworkX, Gephi and yEd read.
-pub fn graphml(g: &EntityGraph) -> String {
+pub fn graphml(g: &EntityGraph, labels: &Labels) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
@@ -80,7 +81,7 @@ pub fn graphml(g: &EntityGraph) -> String {
             e.source().index(),
             e.target().index(),
             xml_escape(&w.predicate),
-            xml_escape(predicate_zh(&w.predicate)),
+            xml_escape(labels.get(&w.predicate)),
             w.weight
         );
     }

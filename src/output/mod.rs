@@ -48,12 +48,13 @@ mod tests {
     #[test]
     fn formats_escape_and_carry_attributes() {
         let g = sample();
-        let d = dot(&g, true);
+        let labels = crate::graph::labels().unwrap();
+        let d = dot(&g, &labels, true);
         assert!(d.contains("label=\"薛\\\"澜\" shape=ellipse") && d.contains("label=\"任职于\""));
         assert!(d.contains("cluster_0") && d.contains("cluster_legend"));
-        let x = graphml(&g);
+        let x = graphml(&g, &labels);
         assert!(x.contains("清华&lt;大学&gt;") && x.contains("<data key=\"e1\">任职于</data>"));
-        let (nodes, rels) = neo4j_csv(&g);
+        let (nodes, rels) = neo4j_csv(&g, &labels);
         assert!(nodes.starts_with("id:ID,label,aliases:string[]"));
         assert!(nodes.contains("\"别名,甲\""));
         assert_eq!(rels.lines().nth(1), Some("n0,n1,affiliatedWith,任职于,1"));

@@ -4,7 +4,8 @@
 //! Output: the contents of `nodes.csv` and `relationships.csv`.
 //! Invariant: fields are quoted where CSV needs it; arrays are `;`-separated.
 
-use crate::graph::{EntityGraph, predicate_zh};
+use crate::graph::EntityGraph;
+use crate::model::Labels;
 use petgraph::visit::EdgeRef;
 use std::fmt::Write as _;
 
@@ -18,7 +19,7 @@ fn csv_field(s: &str) -> String {
 
 /// Neo4j bulk-import CSV (`neo4j-admin database import`): `nodes.csv` and
 /// `relationships.csv` contents, arrays separated by `;`.
-pub fn neo4j_csv(g: &EntityGraph) -> (String, String) {
+pub fn neo4j_csv(g: &EntityGraph, labels: &Labels) -> (String, String) {
     let mut nodes = String::from(
         "id:ID,label,aliases:string[],iri,degree:int,pagerank:double,betweenness:double,community:int,component:int,:LABEL\n",
     );
@@ -49,7 +50,7 @@ pub fn neo4j_csv(g: &EntityGraph) -> (String, String) {
             e.source().index(),
             e.target().index(),
             csv_field(&w.predicate),
-            csv_field(predicate_zh(&w.predicate)),
+            csv_field(labels.get(&w.predicate)),
             w.weight
         );
     }

@@ -7,7 +7,7 @@
 //! text; page furniture, spaces inside printed names and breaks in the middle
 //! of a sentence are repaired without losing that map.
 
-use crate::data::{BylineRole, Rules, looks_like_name};
+use crate::data::{BylineRole, Rules, TurnRole, looks_like_name};
 use crate::model::{Affiliation, Article, BlockKind, Byline, Paragraph, Text};
 use crate::script::{CLOSERS, SENTENCE_END, is_cjk};
 
@@ -412,11 +412,13 @@ fn byline_marker(line: &Text, rules: &Rules) -> Option<(BylineRole, Text)> {
 }
 
 /// `（作者单位：…）`: the unit of the article's authors.
-fn author_unit(block: &Text) -> Option<String> {
+fn author_unit(block: &Text, rules: &Rules) -> Option<String> {
     let t = block.text.trim();
     let inner = t.strip_prefix('（')?.strip_suffix('）')?;
-    let unit = inner
-        .strip_prefix("作者单位")?
+    let unit = rules
+        .author_unit_markers
+        .iter()
+        .find_map(|m| inner.strip_prefix(m.as_str()))?
         .trim_start_matches(['：', ':', ' ']);
     (!unit.is_empty()).then(|| unit.to_string())
 }
@@ -424,10 +426,13 @@ fn author_unit(block: &Text) -> Option<String> {
 /// A dateline such as `本报北京3月12日电（记者 王静）`: the reporters.
 fn dateline(block: &Text, rules: &Rules) -> Vec<Byline> {
     let t = &block.text;
-    let Some(open) = t.find("电（") else {
+    let Some((open, marker)) = rules.dateline_markers.iter().find_map(|m| {
+        t.find(&format!("{m}（"))
+            .map(|open| (open, m.chars().count() + 1))
+    }) else {
         return Vec::new();
     };
-    let from = t[..open].chars().count() + 2;
+    let from = t[..open].chars().count() + marker;
     let chars: Vec<char> = t.chars().collect();
     let Some(close) = chars[from..].iter().position(|&c| c == '）') else {
         return Vec::new();
@@ -450,10 +455,7 @@ fn speaker_prefix(text: &str, known: &[String], rules: &Rules) -> Option<(String
         return None;
     }
     let ok = known.contains(&name)
-        || name == "主持人"
-        || name == "记者"
-        || name == "问"
-        || name == "答"
+        || rules.turn_label(&name).is_some()
         || (looks_like_name(&name, rules) && chars.get(colon + 1).is_some_and(|&c| c != '“'));
     ok.then_some((name, colon + 1))
 }
@@ -560,7 +562,7 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
                     && b.level == 0
                     && prev.text.len() > SUBTITLE_MAX
                     && !ends_terminal(&prev.text.text)
-                    && author_unit(&b.text).is_none()
+                    && author_unit(&b.text, rules).is_none()
                     && speaker_prefix(&b.text.text, &known, rules).is_none()
                     && !(b.after_blank && starts_with_continuation(&b.text.text, rules));
                 if broken {
@@ -574,7 +576,7 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
         let mut speaker: Option<String> = None;
         let mut returned_to: Option<usize> = None;
         for b in merged {
-            if let Some(unit) = author_unit(&b.text) {
+            if let Some(unit) = author_unit(&b.text, rules) {
                 let at = b
                     .text
                     .text
@@ -611,14 +613,18 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
                 // Does the paragraph belong to an earlier interview on the page?
                 let earlier = articles.iter().rposition(|a| {
                     !a.guests.is_empty()
-                        && speaker_prefix(&b.text.text, &participants(a), rules)
-                            .is_some_and(|(n, _)| participants(a).contains(&n) || n == "主持人")
+                        && speaker_prefix(&b.text.text, &participants(a), rules).is_some_and(
+                            |(n, _)| {
+                                participants(a).contains(&n)
+                                    || rules.turn_label(&n) == Some(TurnRole::Host)
+                            },
+                        )
                 });
                 if let Some(ai) = earlier {
                     let (name, len) =
                         speaker_prefix(&b.text.text, &participants(&articles[ai]), rules)
                             .unwrap_or_default();
-                    let who = resolve_speaker(&articles[ai], &name);
+                    let who = resolve_speaker(&articles[ai], &name, rules);
                     articles[ai]
                         .paragraphs
                         .push(paragraph(BlockKind::Body, b.text, who, len));
@@ -641,7 +647,7 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
             }
             let (who, len) = match own_prefix {
                 Some((name, len)) => {
-                    speaker = resolve_speaker(&art, &name);
+                    speaker = resolve_speaker(&art, &name, rules);
                     (speaker.clone(), len)
                 }
                 None => (speaker.clone(), 0),
@@ -741,9 +747,9 @@ fn participants(a: &Article) -> Vec<String> {
         .collect()
 }
 
-/// The person a speaker prefix names: `主持人` is the host.
-fn resolve_speaker(a: &Article, name: &str) -> Option<String> {
-    if name == "主持人" {
+/// The person a speaker prefix names: the host's label is the host.
+fn resolve_speaker(a: &Article, name: &str, rules: &Rules) -> Option<String> {
+    if rules.turn_label(name) == Some(TurnRole::Host) {
         return a
             .hosts
             .first()

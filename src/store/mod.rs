@@ -143,6 +143,51 @@ impl Drop for Store {
 /// Rows of a SELECT query as plain strings (IRIs, literal values).
 pub type Rows = Vec<Vec<Option<String>>>;
 
+/// The RDF syntaxes the store writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    JsonLd,
+    Turtle,
+    TriG,
+    NQuads,
+    NTriples,
+}
+
+impl Syntax {
+    fn format(self) -> RdfFormat {
+        match self {
+            Syntax::JsonLd => RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
+            Syntax::Turtle => RdfFormat::Turtle,
+            Syntax::TriG => RdfFormat::TriG,
+            Syntax::NQuads => RdfFormat::NQuads,
+            Syntax::NTriples => RdfFormat::NTriples,
+        }
+    }
+}
+
+/// The triples a CONSTRUCT or DESCRIBE query gave.
+#[derive(Debug, Clone, Default)]
+pub struct Triples(Vec<oxigraph::model::Triple>);
+
+impl Triples {
+    /// The triples between two IRIs, as (subject, predicate, object) IRIs.
+    pub fn edges(&self) -> Vec<(String, String, String)> {
+        self.0
+            .iter()
+            .filter_map(|t| match (&t.subject, &t.object) {
+                (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) => Some((
+                    s.as_str().to_string(),
+                    t.predicate.as_str().to_string(),
+                    o.as_str().to_string(),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
@@ -654,35 +699,32 @@ impl Store {
     /// Writes every quad (all graphs) in a dataset format, or the union as
     /// triples, streaming in the store's own order, which depends only on
     /// what it holds.
-    pub fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
+    pub fn dump(&self, syntax: Syntax, out: &mut dyn Write) -> Result<()> {
         write_quads(
             self.inner.iter().map(|q| q.map_err(|e| self.err(e))),
-            format,
+            syntax.format(),
             out,
         )
     }
 
     /// Runs a CONSTRUCT or DESCRIBE query and returns its triples.
-    pub fn construct(&self, sparql: &str) -> Result<Vec<oxigraph::model::Triple>> {
+    pub fn construct(&self, sparql: &str) -> Result<Triples> {
         match self.evaluate_with(sparql, &[])? {
             QueryResults::Graph(triples) => triples
                 .map(|t| t.map_err(|e| Error::Evaluation(e.to_string())))
-                .collect(),
+                .collect::<Result<Vec<_>>>()
+                .map(Triples),
             _ => Err(Error::Invalid(
                 "expected a CONSTRUCT or DESCRIBE query".into(),
             )),
         }
     }
 
-    /// Writes triples in an RDF syntax.
-    pub fn write_triples(
-        triples: &[oxigraph::model::Triple],
-        format: RdfFormat,
-        out: &mut dyn Write,
-    ) -> Result<()> {
+    /// Writes triples in an RDF syntax, sorted and without repeats.
+    pub fn write_triples(triples: &Triples, syntax: Syntax, out: &mut dyn Write) -> Result<()> {
         let io = Error::Output;
-        let mut w = RdfSerializer::from_format(format).for_writer(out);
-        let mut sorted: Vec<&oxigraph::model::Triple> = triples.iter().collect();
+        let mut w = RdfSerializer::from_format(syntax.format()).for_writer(out);
+        let mut sorted: Vec<&oxigraph::model::Triple> = triples.0.iter().collect();
         sorted.sort_by_cached_key(|t| t.to_string());
         sorted.dedup();
         for t in sorted {
@@ -704,7 +746,8 @@ impl Store {
     }
 
     /// Writes the quads of the named graphs of one source (path) or document (IRI).
-    pub fn dump_document(&self, doc: &str, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
+    pub fn dump_document(&self, doc: &str, syntax: Syntax, out: &mut dyn Write) -> Result<()> {
+        let format = syntax.format();
         let graphs = self.document_graphs(doc)?;
         if graphs.is_empty() {
             return Err(Error::Invalid(format!(

@@ -7,6 +7,7 @@
 //! Invariant: apart from nested institutions, mentions do not overlap; longer
 //! candidates win, then the more trusted rule.
 
+use crate::data::TurnRole;
 use crate::data::looks_like_name;
 use crate::model::{EntityType, Recogniser, Rule, Token};
 use crate::resources::Resources;
@@ -221,7 +222,7 @@ fn marked(chars: &[char], res: &Resources, out: &mut Vec<Cand>) {
             if !stop
                 && !name
                     .chars()
-                    .all(|c| c.is_ascii_digit() || "十百千万亿零一二三四五六七八九".contains(c))
+                    .all(|c| c.is_ascii_digit() || res.rules.numerals.contains(&c))
             {
                 out.push(Cand {
                     start: i,
@@ -368,7 +369,7 @@ fn grown(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
         while j > 0 && k - j < 10 {
             let t = &tokens[j - 1];
             // 政治与国际关系学院, 党史和文献研究院: a conjunction between plain nouns.
-            let conj = matches!(t.word.as_str(), "与" | "和")
+            let conj = r.name_conjunctions.contains(&t.word)
                 && ty == EntityType::Institution
                 && j >= 2
                 && tokens[j - 2].tag == "n"
@@ -504,7 +505,11 @@ fn tagged(tokens: &[Token], res: &Resources, out: &mut Vec<Cand>) {
                 let context = is_title(prev)
                     || is_title(next)
                     || is_speech(next)
-                    || prev.is_some_and(|p| p.tag == "nt" || p.word == "记者" || p.word == " ");
+                    || prev.is_some_and(|p| {
+                        p.tag == "nt"
+                            || p.word == " "
+                            || r.turn_label(&p.word) == Some(TurnRole::Reporter)
+                    });
                 let oov = n == 3 && res.jieba.as_ref().is_some_and(|j| !j.has_word(&t.word));
                 if !(context || oov) || common_word_name(&t.word, res) {
                     continue;
@@ -952,7 +957,12 @@ fn name_token(t: &Token, res: &Resources) -> bool {
             .lexicon
             .get(&t.word)
             .is_none_or(|e| e.entity_type == EntityType::Person)
-        && (t.word.chars().count() == 1 || !t.word.ends_with('人'))
+        && (t.word.chars().count() == 1
+            || !res
+                .rules
+                .person_noun_suffixes
+                .iter()
+                .any(|s| t.word.ends_with(s.as_str())))
         && matches!(
             t.tag.as_str(),
             "nr" | "nrt" | "nrfg" | "ns" | "nz" | "j" | "n" | "x" | "ng"

@@ -15,7 +15,7 @@ use crate::resources::Resources;
 use crate::stages::segment::segment;
 
 /// Names an article introduces itself: byline people and turn speakers.
-fn article_names(article: &Article) -> Vec<String> {
+fn article_names(article: &Article, rules: &crate::data::Rules) -> Vec<String> {
     let mut names: Vec<String> = article
         .creators
         .iter()
@@ -23,7 +23,7 @@ fn article_names(article: &Article) -> Vec<String> {
         .chain(&article.guests)
         .map(|b| b.name.clone())
         .chain(article.paragraphs.iter().filter_map(|p| p.speaker.clone()))
-        .filter(|n| n != "主持人" && n != "记者" && n != "问" && n != "答")
+        .filter(|n| rules.turn_label(n).is_none())
         .collect();
     names.sort();
     names.dedup();
@@ -259,7 +259,7 @@ fn keywords(article: &Article, res: &Resources) -> Vec<String> {
 
 /// Extracts one article.
 pub fn extract(article: Article, res: &Resources) -> Extraction {
-    let names = article_names(&article);
+    let names = article_names(&article, &res.rules);
     let keywords = keywords(&article, res);
     let mut mentions = Vec::new();
     let mut paragraph_tokens = Vec::new();

@@ -7,6 +7,7 @@
 //! Invariant: subject and object are mentions of the same article, never the
 //! same entity; every relation names the rule and the sentence behind it.
 
+use crate::data::TurnRole;
 use crate::model::{Article, BlockKind, EntityType, Mention, Recogniser, Relation, Span};
 use crate::resources::Resources;
 use crate::stages::extract::entities::label_of;
@@ -161,7 +162,8 @@ fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
         for (i, a) in ms.iter().enumerate() {
             let Some(b) = ms.get(i + 1) else { continue };
             let between: String = chars[a.end..b.start.max(a.end)].iter().collect();
-            let between = between.trim_end_matches('的');
+            let between =
+                between.trim_end_matches(|c| res.rules.attributive_particles.contains(&c));
             let post = res.rules.post_verbs.iter().any(|v| between == v.as_str());
             let unit = res.rules.unit_verbs.iter().any(|v| between == v.as_str());
             let span = Span {
@@ -337,7 +339,11 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                         .prepositions
                         .iter()
                         .any(|p| between.contains(p.as_str()));
-                    if governed || chars.get(first.end) == Some(&'的') {
+                    if governed
+                        || chars
+                            .get(first.end)
+                            .is_some_and(|c| res.rules.attributive_particles.contains(c))
+                    {
                         continue;
                     }
                 }
@@ -350,10 +356,8 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                             .trim_matches(|c: char| matches!(c, '“' | '”' | '《' | '》' | ' '))
                             .chars()
                             .all(|c| {
-                                matches!(
-                                    c,
-                                    '、' | '和' | '与' | '及' | '以' | '“' | '”' | '《' | '》'
-                                )
+                                res.rules.coordinator_chars.contains(&c)
+                                    || matches!(c, '“' | '”' | '《' | '》')
                             })
                     });
                     if !joined {
@@ -387,11 +391,11 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                             && !preceded(m, &mut res.rules.triggers.iter().map(|(w, _)| w))
                     })
                     .max_by_key(|m| m.end)
-                    .map(|m| (coordinated(m, &ms, &chars), 800u16))
+                    .map(|m| (coordinated(m, &ms, &chars, &res.rules), 800u16))
                     .or_else(|| {
                         p.speaker
                             .as_ref()
-                            .filter(|s| *s != "主持人")
+                            .filter(|s| res.rules.turn_label(s) != Some(TurnRole::Host))
                             .map(|s| (vec![(EntityType::Person, s.clone())], 600u16))
                     });
                 let Some((subjects, confidence)) = subject else {
@@ -423,10 +427,15 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
 }
 
 /// A subject and the agents coordinated before it (`甲、乙和丙联合发布`).
-fn coordinated(m: &Mention, ms: &[&Mention], chars: &[char]) -> Vec<(EntityType, String)> {
+fn coordinated(
+    m: &Mention,
+    ms: &[&Mention],
+    chars: &[char],
+    rules: &crate::data::Rules,
+) -> Vec<(EntityType, String)> {
     let mut out = vec![key(m)];
     let mut start = m.start;
-    while start > 0 && matches!(chars[start - 1], '、' | '和' | '与' | '及') {
+    while start > 0 && rules.single_coordinators.contains(&chars[start - 1]) {
         let Some(prev) = ms
             .iter()
             .find(|p| p.end + 1 == start && p.entity_type.is_agent())
@@ -502,13 +511,17 @@ fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
 
 /// `discusses`: a speaker and the concepts and initiatives named in their
 /// turns, weighted by the number of mentions.
-fn discusses(article: &Article, mentions: &[Mention], out: &mut Vec<Relation>) {
+fn discusses(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
     type Key = (String, (EntityType, String));
     let mut seen: std::collections::BTreeMap<Key, (u32, &Mention)> =
         std::collections::BTreeMap::new();
     for m in mentions {
         let p = &article.paragraphs[m.paragraph];
-        let Some(speaker) = p.speaker.as_ref().filter(|s| *s != "主持人") else {
+        let Some(speaker) = p
+            .speaker
+            .as_ref()
+            .filter(|s| res.rules.turn_label(s) != Some(TurnRole::Host))
+        else {
             continue;
         };
         if !matches!(m.entity_type, EntityType::Concept | EntityType::Initiative)
@@ -614,7 +627,7 @@ pub fn relations(article: &Article, mentions: &[Mention], res: &Resources) -> Ve
     stated(article, mentions, res, &mut out);
     triggers(article, mentions, res, &mut out);
     frames(article, mentions, res, &mut out);
-    discusses(article, mentions, &mut out);
+    discusses(article, mentions, res, &mut out);
     cooccurrence(mentions, &mut out);
     out.sort();
     out.dedup_by(|a, b| {
