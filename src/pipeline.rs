@@ -1,5 +1,5 @@
 //! The whole flow for one source, top to bottom:
-//! decoded text → normalise → structure → (segment + extract) → resolve.
+//! decoded text → normalise → structure → segment → extract → resolve.
 //!
 //! Input: a decoded [`Source`] and the loaded [`Resources`].
 //! Output: a [`DocumentSet`]: one resolved extraction per article.
@@ -10,6 +10,7 @@ use crate::resources::Resources;
 use crate::stages::extract::extract;
 use crate::stages::normalise::normalise;
 use crate::stages::resolve::resolve;
+use crate::stages::segment::segment_article;
 use crate::stages::structure::structure;
 
 /// Runs every stage on one source.
@@ -17,7 +18,11 @@ pub fn process(source: Source, res: &Resources) -> DocumentSet {
     let text = normalise(&source.text);
     let articles = structure(&text, &res.rules)
         .into_iter()
-        .map(|article| resolve(extract(article, res)))
+        .map(|article| {
+            let words = segment_article(&article, res);
+            let extraction = extract(article, &words, res);
+            resolve(extraction)
+        })
         .collect();
     DocumentSet { source, articles }
 }

@@ -205,6 +205,14 @@ pub struct Token {
     pub end: usize,
 }
 
+/// The words of an article: the tokens of each paragraph, in paragraph
+/// order, and the article's keywords.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmented {
+    pub tokens: Vec<Vec<Token>>,
+    pub keywords: Vec<String>,
+}
+
 /// One occurrence of an entity in a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {

@@ -24,10 +24,11 @@ pub fn labels(ttl: &str, file: &str) -> Result<Labels> {
         else {
             continue;
         };
-        if t.predicate.as_str() == label && l.language() == Some("zh") {
-            if let Some(local) = s.as_str().strip_prefix(ZK) {
-                out.insert(local, l.value());
-            }
+        if t.predicate.as_str() == label
+            && l.language() == Some("zh")
+            && let Some(local) = s.as_str().strip_prefix(ZK)
+        {
+            out.insert(local, l.value());
         }
     }
     Ok(out)

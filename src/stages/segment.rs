@@ -1,12 +1,35 @@
-//! Segmentation: paragraph text → words with part-of-speech tags.
+//! Segmentation: an article → the words of each paragraph, with
+//! part-of-speech tags, and the article's keywords.
 //!
-//! Input: a paragraph's cleaned text and the jieba segmenter (with the
-//! lexicon's user dictionary).
-//! Output: [`Token`]s with character offsets into that text.
-//! Invariant: tokens are in order, do not overlap and cover the text.
+//! Input: a structured [`Article`] and the resources with the jieba segmenter
+//! (whose user dictionary holds the lexicon's forms).
+//! Output: [`Segmented`]: [`Token`]s per paragraph, in characters of the
+//! paragraph text, and the TF-IDF keywords of the body.
+//! Invariant: tokens are in order, do not overlap and cover the text; without
+//! a segmenter there are no tokens and no keywords.
 
-use crate::model::Token;
-use jieba_rs::Jieba;
+use crate::model::{Article, BlockKind, EntityType, Segmented, Token};
+use crate::resources::Resources;
+use jieba_rs::{Jieba, KeywordExtract};
+
+/// How many keywords of an article become concepts.
+const KEYWORDS: usize = 6;
+
+/// Segments every paragraph of `article` and finds its keywords.
+pub fn segment_article(article: &Article, res: &Resources) -> Segmented {
+    let tokens = article
+        .paragraphs
+        .iter()
+        .map(|p| match &res.jieba {
+            Some(j) => segment(j, &p.text.text),
+            None => Vec::new(),
+        })
+        .collect();
+    Segmented {
+        tokens,
+        keywords: keywords(article, res),
+    }
+}
 
 /// Segments and tags `text`.
 pub fn segment(jieba: &Jieba, text: &str) -> Vec<Token> {
@@ -18,6 +41,36 @@ pub fn segment(jieba: &Jieba, text: &str) -> Vec<Token> {
             tag: t.tag.to_string(),
             start: t.start,
             end: t.end,
+        })
+        .collect()
+}
+
+/// The article's most characteristic nouns by TF-IDF.
+fn keywords(article: &Article, res: &Resources) -> Vec<String> {
+    let (Some(jieba), Some(tfidf)) = (&res.jieba, &res.tfidf) else {
+        return Vec::new();
+    };
+    let body: String = article
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == BlockKind::Body)
+        .map(|p| p.text.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    tfidf
+        .extract_keywords(
+            jieba,
+            &body,
+            KEYWORDS,
+            vec!["n".into(), "vn".into(), "nz".into()],
+        )
+        .into_iter()
+        .map(|k| k.keyword)
+        .filter(|k| k.chars().count() >= 4 && !res.rules.entity_stopwords.contains(k))
+        .filter(|k| {
+            res.lexicon
+                .get(k)
+                .is_none_or(|e| e.entity_type == EntityType::Concept)
         })
         .collect()
 }

@@ -10,9 +10,10 @@ pub mod entities;
 pub mod quotes;
 pub mod relations;
 
-use crate::model::{Article, EntityType, Extraction, Mention, Recogniser, Rule, Text, Token};
+use crate::model::{
+    Article, EntityType, Extraction, Mention, Recogniser, Rule, Segmented, Text, Token,
+};
 use crate::resources::Resources;
-use crate::stages::segment::segment;
 
 /// Names an article introduces itself: byline people and turn speakers.
 fn article_names(article: &Article, rules: &crate::data::Rules) -> Vec<String> {
@@ -223,54 +224,15 @@ fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<
     mentions.sort_by_key(|m| (m.paragraph, m.start, std::cmp::Reverse(m.end)));
 }
 
-/// How many keywords of an article become concepts.
-const KEYWORDS: usize = 6;
-
-/// The article's most characteristic nouns by TF-IDF.
-fn keywords(article: &Article, res: &Resources) -> Vec<String> {
-    use jieba_rs::KeywordExtract;
-    let (Some(jieba), Some(tfidf)) = (&res.jieba, &res.tfidf) else {
-        return Vec::new();
-    };
-    let body: String = article
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind == crate::model::BlockKind::Body)
-        .map(|p| p.text.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    tfidf
-        .extract_keywords(
-            jieba,
-            &body,
-            KEYWORDS,
-            vec!["n".into(), "vn".into(), "nz".into()],
-        )
-        .into_iter()
-        .map(|k| k.keyword)
-        .filter(|k| k.chars().count() >= 4 && !res.rules.entity_stopwords.contains(k))
-        .filter(|k| {
-            res.lexicon
-                .get(k)
-                .is_none_or(|e| e.entity_type == crate::model::EntityType::Concept)
-        })
-        .collect()
-}
-
 /// Extracts one article.
-pub fn extract(article: Article, res: &Resources) -> Extraction {
+pub fn extract(article: Article, words: &Segmented, res: &Resources) -> Extraction {
     let names = article_names(&article, &res.rules);
-    let keywords = keywords(&article, res);
     let mut mentions = Vec::new();
-    let mut paragraph_tokens = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
-        let tokens = match &res.jieba {
-            Some(j) => segment(j, &p.text.text),
-            None => Vec::new(),
-        };
+        let tokens = &words.tokens[pi];
         let mut fixed = byline_units(&article, &p.text, res);
-        fixed.extend(entities::keywords(&tokens, &keywords));
-        for c in entities::mentions(&p.text.text, &tokens, &names, fixed, res) {
+        fixed.extend(entities::keywords(tokens, &words.keywords));
+        for c in entities::mentions(&p.text.text, tokens, &names, fixed, res) {
             let sentence = p.sentence_at(c.start);
             mentions.push(Mention {
                 entity_type: c.entity_type,
@@ -284,10 +246,9 @@ pub fn extract(article: Article, res: &Resources) -> Extraction {
                 rule: c.rule,
             });
         }
-        paragraph_tokens.push(tokens);
     }
     complete_names(&article, &mut mentions);
-    propagate_names(&article, &paragraph_tokens, &mut mentions);
+    propagate_names(&article, &words.tokens, &mut mentions);
     defined_aliases(&article, &mut mentions, res);
     // A name holds at least one letter or CJK character.
     mentions.retain(|m| m.label.chars().any(char::is_alphabetic));

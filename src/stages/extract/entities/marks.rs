@@ -1,0 +1,89 @@
+//! Candidates in title marks and quotation marks: titles (《…》) and quoted terms.
+//!
+//! Input: a paragraph ([`Para`]): its text, tokens and the resources.
+//! Output: candidates pushed onto the list.
+//! Invariant: a marked span is one candidate, typed by its head.
+
+use super::*;
+use crate::model::{EntityType, Recogniser, Rule};
+
+/// Titles in 《》 and short terms in “” (not speech).
+pub(super) fn marked(p: &Para<'_>, out: &mut Vec<Cand>) {
+    let (chars, res) = (&p.chars[..], p.res);
+    let mut i = 0;
+    while i < chars.len() {
+        let (open, close) = match chars[i] {
+            '《' => ('《', '》'),
+            '“' => ('“', '”'),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let Some(len) = chars[i + 1..].iter().take(40).position(|&c| c == close) else {
+            i += 1;
+            continue;
+        };
+        let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+        let mut end = i + len + 2;
+        let n = inner.chars().count();
+        if open == '《' {
+            // A newspaper or journal in the lexicon keeps its class.
+            let ty = res
+                .lexicon
+                .get(&inner)
+                .map(|e| e.entity_type)
+                .unwrap_or(EntityType::Initiative);
+            let label = res
+                .lexicon
+                .get(&inner)
+                .map_or(inner.clone(), |e| e.label.clone());
+            if n >= 2 {
+                out.push(Cand {
+                    start: i,
+                    end,
+                    entity_type: ty,
+                    label,
+                    rule: Rule::new(Recogniser::TitleMarks),
+                    nested: false,
+                });
+            }
+        } else if (2..=14).contains(&n) && !inner.chars().any(is_break) {
+            // “十五五”规划纲要: a quoted name completed by the head after it.
+            let rest: String = chars[end..chars.len().min(end + 6)].iter().collect();
+            let head = res
+                .rules
+                .initiative_suffixes
+                .iter()
+                .chain(res.rules.institution_suffixes.iter())
+                .filter(|s| rest.starts_with(s.as_str()))
+                .max_by_key(|s| s.len());
+            let mut name = inner.clone();
+            if let Some(h) = head.filter(|h| h.chars().count() >= 2) {
+                name.push_str(h);
+                end += h.chars().count();
+            }
+            let ty = head_type(&name, res).unwrap_or(EntityType::Concept);
+            let label = res
+                .lexicon
+                .get(&name)
+                .map_or(name.clone(), |e| e.label.clone());
+            let stop = res.rules.entity_stopwords.contains(&name);
+            if !stop
+                && !name
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || res.rules.numerals.contains(&c))
+            {
+                out.push(Cand {
+                    start: i,
+                    end,
+                    entity_type: ty,
+                    label,
+                    rule: Rule::new(Recogniser::QuotedTerm),
+                    nested: false,
+                });
+            }
+        }
+        i += len + 2;
+    }
+}
