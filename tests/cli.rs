@@ -466,3 +466,53 @@ fn provenance_and_explain_lead_to_the_sentence() {
                 .and(predicate::str::contains("rule trigger:")),
         );
 }
+
+#[test]
+fn query_output_into_a_closed_pipe_ends_quietly() {
+    let (_tmp, store) = sample_store();
+    let bin = assert_cmd::cargo::cargo_bin("zhikg");
+    for format in ["table", "csv", "json"] {
+        // `zhikg query … | head -1`: the reader leaves after one line.
+        let script = format!(
+            "{} --store {} query --format {format} 'SELECT * WHERE {{ ?s ?p ?o }}' | head -1 >/dev/null; exit ${{PIPESTATUS[0]}}",
+            bin.display(),
+            store.display()
+        );
+        let status = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{format}: {status}");
+    }
+}
+
+#[test]
+fn tables_shorten_iris_with_declared_prefixes() {
+    let (_tmp, store) = sample_store();
+    let out = zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "SELECT ?p WHERE { ?e a zk:Person ; ?p ?l FILTER(?p = rdf:type) } LIMIT 1",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("rdf:type"), "{text}");
+    // Every prefix a table prints can be used in a query without declaring it.
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "ASK { ?d a zk:Document . FILTER(STRSTARTS(STR(?d), STR(id:))) }",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("true"));
+}
