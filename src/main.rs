@@ -2,8 +2,9 @@
 //!
 //! Input: the command line and `ZHIKG_STORE`.
 //! Output: results on stdout, progress and one-line errors on stderr.
-//! Invariant: exit status 0 on success, 1 when an input or query failed,
-//! 2 for usage errors.
+//! Invariant: exit status 0 on success (a closed pipe included), 1 when an
+//! input, a query or the store failed, 2 for usage errors (clap's), 130 when
+//! an ingest was interrupted.
 
 mod cli;
 
