@@ -467,9 +467,38 @@ fn starts_with_continuation(text: &str, rules: &Rules) -> bool {
         .any(|w| text.starts_with(w.as_str()))
 }
 
-/// Builds the articles of one file.
+/// Builds the articles of one file: article groups at level-1 headings, then
+/// for each its header (bylines), its paragraphs (broken lines joined) and
+/// its turns, then speakers and long paragraphs settled.
 pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
-    let blocks = blocks(lines(norm));
+    let mut articles: Vec<Article> = Vec::new();
+    for (index, (title, body)) in article_groups(blocks(lines(norm))).into_iter().enumerate() {
+        let mut art = Article {
+            index,
+            title: title.as_ref().map(|t| t.text.text.clone()),
+            title_span: title.as_ref().map(|t| t.text.span(0, t.text.len())),
+            creators: Vec::new(),
+            hosts: Vec::new(),
+            guests: Vec::new(),
+            paragraphs: Vec::new(),
+        };
+        if let Some(t) = &title {
+            art.paragraphs
+                .push(paragraph(BlockKind::Title, t.text.clone(), None, 0));
+        }
+        let pending = header_blocks(&mut art, body, rules);
+        let merged = join_broken(&art, pending, rules);
+        turns(&mut art, merged, &mut articles, rules);
+        articles.push(art);
+    }
+    for art in &mut articles {
+        settle(art);
+    }
+    articles
+}
+
+/// Blocks grouped into articles at level-1 headings, each with its title.
+fn article_groups(blocks: Vec<Block>) -> Vec<(Option<Block>, Vec<Block>)> {
     // Split into article groups at level-1 headings.
     let mut groups: Vec<(Option<Block>, Vec<Block>)> = Vec::new();
     for b in blocks {
@@ -494,189 +523,184 @@ pub fn structure(norm: &Text, rules: &Rules) -> Vec<Article> {
         groups[0].0 = Some(title);
     }
     groups.retain(|(t, b)| t.is_some() || !b.is_empty());
+    groups
+}
 
-    let mut articles: Vec<Article> = Vec::new();
-    for (index, (title, body)) in groups.into_iter().enumerate() {
-        let mut art = Article {
-            index,
-            title: title.as_ref().map(|t| t.text.text.clone()),
-            title_span: title.as_ref().map(|t| t.text.span(0, t.text.len())),
-            creators: Vec::new(),
-            hosts: Vec::new(),
-            guests: Vec::new(),
-            paragraphs: Vec::new(),
-        };
-        if let Some(t) = &title {
+/// Takes the header of an article (bylines, profiles, a dateline) into `art`;
+/// the blocks after it are returned.
+fn header_blocks(art: &mut Article, body: Vec<Block>, rules: &Rules) -> Vec<Block> {
+    let mut in_header = true;
+    let mut last_role = None;
+    let mut last_list = None;
+    let mut pending: Vec<Block> = Vec::new();
+    for b in body {
+        if in_header
+            && b.level == 0
+            && let Some(found) = header(&b, rules, &mut last_role)
+        {
+            for (role, entries) in found {
+                if !entries.is_empty() {
+                    last_list = Some(role);
+                }
+                list_of(art, role).extend(entries);
+            }
+            // Each byline line is its own paragraph: names must not run together.
+            for line in b.lines {
+                art.paragraphs
+                    .push(paragraph(BlockKind::Byline, line, None, 0));
+            }
+            continue;
+        }
+        // A profile under the last name: its units and posts.
+        if in_header
+            && b.level == 0
+            && let Some(role) = last_list
+            && let Some(units) = profile(&b.text, rules)
+            && let Some(person) = list_of(art, role).last_mut()
+        {
+            person.units.extend(units);
             art.paragraphs
-                .push(paragraph(BlockKind::Title, t.text.clone(), None, 0));
+                .push(paragraph(BlockKind::Byline, b.text, None, 0));
+            continue;
         }
-        let mut in_header = true;
-        let mut last_role = None;
-        let mut last_list = None;
-        let mut pending: Vec<Block> = Vec::new();
-        for b in body {
-            if in_header
+        if in_header && b.level == 0 && art.creators.is_empty() {
+            let reporters = dateline(&b.text, rules);
+            art.creators.extend(reporters);
+        }
+        in_header = false;
+        pending.push(b);
+    }
+    pending
+}
+
+/// Joins blocks the layout broke mid-sentence.
+fn join_broken(art: &Article, pending: Vec<Block>, rules: &Rules) -> Vec<Block> {
+    // Paragraphs: join blocks broken mid-sentence, find turns.
+    let mut merged: Vec<Block> = Vec::new();
+    for b in pending {
+        if let Some(prev) = merged.last_mut() {
+            let known = participants(art);
+            // A short line without final punctuation is a subtitle, not a
+            // sentence the layout broke.
+            let broken = prev.level == 0
                 && b.level == 0
-                && let Some(found) = header(&b, rules, &mut last_role)
-            {
-                for (role, entries) in found {
-                    if !entries.is_empty() {
-                        last_list = Some(role);
-                    }
-                    list_of(&mut art, role).extend(entries);
-                }
-                // Each byline line is its own paragraph: names must not run together.
-                for line in b.lines {
-                    art.paragraphs
-                        .push(paragraph(BlockKind::Byline, line, None, 0));
-                }
+                && prev.text.len() > SUBTITLE_MAX
+                && !ends_terminal(&prev.text.text)
+                && author_unit(&b.text, rules).is_none()
+                && speaker_prefix(&b.text.text, &known, rules).is_none()
+                && !(b.after_blank && starts_with_continuation(&b.text.text, rules));
+            if broken {
+                prev.text = join(&[&prev.text, &b.text]);
                 continue;
             }
-            // A profile under the last name: its units and posts.
-            if in_header
-                && b.level == 0
-                && let Some(role) = last_list
-                && let Some(units) = profile(&b.text, rules)
-                && let Some(person) = list_of(&mut art, role).last_mut()
-            {
-                person.units.extend(units);
-                art.paragraphs
-                    .push(paragraph(BlockKind::Byline, b.text, None, 0));
-                continue;
-            }
-            if in_header && b.level == 0 && art.creators.is_empty() {
-                let reporters = dateline(&b.text, rules);
-                art.creators.extend(reporters);
-            }
-            in_header = false;
-            pending.push(b);
         }
-        // Paragraphs: join blocks broken mid-sentence, find turns.
-        let mut merged: Vec<Block> = Vec::new();
-        for b in pending {
-            if let Some(prev) = merged.last_mut() {
-                let known = participants(&art);
-                // A short line without final punctuation is a subtitle, not a
-                // sentence the layout broke.
-                let broken = prev.level == 0
-                    && b.level == 0
-                    && prev.text.len() > SUBTITLE_MAX
-                    && !ends_terminal(&prev.text.text)
-                    && author_unit(&b.text, rules).is_none()
-                    && speaker_prefix(&b.text.text, &known, rules).is_none()
-                    && !(b.after_blank && starts_with_continuation(&b.text.text, rules));
-                if broken {
-                    prev.text = join(&[&prev.text, &b.text]);
-                    continue;
-                }
-            }
-            merged.push(b);
-        }
-        // Interleaved pages: a turn of an earlier interview returns to it.
-        let mut speaker: Option<String> = None;
-        let mut returned_to: Option<usize> = None;
-        for b in merged {
-            if let Some(unit) = author_unit(&b.text, rules) {
-                let at = b
-                    .text
-                    .text
-                    .find(unit.as_str())
-                    .map_or(0, |x| b.text.text[..x].chars().count());
-                let span = b.text.span(at, at + unit.chars().count());
-                for c in art.creators.iter_mut().filter(|c| c.units.is_empty()) {
-                    c.units.push(Affiliation {
-                        unit: unit.clone(),
-                        role: None,
-                        span,
-                    });
-                }
-                art.paragraphs
-                    .push(paragraph(BlockKind::Byline, b.text, None, 0));
-                continue;
-            }
-            if b.level > 0 {
-                speaker = None;
-                returned_to = None;
-                art.paragraphs
-                    .push(paragraph(BlockKind::Heading, b.text, None, 0));
-                continue;
-            }
-            let own = participants(&art);
-            let creators: Vec<String> = art.creators.iter().map(|c| c.name.clone()).collect();
-            let own_prefix = speaker_prefix(&b.text.text, &own, rules).filter(|(n, _)| {
-                own.contains(n)
-                    || creators.contains(n)
-                    || !own.is_empty()
-                    || art.creators.is_empty()
-            });
-            if own_prefix.is_none() {
-                // Does the paragraph belong to an earlier interview on the page?
-                let earlier = articles.iter().rposition(|a| {
-                    !a.guests.is_empty()
-                        && speaker_prefix(&b.text.text, &participants(a), rules).is_some_and(
-                            |(n, _)| {
-                                participants(a).contains(&n)
-                                    || rules.turn_label(&n) == Some(TurnRole::Host)
-                            },
-                        )
+        merged.push(b);
+    }
+    merged
+}
+
+/// Paragraphs of `art` with their speakers; a turn of an earlier interview on
+/// the page returns to it.
+fn turns(art: &mut Article, merged: Vec<Block>, articles: &mut [Article], rules: &Rules) {
+    // Interleaved pages: a turn of an earlier interview returns to it.
+    let mut speaker: Option<String> = None;
+    let mut returned_to: Option<usize> = None;
+    for b in merged {
+        if let Some(unit) = author_unit(&b.text, rules) {
+            let at = b
+                .text
+                .text
+                .find(unit.as_str())
+                .map_or(0, |x| b.text.text[..x].chars().count());
+            let span = b.text.span(at, at + unit.chars().count());
+            for c in art.creators.iter_mut().filter(|c| c.units.is_empty()) {
+                c.units.push(Affiliation {
+                    unit: unit.clone(),
+                    role: None,
+                    span,
                 });
-                if let Some(ai) = earlier {
-                    let (name, len) =
-                        speaker_prefix(&b.text.text, &participants(&articles[ai]), rules)
-                            .unwrap_or_default();
-                    let who = resolve_speaker(&articles[ai], &name, rules);
+            }
+            art.paragraphs
+                .push(paragraph(BlockKind::Byline, b.text, None, 0));
+            continue;
+        }
+        if b.level > 0 {
+            speaker = None;
+            returned_to = None;
+            art.paragraphs
+                .push(paragraph(BlockKind::Heading, b.text, None, 0));
+            continue;
+        }
+        let own = participants(art);
+        let creators: Vec<String> = art.creators.iter().map(|c| c.name.clone()).collect();
+        let own_prefix = speaker_prefix(&b.text.text, &own, rules).filter(|(n, _)| {
+            own.contains(n) || creators.contains(n) || !own.is_empty() || art.creators.is_empty()
+        });
+        if own_prefix.is_none() {
+            // Does the paragraph belong to an earlier interview on the page?
+            let earlier = articles.iter().rposition(|a| {
+                !a.guests.is_empty()
+                    && speaker_prefix(&b.text.text, &participants(a), rules).is_some_and(
+                        |(n, _)| {
+                            participants(a).contains(&n)
+                                || rules.turn_label(&n) == Some(TurnRole::Host)
+                        },
+                    )
+            });
+            if let Some(ai) = earlier {
+                let (name, len) = speaker_prefix(&b.text.text, &participants(&articles[ai]), rules)
+                    .unwrap_or_default();
+                let who = resolve_speaker(&articles[ai], &name, rules);
+                articles[ai]
+                    .paragraphs
+                    .push(paragraph(BlockKind::Body, b.text, who, len));
+                returned_to = Some(ai);
+                continue;
+            }
+            if let Some(ai) = returned_to {
+                if starts_with_continuation(&b.text.text, rules) {
+                    let who = articles[ai]
+                        .paragraphs
+                        .last()
+                        .and_then(|p| p.speaker.clone());
                     articles[ai]
                         .paragraphs
-                        .push(paragraph(BlockKind::Body, b.text, who, len));
-                    returned_to = Some(ai);
+                        .push(paragraph(BlockKind::Body, b.text, who, 0));
                     continue;
                 }
-                if let Some(ai) = returned_to {
-                    if starts_with_continuation(&b.text.text, rules) {
-                        let who = articles[ai]
-                            .paragraphs
-                            .last()
-                            .and_then(|p| p.speaker.clone());
-                        articles[ai]
-                            .paragraphs
-                            .push(paragraph(BlockKind::Body, b.text, who, 0));
-                        continue;
-                    }
-                    returned_to = None;
-                }
+                returned_to = None;
             }
-            let (who, len) = match own_prefix {
-                Some((name, len)) => {
-                    speaker = resolve_speaker(&art, &name, rules);
-                    (speaker.clone(), len)
-                }
-                None => (speaker.clone(), 0),
-            };
-            art.paragraphs
-                .push(paragraph(BlockKind::Body, b.text, who, len));
         }
-        articles.push(art);
+        let (who, len) = match own_prefix {
+            Some((name, len)) => {
+                speaker = resolve_speaker(art, &name, rules);
+                (speaker.clone(), len)
+            }
+            None => (speaker.clone(), 0),
+        };
+        art.paragraphs
+            .push(paragraph(BlockKind::Body, b.text, who, len));
     }
-    for art in &mut articles {
-        // A named person who speaks in turns is interviewed, not the author.
-        let speakers: Vec<String> = art
-            .paragraphs
-            .iter()
-            .filter_map(|p| p.speaker.clone())
-            .collect();
-        let (guests, creators): (Vec<Byline>, Vec<Byline>) = std::mem::take(&mut art.creators)
-            .into_iter()
-            .partition(|c| {
-                speakers.contains(&c.name) && !art.hosts.iter().any(|h| h.name == c.name)
-            });
-        art.creators = creators;
-        art.guests.extend(guests);
-        art.paragraphs = std::mem::take(&mut art.paragraphs)
-            .into_iter()
-            .flat_map(split_long)
-            .collect();
-    }
-    articles
+}
+
+/// A named person who speaks in turns is interviewed, not the author; long
+/// paragraphs are split.
+fn settle(art: &mut Article) {
+    // A named person who speaks in turns is interviewed, not the author.
+    let speakers: Vec<String> = art
+        .paragraphs
+        .iter()
+        .filter_map(|p| p.speaker.clone())
+        .collect();
+    let (guests, creators): (Vec<Byline>, Vec<Byline>) = std::mem::take(&mut art.creators)
+        .into_iter()
+        .partition(|c| speakers.contains(&c.name) && !art.hosts.iter().any(|h| h.name == c.name));
+    art.creators = creators;
+    art.guests.extend(guests);
+    art.paragraphs = std::mem::take(&mut art.paragraphs)
+        .into_iter()
+        .flat_map(split_long)
+        .collect();
 }
 
 /// The longest paragraph, in characters, the later stages see: longer ones
