@@ -56,6 +56,7 @@ fn check(kind: &str, expected: &str, text: &str) -> Option<String> {
             .iter()
             .flat_map(|a| &a.quotes)
             .any(|q| format!("{}：{}", q.speaker.1, q.text) == expected),
+        "no-quote" => set.articles.iter().all(|a| a.quotes.is_empty()),
         other => return Some(format!("unknown kind {other:?}")),
     };
     (!ok).then(|| {

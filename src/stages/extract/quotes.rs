@@ -2,9 +2,12 @@
 //! its speaker.
 //!
 //! Input: the article, its mentions and the speech verbs.
-//! Output: quotes whose speaker is a person named before the verb and colon
-//! (`某某指出：“…”`) or right after the closing mark (`“…”，某某表示`); a
-//! speaker introduced only by a title earlier in the article is resolved.
+//! Output: quotes whose speaker is a person named before the colon, or before
+//! a speech verb and a colon or comma (`某某指出，“…”`), or in the clause
+//! after the closing mark, behind a post (`“…”，某局副局长某某表示`); a passage
+//! right after another, a paragraph opening a quote the previous one left
+//! open, and a quote opening a sentence after one about a person take that
+//! speaker. A speaker introduced only by a title earlier is resolved.
 //! Invariant: a quote's text is the text inside the quotation marks.
 
 use crate::model::{Article, BlockKind, EntityType, Mention, Quote};
@@ -68,6 +71,9 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             titled.push((t.clone(), m.label.clone()));
         }
     }
+    // The speaker of the last quote and whether it was left open at the end
+    // of its paragraph (a quote running on into the next one).
+    let mut last: Option<(usize, String, bool)> = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if p.kind != BlockKind::Body {
             continue;
@@ -77,6 +83,14 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             .iter()
             .filter(|m| m.paragraph == pi && m.entity_type == EntityType::Person)
             .collect();
+        let speaks_at = |k: usize| {
+            let after: String = chars[k..].iter().take(6).collect();
+            res.rules
+                .speech_verbs
+                .iter()
+                .any(|v| after.starts_with(v.as_str()))
+        };
+        let mut previous: Option<(usize, String)> = None;
         for (open, close) in spans(&chars) {
             let inner: String = chars[open + 1..close].iter().collect();
             if inner.chars().count() < 6 {
@@ -96,7 +110,13 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 speaker = Some(m.label.clone());
                 rule = "quote:name-colon";
             }
-            if let Some(head) = head_of.filter(|_| speaker.is_none())
+            // 某某指出：“…” or 某某指出，“…”: a speech verb before the mark.
+            let verb_head = head_of.or_else(|| {
+                before
+                    .strip_suffix('，')
+                    .or_else(|| before.strip_suffix(','))
+            });
+            if let Some(head) = verb_head.filter(|_| speaker.is_none())
                 && let Some(verb) = res
                     .rules
                     .speech_verbs
@@ -123,28 +143,62 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                             .map(|(_, n)| n.clone())
                             .next()
                     });
-                rule = "quote:verb-colon";
+                if speaker.is_some() {
+                    rule = "quote:verb-colon";
+                }
             }
             if speaker.is_none() && close < chars.len() {
-                // “…”，某某表示。
-                let mut k = close + 1;
-                while k < chars.len() && matches!(chars[k], '，' | ',' | ' ') {
-                    k += 1;
+                // “…”，某部某局副局长某某表示: the first person of the clause
+                // after the mark who is followed by a speech verb.
+                let from = close + 1;
+                let clause_end = (from..chars.len())
+                    .find(|&k| {
+                        matches!(chars[k], '。' | '！' | '？' | '；' | '“')
+                            || (k > from && matches!(chars[k], '，' | ','))
+                    })
+                    .unwrap_or(chars.len());
+                if let Some(m) = persons
+                    .iter()
+                    .find(|m| m.start >= from && m.end <= clause_end && speaks_at(m.end))
+                {
+                    speaker = Some(m.label.clone());
+                    rule = "quote:after";
                 }
-                if let Some(m) = persons.iter().find(|m| m.start == k) {
-                    let after: String = chars[m.end..].iter().take(6).collect();
-                    if res
-                        .rules
-                        .speech_verbs
+            }
+            // “…”“…”: a passage right after another has the same speaker.
+            if speaker.is_none()
+                && let Some((end, who)) = &previous
+                && chars[*end + 1..open].iter().all(|c| c.is_whitespace())
+            {
+                speaker = Some(who.clone());
+                rule = "quote:run-on";
+            }
+            // A paragraph that opens a quote the previous one left open.
+            if speaker.is_none()
+                && open == 0
+                && let Some((lp, who, true)) = &last
+                && *lp + 1 == pi
+            {
+                speaker = Some(who.clone());
+                rule = "quote:paragraphs";
+            }
+            // 某某在会上介绍了…。“…”: a quote opening a sentence speaks for the
+            // person the previous sentence of the paragraph is about.
+            if speaker.is_none()
+                && before.ends_with(['。', '！', '？'])
+            {
+                let si = p.sentence_at(open);
+                if let Some(&(s0, s1)) = si.checked_sub(1).and_then(|i| p.sentences.get(i)) {
+                    speaker = persons
                         .iter()
-                        .any(|v| after.starts_with(v.as_str()))
-                    {
-                        speaker = Some(m.label.clone());
-                        rule = "quote:after";
-                    }
+                        .find(|m| m.start >= s0 && m.end <= s1)
+                        .map(|m| m.label.clone());
+                    rule = "quote:previous-sentence";
                 }
             }
             let Some(speaker) = speaker else { continue };
+            previous = Some((close.min(chars.len() - 1), speaker.clone()));
+            last = Some((pi, speaker.clone(), close == chars.len()));
             let sentence = p.sentence_at(open);
             out.push(Quote {
                 speaker: (EntityType::Person, speaker),
