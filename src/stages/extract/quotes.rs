@@ -184,9 +184,7 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             }
             // 某某在会上介绍了…。“…”: a quote opening a sentence speaks for the
             // person the previous sentence of the paragraph is about.
-            if speaker.is_none()
-                && before.ends_with(['。', '！', '？'])
-            {
+            if speaker.is_none() && before.ends_with(['。', '！', '？']) {
                 let si = p.sentence_at(open);
                 if let Some(&(s0, s1)) = si.checked_sub(1).and_then(|i| p.sentences.get(i)) {
                     speaker = persons
