@@ -132,6 +132,26 @@ pub struct Rules {
     pub coordinator_chars: HashSet<char>,
     /// The coordinators of one character.
     pub single_coordinators: HashSet<char>,
+    /// Adverbs between coordinated agents and their verb (共同), longest first.
+    pub joint_adverbs: WordList,
+    /// Words marking the agents of a verb whose object comes first (由).
+    pub passive_markers: Vec<String>,
+    /// Words closing a list of objects (等), longest first.
+    pub list_ends: WordList,
+    /// Nouns closing a list of principles (理念).
+    pub principle_heads: HashSet<String>,
+    /// Part-of-speech tags a principle never starts with.
+    pub principle_openers: HashSet<String>,
+    /// Words standing for an event named before (开幕式), longest first.
+    pub event_references: WordList,
+    /// Heads of event names (论坛), longest first.
+    pub event_heads: WordList,
+    /// Words joining a second verb of the same subject (并), longest first.
+    pub sequels: WordList,
+    /// Aspect particles after a verb (了).
+    pub aspect_particles: HashSet<char>,
+    /// Characters joining two posts of one person (兼).
+    pub post_joiners: HashSet<char>,
 }
 
 impl Rules {
@@ -316,6 +336,53 @@ pub fn load_rules() -> Result<Rules> {
         turn_labels.push((word, role));
     }
     let coordinators: HashSet<String> = set(rule("coordinators.txt")?)?;
+    let events_file = rule("event_references.tsv")?;
+    let events = lexicon::load_pairs(events_file.1.as_bytes(), events_file.0)?;
+    for (i, (_, kind)) in events.iter().enumerate() {
+        if kind != "reference" && kind != "head" {
+            return Err(Error::Data {
+                file: events_file.0.into(),
+                line: i + 1,
+                message: format!("unknown kind {kind:?}"),
+            });
+        }
+    }
+    let events_of = |kind: &str| {
+        longest_first(
+            events
+                .iter()
+                .filter(|(_, k)| k == kind)
+                .map(|(w, _)| w.clone())
+                .collect(),
+        )
+    };
+    let words_file = rule("relation_words.tsv")?;
+    let relation_words = lexicon::load_pairs(words_file.1.as_bytes(), words_file.0)?;
+    for (i, (_, kind)) in relation_words.iter().enumerate() {
+        if ![
+            "joint",
+            "passive",
+            "list-end",
+            "post-joiner",
+            "sequel",
+            "aspect",
+        ]
+        .contains(&kind.as_str())
+        {
+            return Err(Error::Data {
+                file: words_file.0.into(),
+                line: i + 1,
+                message: format!("unknown kind {kind:?}"),
+            });
+        }
+    }
+    let words_of = |kind: &str| -> Vec<String> {
+        relation_words
+            .iter()
+            .filter(|(_, k)| k == kind)
+            .map(|(w, _)| w.clone())
+            .collect()
+    };
     Ok(Rules {
         turn_labels,
         author_unit_markers: list(rule("author_unit_markers.txt")?)?,
@@ -330,6 +397,22 @@ pub fn load_rules() -> Result<Rules> {
             .filter(|w| w.chars().count() == 1)
             .filter_map(|w| w.chars().next())
             .collect(),
+        joint_adverbs: longest_first(words_of("joint")),
+        passive_markers: words_of("passive"),
+        list_ends: longest_first(words_of("list-end")),
+        sequels: longest_first(words_of("sequel")),
+        aspect_particles: words_of("aspect")
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect(),
+        post_joiners: words_of("post-joiner")
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect(),
+        event_references: events_of("reference"),
+        event_heads: events_of("head"),
+        principle_heads: set(rule("principle_heads.txt")?)?,
+        principle_openers: set(rule("principle_openers.txt")?)?,
         frames: pick("frame"),
         establish_verbs: pick("verb"),
         surnames: set(rule("surnames.txt")?)?,

@@ -66,7 +66,12 @@ fn keywords(article: &Article, res: &Resources) -> Vec<String> {
         )
         .into_iter()
         .map(|k| k.keyword)
-        .filter(|k| k.chars().count() >= 4 && !res.rules.entity_stopwords.contains(k))
+        .filter(|k| {
+            k.chars().count() >= 4
+                && !res.rules.entity_stopwords.contains(k)
+                && !res.rules.titles.contains(k)
+                && !res.rules.not_name_parts.contains(k)
+        })
         .filter(|k| {
             res.lexicon
                 .get(k)

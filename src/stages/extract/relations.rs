@@ -103,21 +103,33 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
         }
         loop {
             let before: String = chars[..pos].iter().collect();
-            let Some(title) = res
+            // The institution a post follows; 外交部长: the post shares its
+            // first character with the name.
+            let org_before = |title_start: usize| {
+                mentions.iter().find(|m| {
+                    m.paragraph == person.paragraph
+                        && (m.end == title_start
+                            || (m.end == title_start + 1 && m.start < title_start))
+                        && m.entity_type == EntityType::Institution
+                        && !m.rule.is(Recogniser::Nested)
+                })
+            };
+            // The longest post with an institution before it, else the longest.
+            let posts: Vec<(&String, Option<&Mention>)> = res
                 .rules
                 .titles
                 .iter()
-                .find(|t| before.ends_with(t.as_str()))
+                .filter(|t| before.ends_with(t.as_str()))
+                .map(|t| (t, org_before(pos - t.chars().count())))
+                .collect();
+            let Some(&(title, org)) = posts
+                .iter()
+                .find(|(_, o)| o.is_some())
+                .or_else(|| posts.first())
             else {
                 break;
             };
             let title_start = pos - title.chars().count();
-            let org = mentions.iter().find(|m| {
-                m.paragraph == person.paragraph
-                    && m.end == title_start
-                    && m.entity_type == EntityType::Institution
-                    && !m.rule.is(Recogniser::Nested)
-            });
             pos = match org {
                 Some(org) => {
                     out.push(Relation {
@@ -139,7 +151,9 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
                 }
                 None => title_start,
             };
-            if pos > 0 && chars[pos - 1] == '、' {
+            if pos > 0
+                && (chars[pos - 1] == '、' || res.rules.post_joiners.contains(&chars[pos - 1]))
+            {
                 pos -= 1;
             } else if org.is_none() {
                 continue;
@@ -262,145 +276,388 @@ fn accepts(predicate: &str, m: &Mention) -> bool {
     }
 }
 
+/// An entity key with the confidence of the rule that chose it.
+type Agents = (Vec<(EntityType, String)>, u16);
+
+/// What the trigger pass of one paragraph sees.
+struct Clauses<'a> {
+    chars: Vec<char>,
+    quotes: Vec<(usize, usize)>,
+    brackets: Vec<(usize, usize)>,
+    ms: Vec<&'a Mention>,
+    res: &'a Resources,
+}
+
+impl Clauses<'_> {
+    fn in_quote(&self, i: usize) -> bool {
+        self.quotes.iter().any(|&(s, e)| i > s && i < e - 1)
+    }
+
+    fn in_brackets(&self, i: usize) -> bool {
+        self.brackets.iter().any(|&(s, e)| i > s && i < e)
+    }
+
+    fn in_mention(&self, i: usize) -> bool {
+        self.ms.iter().any(|m| i >= m.start && i < m.end)
+    }
+
+    fn text(&self, from: usize, to: usize) -> String {
+        self.chars[from..to.max(from)].iter().collect()
+    }
+
+    /// Whether the text before `m` in its sentence ends with one of `words`,
+    /// past an ordinal (向第78届联合国大会).
+    fn preceded<'w>(
+        &self,
+        s0: usize,
+        m: &Mention,
+        words: impl IntoIterator<Item = &'w String>,
+    ) -> bool {
+        let rules = &self.res.rules;
+        let before = self.text(s0, m.start);
+        let before = before.trim_end_matches(|c: char| {
+            c.is_ascii_digit()
+                || rules.numerals.contains(&c)
+                || rules.ordinals.prefix.contains(&c)
+                || rules.ordinals.suffix.contains(&c)
+        });
+        words.into_iter().any(|w| before.ends_with(w.as_str()))
+    }
+
+    /// The trigger verb starting at `i`, longest first.
+    fn trigger_at(&self, i: usize, s1: usize) -> Option<&(String, String)> {
+        self.res.rules.triggers.iter().find(|(w, _)| {
+            let n = w.chars().count();
+            i + n <= s1 && self.chars[i..i + n].iter().copied().eq(w.chars())
+        })
+    }
+
+    /// Whether only coordinators, list ends and quotation marks stand
+    /// between two members of a list.
+    fn joins(&self, from: usize, to: usize) -> bool {
+        let between = self.text(from, to);
+        let mut rest = between.trim_matches(|c: char| matches!(c, '“' | '”' | '《' | '》' | ' '));
+        if let Some(end) = self
+            .res
+            .rules
+            .list_ends
+            .iter()
+            .find(|w| rest.starts_with(w.as_str()))
+        {
+            rest = &rest[end.len()..];
+        }
+        rest.chars().all(|c| {
+            self.res.rules.coordinator_chars.contains(&c) || matches!(c, '“' | '”' | '《' | '》')
+        })
+    }
+
+    /// The objects of a trigger ending at `t1`: the first accepted mention
+    /// close to the verb and every member of the list it opens.
+    fn objects(&self, predicate: &str, t1: usize, clause_end: usize) -> Vec<&Mention> {
+        let rules = &self.res.rules;
+        let mut candidates: Vec<&Mention> = self
+            .ms
+            .iter()
+            .copied()
+            .filter(|m| m.start >= t1 && m.end <= clause_end && accepts(predicate, m))
+            .collect();
+        candidates.sort_by_key(|m| m.start);
+        let Some(first) = candidates.first() else {
+            return Vec::new();
+        };
+        // 支持在联合国框架下建立“…”: what is set up under a framework is the
+        // object, however far from the verb.
+        let between = self.text(t1, first.start);
+        let framed = {
+            let b = between.trim_end_matches(['“', '《']);
+            rules.frames.iter().any(|f| b.contains(f.as_str()))
+                && rules
+                    .establish_verbs
+                    .iter()
+                    .any(|v| b.ends_with(v.as_str()))
+        };
+        if !framed {
+            // The first object stands close to the verb (倡导构建…, 发布《…》);
+            // a distant one is the object of some other verb.
+            if first.start - t1 > MAX_OBJECT_GAP {
+                return Vec::new();
+            }
+            // 倡导对网络犯罪…: an object after a preposition belongs to it;
+            // 尊重网络文化的多样性: a name before 的 only modifies the object.
+            let governed = rules
+                .prepositions
+                .iter()
+                .any(|p| between.contains(p.as_str()));
+            if governed
+                || self
+                    .chars
+                    .get(first.end)
+                    .is_some_and(|c| rules.attributive_particles.contains(c))
+            {
+                return Vec::new();
+            }
+        }
+        let mut objects: Vec<&Mention> = Vec::new();
+        for m in candidates {
+            if objects
+                .last()
+                .is_some_and(|prev| !self.joins(prev.end, m.start))
+            {
+                break;
+            }
+            objects.push(m);
+        }
+        objects
+    }
+
+    /// Whether `m` may be the subject of a verb in the sentence from `s0`:
+    /// an agent outside quotes and brackets, not after a preposition (在杭州)
+    /// or a trigger (支持联合国), and not an object already taken.
+    fn may_be_subject(&self, s0: usize, m: &Mention, taken: &[(usize, usize)]) -> bool {
+        m.entity_type.is_agent()
+            && !self.in_quote(m.start)
+            && !self.in_brackets(m.start)
+            && !taken.contains(&(m.start, m.end))
+            && !self.preceded(s0, m, &self.res.rules.prepositions)
+            && !self.preceded(s0, m, self.res.rules.triggers.iter().map(|(w, _)| w))
+    }
+
+    /// The last possible subject in `from..to` with the agents coordinated
+    /// with it: before it (甲、乙和丙) and after it up to the verb
+    /// (甲与乙共同举办).
+    fn subject_in(
+        &self,
+        s0: usize,
+        from: usize,
+        to: usize,
+        taken: &[(usize, usize)],
+    ) -> Option<Vec<(EntityType, String)>> {
+        let m = self
+            .ms
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to && self.may_be_subject(s0, m, taken))
+            .max_by_key(|m| m.end)?;
+        let rules = &self.res.rules;
+        let mut out = coordinated(m, &self.ms, &self.chars, rules);
+        let mut end = m.end;
+        while end < to && rules.single_coordinators.contains(&self.chars[end]) {
+            let Some(next) = self
+                .ms
+                .iter()
+                .find(|n| n.start == end + 1 && n.end <= to && n.entity_type.is_agent())
+            else {
+                break;
+            };
+            let rest = self.text(next.end, to);
+            let joint = rest.is_empty() || rules.joint_adverbs.contains(&rest);
+            let listed = rules
+                .single_coordinators
+                .contains(&self.chars[next.end.min(to - 1)]);
+            if !joint && !listed {
+                break;
+            }
+            out.push(key(next));
+            end = next.end;
+        }
+        Some(out)
+    }
+
+    /// `大会由甲主办`: the object named before the passive marker of the
+    /// clause, and the agents between the marker and the verb.
+    fn passive(
+        &self,
+        predicate: &str,
+        s0: usize,
+        clause_start: usize,
+        t0: usize,
+    ) -> Option<(&Mention, usize)> {
+        let clause = self.text(clause_start, t0);
+        let at = self
+            .res
+            .rules
+            .passive_markers
+            .iter()
+            .filter_map(|w| clause.rfind(w.as_str()).map(|b| (b, w)))
+            .max_by_key(|(b, _)| *b)?;
+        let marker = clause_start + clause[..at.0].chars().count();
+        let object = self
+            .ms
+            .iter()
+            .copied()
+            .filter(|m| {
+                m.start >= s0 && m.end <= marker && !self.in_quote(m.start) && accepts(predicate, m)
+            })
+            .max_by_key(|m| m.end)?;
+        Some((object, marker + at.1.chars().count()))
+    }
+}
+
+/// The event a verb without a named object stands for: `出席并讲话` (the
+/// last event of the paragraph) and `出席开幕式`, `参加上述活动` (the event
+/// named most often so far, the later one on a tie).
+fn event_antecedent<'m>(
+    c: &Clauses<'_>,
+    mentions: &'m [Mention],
+    pi: usize,
+    t0: usize,
+    t1: usize,
+    clause_end: usize,
+) -> Option<&'m Mention> {
+    let rules = &c.res.rules;
+    let rest = c.text(t1, clause_end);
+    let rest = rest.trim_start_matches(|ch: char| {
+        rules.attributive_particles.contains(&ch) || rules.aspect_particles.contains(&ch)
+    });
+    let referred = rules
+        .event_references
+        .iter()
+        .any(|w| rest.starts_with(w.as_str()));
+    let omitted = rest.is_empty() || rules.sequels.iter().any(|w| rest.starts_with(w.as_str()));
+    if !referred && !omitted {
+        return None;
+    }
+    let before: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| {
+            m.entity_type == EntityType::Initiative
+                && rules
+                    .event_heads
+                    .iter()
+                    .any(|h| m.label.ends_with(h.as_str()))
+                && (m.paragraph < pi || (m.paragraph == pi && m.end <= t0))
+        })
+        .collect();
+    if !referred {
+        return before
+            .into_iter()
+            .filter(|m| m.paragraph == pi)
+            .max_by_key(|m| m.end);
+    }
+    let count = |m: &Mention| before.iter().filter(|o| o.label == m.label).count();
+    before
+        .iter()
+        .copied()
+        .max_by_key(|m| (count(m), m.paragraph, m.end))
+}
+
 /// Trigger verbs between a subject before them and objects after them.
+///
+/// The subject is the last agent of the verb's clause; a clause without one
+/// carries the subject of the sentence's previous verb (中方支持甲，支持乙),
+/// then falls back to the last agent of the sentence, the turn's speaker and
+/// the subject of the paragraph's previous sentence. `由甲主办`: the object
+/// is named first and the agents follow the passive marker.
 fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if p.kind != BlockKind::Body {
             continue;
         }
         let chars: Vec<char> = p.text.text.chars().collect();
-        let quotes = quoted_ranges(&chars);
-        let in_quote = |i: usize| quotes.iter().any(|&(s, e)| i > s && i < e - 1);
-        let brackets = bracket_ranges(&chars);
-        let in_brackets = |i: usize| brackets.iter().any(|&(s, e)| i > s && i < e);
-        let ms: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.paragraph == pi && !m.rule.is(Recogniser::Nested))
-            .collect();
-        let in_mention = |i: usize| ms.iter().any(|m| i >= m.start && i < m.end);
+        let c = Clauses {
+            quotes: quoted_ranges(&chars),
+            brackets: bracket_ranges(&chars),
+            ms: mentions
+                .iter()
+                .filter(|m| m.paragraph == pi && !m.rule.is(Recogniser::Nested))
+                .collect(),
+            chars,
+            res,
+        };
+        let speaker = p
+            .speaker
+            .as_ref()
+            .filter(|s| res.rules.turn_label(s) != Some(TurnRole::Host))
+            .map(|s| (vec![(EntityType::Person, s.clone())], 600u16));
+        // The subject of the paragraph's last verb, for a sentence that names none.
+        let mut paragraph_subject: Option<Agents> = None;
         for (si, &(s0, s1)) in p.sentences.iter().enumerate() {
+            let mut carried: Option<Agents> = None;
+            let mut topic: Option<&Mention> = None;
+            let mut taken: Vec<(usize, usize)> = Vec::new();
             let mut i = s0.max(p.speaker_prefix);
             while i < s1 {
-                let found = res.rules.triggers.iter().find(|(w, _)| {
-                    let n = w.chars().count();
-                    i + n <= s1 && chars[i..i + n].iter().copied().eq(w.chars())
-                });
-                let Some((word, predicate)) = found else {
+                let Some((word, predicate)) = c.trigger_at(i, s1) else {
                     i += 1;
                     continue;
                 };
                 let t0 = i;
                 let t1 = i + word.chars().count();
                 i = t1;
-                if in_quote(t0) || in_mention(t0) {
+                if c.in_quote(t0) || c.in_mention(t0) {
                     continue;
                 }
-                // Objects: allowed mentions after the verb in the same clause.
+                let clause_start = (s0..t0)
+                    .rev()
+                    .find(|&k| CLAUSE_BREAKS.contains(&c.chars[k]))
+                    .map_or(s0, |k| k + 1);
                 let clause_end = (t1..s1)
-                    .find(|&k| CLAUSE_BREAKS.contains(&chars[k]))
+                    .find(|&k| CLAUSE_BREAKS.contains(&c.chars[k]))
                     .unwrap_or(s1);
-                // Objects: the first one after the verb, and those coordinated
-                // with it (《甲》和《乙》, “甲”“乙”).
-                let mut candidates: Vec<&&Mention> = ms
-                    .iter()
-                    .filter(|m| m.start >= t1 && m.end <= clause_end && accepts(predicate, m))
-                    .collect();
-                candidates.sort_by_key(|m| m.start);
-                // The first object stands close to the verb (倡导构建…, 发布《…》);
-                // a distant one is the object of some other verb.
-                // 支持在联合国框架下建立“…”: what is set up under a framework is
-                // the object, however far from the verb.
-                let framed = candidates.first().is_some_and(|m| {
-                    let between: String = chars[t1..m.start].iter().collect();
-                    let between = between.trim_end_matches(['“', '《']);
-                    res.rules
-                        .frames
-                        .iter()
-                        .any(|f| between.contains(f.as_str()))
-                        && res
-                            .rules
-                            .establish_verbs
-                            .iter()
-                            .any(|v| between.ends_with(v.as_str()))
-                });
-                if !framed
-                    && candidates
-                        .first()
-                        .is_some_and(|m| m.start - t1 > MAX_OBJECT_GAP)
-                {
-                    continue;
-                }
-                // 倡导对网络犯罪…: an object after a preposition belongs to it;
-                // 尊重网络文化的多样性: a name before 的 only modifies the object.
-                if let Some(first) = candidates.first().filter(|_| !framed) {
-                    let between: String = chars[t1..first.start].iter().collect();
-                    let governed = res
-                        .rules
-                        .prepositions
-                        .iter()
-                        .any(|p| between.contains(p.as_str()));
-                    if governed
-                        || chars
-                            .get(first.end)
-                            .is_some_and(|c| res.rules.attributive_particles.contains(c))
-                    {
-                        continue;
+                let mut objects = c.objects(predicate, t1, clause_end);
+                let mut agents_from = clause_start;
+                if objects.is_empty() {
+                    if let Some((object, after)) = c.passive(predicate, s0, clause_start, t0) {
+                        objects.push(object);
+                        agents_from = after;
+                        topic = Some(object);
+                    } else if let Some(object) = topic.filter(|_| {
+                        c.ms.iter().any(|m| {
+                            m.start >= clause_start
+                                && m.end <= t0
+                                && c.may_be_subject(s0, m, &taken)
+                        })
+                    }) {
+                        // 由甲主办，乙承办: the topic of the passive clause.
+                        objects.push(object);
                     }
                 }
-                let mut objects: Vec<&&Mention> = Vec::new();
-                for m in candidates {
-                    let joined = objects.last().is_none_or(|prev| {
-                        let between: String =
-                            chars[prev.end..m.start.max(prev.end)].iter().collect();
-                        between
-                            .trim_matches(|c: char| matches!(c, '“' | '”' | '《' | '》' | ' '))
-                            .chars()
-                            .all(|c| {
-                                res.rules.coordinator_chars.contains(&c)
-                                    || matches!(c, '“' | '”' | '《' | '》')
-                            })
-                    });
-                    if !joined {
-                        break;
-                    }
-                    objects.push(m);
+                if objects.is_empty() && matches!(predicate.as_str(), "attended" | "presided") {
+                    objects.extend(event_antecedent(&c, mentions, pi, t0, t1, clause_end));
                 }
                 if objects.is_empty() {
                     continue;
                 }
-                // Subject: the last agent before the verb in the sentence, else the
-                // speaker. Agents after a preposition (在杭州) or a trigger
-                // (支持联合国) are adjuncts or objects, not subjects.
-                let preceded = |m: &Mention, words: &mut dyn Iterator<Item = &String>| {
-                    let before: String = chars[s0..m.start].iter().collect();
-                    let mut hit = false;
-                    for w in words {
-                        hit |= before.ends_with(w.as_str());
+                // 将于明年举办的大会: a verb modifying its object names its
+                // subject right before it or not at all.
+                let relative = objects[0].paragraph == pi
+                    && objects[0].start > t1
+                    && c.text(t1, objects[0].start)
+                        .chars()
+                        .all(|ch| res.rules.attributive_particles.contains(&ch));
+                if relative {
+                    let subject = c.subject_in(s0, agents_from, t0, &taken).filter(|_| {
+                        let m =
+                            c.ms.iter()
+                                .filter(|m| {
+                                    m.start >= agents_from
+                                        && m.end <= t0
+                                        && c.may_be_subject(s0, m, &taken)
+                                })
+                                .max_by_key(|m| m.end);
+                        m.is_some_and(|m| (m.end..t0).all(|k| c.trigger_at(k, t0).is_none()))
+                    });
+                    if subject.is_none() {
+                        continue;
                     }
-                    hit
-                };
-                let subject = ms
-                    .iter()
-                    .filter(|m| {
-                        m.end <= t0
-                            && m.start >= s0
-                            && m.entity_type.is_agent()
-                            && !in_quote(m.start)
-                            && !in_brackets(m.start)
-                            && !preceded(m, &mut res.rules.prepositions.iter())
-                            && !preceded(m, &mut res.rules.triggers.iter().map(|(w, _)| w))
-                    })
-                    .max_by_key(|m| m.end)
-                    .map(|m| (coordinated(m, &ms, &chars, &res.rules), 800u16))
+                }
+                let subject = c
+                    .subject_in(s0, agents_from, t0, &taken)
+                    .map(|s| (s, 800u16))
+                    .or_else(|| carried.clone())
                     .or_else(|| {
-                        p.speaker
-                            .as_ref()
-                            .filter(|s| res.rules.turn_label(s) != Some(TurnRole::Host))
-                            .map(|s| (vec![(EntityType::Person, s.clone())], 600u16))
+                        c.subject_in(s0, s0, clause_start, &taken)
+                            .map(|s| (s, 800u16))
+                    })
+                    .or_else(|| speaker.clone())
+                    .or_else(|| paragraph_subject.clone().map(|(s, _)| (s, 600u16)))
+                    .or_else(|| {
+                        let &(b0, b1) = p.sentences.get(si.checked_sub(1)?)?;
+                        c.subject_in(b0, b0, b1, &[]).map(|s| (s, 600u16))
                     });
                 let Some((subjects, confidence)) = subject else {
                     continue;
                 };
+                taken.extend(objects.iter().map(|o| (o.start, o.end)));
                 for (o, subject) in objects
                     .iter()
                     .flat_map(|o| subjects.iter().map(move |s| (o, s)))
@@ -415,12 +672,20 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                         role: None,
                         paragraph: Some(pi),
                         sentence: Some(si),
-                        span: p.text.span(t0, o.end),
+                        span: if o.paragraph == pi {
+                            p.text.span(t0.min(o.start), t1.max(o.end))
+                        } else {
+                            p.text.span(t0, t1)
+                        },
                         rule: format!("trigger:{word}"),
                         confidence,
                         weight: None,
                     });
                 }
+                carried = Some((subjects, confidence));
+            }
+            if carried.is_some() {
+                paragraph_subject = carried;
             }
         }
     }
@@ -434,7 +699,7 @@ fn coordinated(
     rules: &crate::data::Rules,
 ) -> Vec<(EntityType, String)> {
     let mut out = vec![key(m)];
-    let mut start = m.start;
+    let mut start = apposition_start(m, ms, chars, rules);
     while start > 0 && rules.single_coordinators.contains(&chars[start - 1]) {
         let Some(prev) = ms
             .iter()
@@ -443,9 +708,30 @@ fn coordinated(
             break;
         };
         out.push(key(prev));
-        start = prev.start;
+        start = apposition_start(prev, ms, chars, rules);
     }
     out
+}
+
+/// Where a person's posts begin (`某行行长罗塞夫` from 某行); elsewhere the
+/// mention's own start.
+fn apposition_start(
+    m: &Mention,
+    ms: &[&Mention],
+    chars: &[char],
+    rules: &crate::data::Rules,
+) -> usize {
+    if m.entity_type != EntityType::Person {
+        return m.start;
+    }
+    let before: String = chars[..m.start].iter().collect();
+    let Some(title) = rules.titles.iter().find(|t| before.ends_with(t.as_str())) else {
+        return m.start;
+    };
+    let title_start = m.start - title.chars().count();
+    ms.iter()
+        .find(|o| o.end == title_start && o.entity_type == EntityType::Institution)
+        .map_or(title_start, |o| o.start)
 }
 
 /// `在X框架下建立Y`: Y is established under X.

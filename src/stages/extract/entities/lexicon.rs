@@ -8,14 +8,28 @@ use super::*;
 use crate::model::{EntityType, Recogniser, Rule};
 
 /// Candidates from the lexicons. A short form must start and end on word
-/// boundaries, so 最高法 does not match inside 最高法院.
+/// boundaries, so 最高法 does not match inside 最高法院, unless a post
+/// contracted with it ends the word (外交部长: 外交部 and 部长).
 pub(super) fn lexicon(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (text, tokens, res) = (p.text, p.tokens, p.res);
     let starts: std::collections::HashSet<usize> = tokens.iter().map(|t| t.start).collect();
     let ends: std::collections::HashSet<usize> = tokens.iter().map(|t| t.end).collect();
+    let contracted = |m: &crate::data::lexicon::LexMatch<'_>| {
+        m.entry.entity_type == EntityType::Institution
+            && tokens.iter().any(|t| {
+                t.start == m.start && t.end > m.end && {
+                    let post: String = p.chars[m.end - 1..t.end].iter().collect();
+                    res.rules.titles.contains(&post)
+                }
+            })
+    };
     for m in res.lexicon.find(text) {
         let short = m.end - m.start <= 4;
-        if short && !tokens.is_empty() && !(starts.contains(&m.start) && ends.contains(&m.end)) {
+        if short
+            && !tokens.is_empty()
+            && !(starts.contains(&m.start) && ends.contains(&m.end))
+            && !contracted(&m)
+        {
             continue;
         }
         // The institution a lexicon name begins with (全国人大 in 全国人大常委会).

@@ -19,6 +19,7 @@ mod model;
 mod persons;
 mod places;
 mod pos;
+mod principles;
 mod references;
 mod select;
 
@@ -36,6 +37,7 @@ use model::*;
 use persons::*;
 use places::*;
 use pos::*;
+use principles::*;
 use references::*;
 
 /// A candidate mention in characters of the paragraph text.
@@ -116,6 +118,7 @@ const RECOGNISE: &[Recognise] = &[
     split_names,
     japanese_names,
     concepts,
+    principles,
 ];
 
 /// The mentions of one paragraph: every recogniser's candidates and the

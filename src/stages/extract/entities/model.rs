@@ -189,6 +189,17 @@ pub(super) fn person_evidence(
     if inner_stopword {
         return false;
     }
+    // 益普索民调, 在卡斯特利: a transliteration the dictionary does not know as
+    // a name, modifying a noun or after a preposition, names a firm or place.
+    if transliterated && !tagged_name && !titled && !surface.contains('·') {
+        let next = tokens.iter().find(|t| t.start == end);
+        let prev = tokens.iter().find(|t| t.end == start);
+        let modifies = next.is_some_and(|t| matches!(t.tag.as_str(), "n" | "vn" | "nz"));
+        let governed = prev.is_some_and(|t| r.prepositions.contains(&t.word));
+        if modifies || governed {
+            return false;
+        }
+    }
     let word_like = common_word_name(surface, res);
     if tagged_name && !word_like {
         return true;

@@ -124,7 +124,22 @@ pub(super) fn foreign_names(p: &Para<'_>, out: &mut Vec<Cand>) {
             continue;
         }
         let mut j = k;
-        while j > 0 && k - j < 4 && name_token(&tokens[j - 1], res) && tokens[j - 1].word != "·" {
+        while j > 0 && k - j < 4 && tokens[j - 1].word != "·" {
+            // 让-皮埃尔: a hyphen joins the given name's parts, whatever the
+            // segmenter made of the part before it.
+            if tokens[j - 1].word == "-" {
+                let part = j.checked_sub(2).map(|i| &tokens[i]);
+                if part.is_some_and(|t| {
+                    (1..=3).contains(&t.word.chars().count()) && t.word.chars().all(is_cjk)
+                }) {
+                    j -= 2;
+                    continue;
+                }
+                break;
+            }
+            if !name_token(&tokens[j - 1], res) {
+                break;
+            }
             j -= 1;
         }
         let mut e = k + 1;
@@ -141,9 +156,12 @@ pub(super) fn foreign_names(p: &Para<'_>, out: &mut Vec<Cand>) {
             continue;
         }
         let name: String = tokens[j..e].iter().map(|t| t.word.as_str()).collect();
-        // 尼·伯尔切斯库镇: a name ending with an administrative unit is a place.
+        // 尼·伯尔切斯库镇: a name ending with an administrative unit is a place;
+        // a hyphenated given name (让-皮埃尔) is a person's.
         let entity_type = match name.chars().last() {
-            Some(c) if res.rules.administrative_suffixes.contains(&c) => EntityType::Place,
+            Some(c) if res.rules.administrative_suffixes.contains(&c) && !name.contains('-') => {
+                EntityType::Place
+            }
             _ => EntityType::Person,
         };
         out.push(Cand {

@@ -1,0 +1,95 @@
+//! Principles: the short terms a verb of advocacy names.
+//!
+//! Input: a paragraph ([`Para`]): its text, tokens and the resources.
+//! Output: concept candidates for each member of the list after 坚持, 秉持,
+//! 倡导 (坚持伦理先行；秉持以人为本、智能向善理念).
+//! Invariant: a member lies on token boundaries, holds 3 to 8 characters of
+//! CJK text and does not open with a function word; the list ends at a clause
+//! break, a list end or a principle head, or nothing is found.
+
+use super::*;
+use crate::model::{EntityType, Recogniser, Rule};
+
+/// The longest list of principles looked at.
+const MAX_MEMBERS: usize = 8;
+
+/// Concept candidates for the principles listed after a verb of advocacy.
+pub(super) fn principles(p: &Para<'_>, out: &mut Vec<Cand>) {
+    let (chars, tokens, rules) = (&p.chars[..], p.tokens, &p.res.rules);
+    for (k, tok) in tokens.iter().enumerate() {
+        if !rules
+            .triggers
+            .iter()
+            .any(|(w, pred)| pred == "advocates" && *w == tok.word)
+        {
+            continue;
+        }
+        let mut members: Vec<(usize, usize)> = Vec::new();
+        let mut start = tok.end;
+        let mut j = k + 1;
+        let closed = loop {
+            // One member: tokens up to a coordinator, a break or a head.
+            let first = j;
+            while j < tokens.len()
+                && !tokens[j]
+                    .word
+                    .chars()
+                    .all(|c| rules.single_coordinators.contains(&c))
+                && !tokens[j].word.chars().any(is_break)
+                && !rules.list_ends.contains(&tokens[j].word)
+                && !rules.principle_heads.contains(&tokens[j].word)
+            {
+                j += 1;
+            }
+            if j == first || first >= tokens.len() {
+                break false;
+            }
+            let end = tokens[j - 1].end;
+            let len = end - start;
+            let modifier = tokens[first..j].iter().any(|t| {
+                t.word
+                    .chars()
+                    .all(|c| rules.attributive_particles.contains(&c))
+            });
+            let opener = modifier
+                || rules.principle_openers.contains(&tokens[first].tag)
+                || rules.prepositions.iter().any(|w| *w == tokens[first].word);
+            if !(3..=8).contains(&len) || opener || !chars[start..end].iter().all(|&c| is_cjk(c)) {
+                break false;
+            }
+            members.push((start, end));
+            let Some(next) = tokens.get(j) else {
+                break true;
+            };
+            let coordinator = next
+                .word
+                .chars()
+                .all(|c| rules.single_coordinators.contains(&c));
+            if !coordinator || members.len() == MAX_MEMBERS {
+                break !coordinator;
+            }
+            j += 1;
+            match tokens.get(j) {
+                Some(t) => start = t.start,
+                None => break false,
+            }
+        };
+        if !closed {
+            continue;
+        }
+        for (s, e) in members {
+            let label: String = chars[s..e].iter().collect();
+            if rules.entity_stopwords.contains(&label) {
+                continue;
+            }
+            out.push(Cand {
+                start: s,
+                end: e,
+                entity_type: EntityType::Concept,
+                label,
+                rule: Rule::with(Recogniser::Principle, tok.word.as_str()),
+                nested: false,
+            });
+        }
+    }
+}
