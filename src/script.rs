@@ -16,3 +16,6 @@ pub const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 
 /// Closing marks that stay with the sentence they follow.
 pub const CLOSERS: &[char] = &['”', '’', '）', '」', '』', ')'];
+
+/// Dashes that join two parties inside a name (中国—东盟博览会).
+pub const NAME_DASHES: &[char] = &['—', '－'];

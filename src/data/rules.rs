@@ -89,7 +89,7 @@ pub struct Rules {
     /// Japanese family names (桥本, 久间).
     pub japanese_surnames: HashSet<String>,
     /// Words that join the members of a list (、, 和).
-    pub coordinators: HashSet<String>,
+    pub coordinators: WordList,
     /// Words that refer to an entity without naming it (我国 → 中国).
     pub references: Vec<(String, String)>,
     /// Words after a place that make a phrase for its government (中国政府).
@@ -148,6 +148,10 @@ pub struct Rules {
     pub event_heads: WordList,
     /// Words joining a second verb of the same subject (并), longest first.
     pub sequels: WordList,
+    /// Regions of the world, which are never agents (非洲).
+    pub world_regions: HashSet<String>,
+    /// Verbs of playing a role (发挥): 支持联合国发挥作用 supports 联合国.
+    pub role_verbs: Vec<String>,
     /// Aspect particles after a verb (了).
     pub aspect_particles: HashSet<char>,
     /// Characters joining two posts of one person (兼).
@@ -366,6 +370,7 @@ pub fn load_rules() -> Result<Rules> {
             "post-joiner",
             "sequel",
             "aspect",
+            "role",
         ]
         .contains(&kind.as_str())
         {
@@ -401,6 +406,8 @@ pub fn load_rules() -> Result<Rules> {
         passive_markers: words_of("passive"),
         list_ends: longest_first(words_of("list-end")),
         sequels: longest_first(words_of("sequel")),
+        role_verbs: words_of("role"),
+        world_regions: set(rule("world_regions.txt")?)?,
         aspect_particles: words_of("aspect")
             .iter()
             .filter_map(|w| w.chars().next())
@@ -449,7 +456,7 @@ pub fn load_rules() -> Result<Rules> {
         administrative_suffixes: chars(rule("administrative_suffixes.txt")?)?,
         region_words: list(rule("region_words.txt")?)?,
         japanese_surnames: set(rule("japanese_surnames.txt")?)?,
-        coordinators,
+        coordinators: longest_first(coordinators.into_iter().collect()),
         name_parts: set(rule("name_parts.txt")?)?,
         not_name_parts: set(rule("not_name_parts.txt")?)?,
         not_heads: set(rule("not_heads.txt")?)?,

@@ -71,6 +71,11 @@ fn keywords(article: &Article, res: &Resources) -> Vec<String> {
                 && !res.rules.entity_stopwords.contains(k)
                 && !res.rules.titles.contains(k)
                 && !res.rules.not_name_parts.contains(k)
+                && !res
+                    .rules
+                    .triggers
+                    .iter()
+                    .any(|(w, _)| k.ends_with(w.as_str()))
         })
         .filter(|k| {
             res.lexicon

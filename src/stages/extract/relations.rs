@@ -7,7 +7,6 @@
 //! Invariant: subject and object are mentions of the same article, never the
 //! same entity; every relation names the rule and the sentence behind it.
 
-use crate::data::TurnRole;
 use crate::model::{Article, BlockKind, EntityType, Mention, Recogniser, Relation, Span};
 use crate::resources::Resources;
 use crate::stages::extract::entities::label_of;
@@ -332,6 +331,20 @@ impl Clauses<'_> {
         })
     }
 
+    /// 支持联合国在全球治理中发挥作用: an institution supported in the role
+    /// the rest of the clause gives it.
+    fn plays_role(&self, predicate: &str, m: &Mention, clause_end: usize) -> bool {
+        let rest = self.text(m.end, clause_end);
+        predicate == "supports"
+            && m.entity_type == EntityType::Institution
+            && self
+                .res
+                .rules
+                .role_verbs
+                .iter()
+                .any(|v| rest.contains(v.as_str()))
+    }
+
     /// Whether only coordinators, list ends and quotation marks stand
     /// between two members of a list.
     fn joins(&self, from: usize, to: usize) -> bool {
@@ -359,7 +372,11 @@ impl Clauses<'_> {
             .ms
             .iter()
             .copied()
-            .filter(|m| m.start >= t1 && m.end <= clause_end && accepts(predicate, m))
+            .filter(|m| {
+                m.start >= t1
+                    && m.end <= clause_end
+                    && (accepts(predicate, m) || self.plays_role(predicate, m, clause_end))
+            })
             .collect();
         candidates.sort_by_key(|m| m.start);
         let Some(first) = candidates.first() else {
@@ -384,16 +401,17 @@ impl Clauses<'_> {
             }
             // 倡导对网络犯罪…: an object after a preposition belongs to it;
             // 尊重网络文化的多样性: a name before 的 only modifies the object.
+            // 秉持共商共建共享的全球治理观: a principle's own modifier.
             let governed = rules
                 .prepositions
                 .iter()
                 .any(|p| between.contains(p.as_str()));
-            if governed
-                || self
-                    .chars
-                    .get(first.end)
-                    .is_some_and(|c| rules.attributive_particles.contains(c))
-            {
+            let modifier = self
+                .chars
+                .get(first.end)
+                .is_some_and(|c| rules.attributive_particles.contains(c));
+            let principle = predicate == "advocates" && first.entity_type == EntityType::Concept;
+            if governed || (modifier && !principle) {
                 return Vec::new();
             }
         }
@@ -414,7 +432,21 @@ impl Clauses<'_> {
     /// an agent outside quotes and brackets, not after a preposition (在杭州)
     /// or a trigger (支持联合国), and not an object already taken.
     fn may_be_subject(&self, s0: usize, m: &Mention, taken: &[(usize, usize)]) -> bool {
+        // 在陕西西安: the preposition stands before the wider place.
+        let mut head = m;
+        while head.entity_type == EntityType::Place {
+            match self
+                .ms
+                .iter()
+                .find(|o| o.end == head.start && o.entity_type == EntityType::Place)
+            {
+                Some(o) => head = o,
+                None => break,
+            }
+        }
         m.entity_type.is_agent()
+            && !self.res.rules.world_regions.contains(&m.label)
+            && !self.preceded(s0, head, &self.res.rules.prepositions)
             && !self.in_quote(m.start)
             && !self.in_brackets(m.start)
             && !taken.contains(&(m.start, m.end))
@@ -449,7 +481,12 @@ impl Clauses<'_> {
                 break;
             };
             let rest = self.text(next.end, to);
-            let joint = rest.is_empty() || rules.joint_adverbs.contains(&rest);
+            // 甲与乙在京联合召开: an adjunct may stand before the adverb.
+            let joint = rest.is_empty()
+                || rules
+                    .joint_adverbs
+                    .iter()
+                    .any(|w| rest.ends_with(w.as_str()));
             let listed = rules
                 .single_coordinators
                 .contains(&self.chars[next.end.min(to - 1)]);
@@ -463,14 +500,15 @@ impl Clauses<'_> {
     }
 
     /// `大会由甲主办`: the object named before the passive marker of the
-    /// clause, and the agents between the marker and the verb.
+    /// clause, if any, where the marker stands and where the agents after it
+    /// begin.
     fn passive(
         &self,
         predicate: &str,
         s0: usize,
         clause_start: usize,
         t0: usize,
-    ) -> Option<(&Mention, usize)> {
+    ) -> Option<(Option<&Mention>, usize, usize)> {
         let clause = self.text(clause_start, t0);
         let at = self
             .res
@@ -487,8 +525,8 @@ impl Clauses<'_> {
             .filter(|m| {
                 m.start >= s0 && m.end <= marker && !self.in_quote(m.start) && accepts(predicate, m)
             })
-            .max_by_key(|m| m.end)?;
-        Some((object, marker + at.1.chars().count()))
+            .max_by_key(|m| m.end);
+        Some((object, marker, marker + at.1.chars().count()))
     }
 }
 
@@ -516,18 +554,32 @@ fn event_antecedent<'m>(
     if !referred && !omitted {
         return None;
     }
+    event_before(c.res, mentions, pi, t0, referred)
+}
+
+/// The event named before `at` in paragraph `pi`: the last one of the
+/// paragraph, or with `anywhere` the one named most often in the article so
+/// far (the later one on a tie).
+fn event_before<'m>(
+    res: &Resources,
+    mentions: &'m [Mention],
+    pi: usize,
+    at: usize,
+    anywhere: bool,
+) -> Option<&'m Mention> {
     let before: Vec<&Mention> = mentions
         .iter()
         .filter(|m| {
             m.entity_type == EntityType::Initiative
-                && rules
+                && res
+                    .rules
                     .event_heads
                     .iter()
                     .any(|h| m.label.ends_with(h.as_str()))
-                && (m.paragraph < pi || (m.paragraph == pi && m.end <= t0))
+                && (m.paragraph < pi || (m.paragraph == pi && m.end <= at))
         })
         .collect();
-    if !referred {
+    if !anywhere {
         return before
             .into_iter()
             .filter(|m| m.paragraph == pi)
@@ -566,7 +618,7 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
         let speaker = p
             .speaker
             .as_ref()
-            .filter(|s| res.rules.turn_label(s) != Some(TurnRole::Host))
+            .filter(|s| res.rules.turn_label(s).is_none())
             .map(|s| (vec![(EntityType::Person, s.clone())], 600u16));
         // The subject of the paragraph's last verb, for a sentence that names none.
         let mut paragraph_subject: Option<Agents> = None;
@@ -596,7 +648,23 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                 let mut objects = c.objects(predicate, t1, clause_end);
                 let mut agents_from = clause_start;
                 if objects.is_empty() {
-                    if let Some((object, after)) = c.passive(predicate, s0, clause_start, t0) {
+                    let passive = c.passive(predicate, s0, clause_start, t0);
+                    // 会议由甲主持: the object is an event referred to.
+                    let passive = passive.and_then(|(object, marker, after)| {
+                        let before = c.text(s0, marker);
+                        let referred = || {
+                            let refers = res
+                                .rules
+                                .event_references
+                                .iter()
+                                .any(|w| before.ends_with(w.as_str()));
+                            refers
+                                .then(|| event_before(res, mentions, pi, marker, true))
+                                .flatten()
+                        };
+                        object.or_else(referred).map(|o| (o, after))
+                    });
+                    if let Some((object, after)) = passive {
                         objects.push(object);
                         agents_from = after;
                         topic = Some(object);
@@ -648,7 +716,9 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                         c.subject_in(s0, s0, clause_start, &taken)
                             .map(|s| (s, 800u16))
                     })
-                    .or_else(|| speaker.clone())
+                    // 二是坚持互利合作: principles a speaker lists are recommendations,
+                    // not what the speaker advocates.
+                    .or_else(|| speaker.clone().filter(|_| predicate != "advocates"))
                     .or_else(|| paragraph_subject.clone().map(|(s, _)| (s, 600u16)))
                     .or_else(|| {
                         let &(b0, b1) = p.sentences.get(si.checked_sub(1)?)?;
@@ -699,18 +769,33 @@ fn coordinated(
     rules: &crate::data::Rules,
 ) -> Vec<(EntityType, String)> {
     let mut out = vec![key(m)];
-    let mut start = apposition_start(m, ms, chars, rules);
-    while start > 0 && rules.single_coordinators.contains(&chars[start - 1]) {
-        let Some(prev) = ms
+    let mut start = side_start(apposition_start(m, ms, chars, rules), ms);
+    loop {
+        let before: String = chars[..start].iter().collect();
+        let Some(joiner) = rules
+            .coordinators
             .iter()
-            .find(|p| p.end + 1 == start && p.entity_type.is_agent())
+            .find(|w| before.ends_with(w.as_str()))
         else {
             break;
         };
+        let end = start - joiner.chars().count();
+        let Some(prev) = ms.iter().find(|p| p.end == end && p.entity_type.is_agent()) else {
+            break;
+        };
         out.push(key(prev));
-        start = apposition_start(prev, ms, chars, rules);
+        start = side_start(apposition_start(prev, ms, chars, rules), ms);
     }
     out
+}
+
+/// Where a name begins with the side it is said of (美方商务部 from 美方).
+fn side_start(start: usize, ms: &[&Mention]) -> usize {
+    ms.iter()
+        .find(|o| {
+            o.end == start && o.entity_type == EntityType::Place && o.rule.is(Recogniser::Reference)
+        })
+        .map_or(start, |o| o.start)
 }
 
 /// Where a person's posts begin (`某行行长罗塞夫` from 某行); elsewhere the
@@ -806,7 +891,7 @@ fn discusses(article: &Article, mentions: &[Mention], res: &Resources, out: &mut
         let Some(speaker) = p
             .speaker
             .as_ref()
-            .filter(|s| res.rules.turn_label(s) != Some(TurnRole::Host))
+            .filter(|s| res.rules.turn_label(s).is_none())
         else {
             continue;
         };

@@ -176,7 +176,15 @@ pub(super) fn grown(p: &Para<'_>, out: &mut Vec<Cand>) {
                     .institution_suffixes
                     .iter()
                     .any(|s| tokens[j - 2].word.ends_with(s.as_str()));
-            if !(conj || name_part(t, res)) {
+            // 中国—东盟博览会: a dash between two parties.
+            let dash = t
+                .word
+                .chars()
+                .all(|c| crate::script::NAME_DASHES.contains(&c))
+                && j >= 2
+                && proper(&tokens[j - 2], res)
+                && proper(&tokens[j], res);
+            if !(conj || dash || name_part(t, res)) {
                 break;
             }
             j -= 1;
