@@ -152,6 +152,8 @@ pub struct Rules {
     pub world_regions: HashSet<String>,
     /// Verbs of playing a role (发挥): 支持联合国发挥作用 supports 联合国.
     pub role_verbs: Vec<String>,
+    /// Copulas linking a name to what it is (是).
+    pub copulas: HashSet<String>,
     /// Aspect particles after a verb (了).
     pub aspect_particles: HashSet<char>,
     /// Characters joining two posts of one person (兼).
@@ -371,6 +373,7 @@ pub fn load_rules() -> Result<Rules> {
             "sequel",
             "aspect",
             "role",
+            "copula",
         ]
         .contains(&kind.as_str())
         {
@@ -407,6 +410,7 @@ pub fn load_rules() -> Result<Rules> {
         list_ends: longest_first(words_of("list-end")),
         sequels: longest_first(words_of("sequel")),
         role_verbs: words_of("role"),
+        copulas: words_of("copula").into_iter().collect(),
         world_regions: set(rule("world_regions.txt")?)?,
         aspect_particles: words_of("aspect")
             .iter()

@@ -163,66 +163,136 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
     }
 }
 
-/// Stated structure: `某某现任某机构院长` (affiliatedWith, with the post) and
-/// `某机构下设某中心` / `某机构所属的某局` (partOf).
+/// Stated structure: `某某现任某机构院长，兼任某学会副会长` (affiliatedWith,
+/// with the post) and `某机构下设甲、乙等` / `某机构所属的某局` (partOf).
 fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
+    let rules = &res.rules;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         let chars: Vec<char> = p.text.text.chars().collect();
         let ms: Vec<&Mention> = mentions
             .iter()
             .filter(|m| m.paragraph == pi && !m.rule.is(Recogniser::Nested))
             .collect();
-        for (i, a) in ms.iter().enumerate() {
-            let Some(b) = ms.get(i + 1) else { continue };
-            let between: String = chars[a.end..b.start.max(a.end)].iter().collect();
-            let between =
-                between.trim_end_matches(|c| res.rules.attributive_particles.contains(&c));
-            let post = res.rules.post_verbs.iter().any(|v| between == v.as_str());
-            let unit = res.rules.unit_verbs.iter().any(|v| between == v.as_str());
-            let span = Span {
-                start: a.span.start,
-                end: b.span.end,
-            };
-            if post
-                && a.entity_type == EntityType::Person
-                && b.entity_type == EntityType::Institution
-            {
-                let rest: String = chars[b.end..].iter().take(12).collect();
-                let role = res
-                    .rules
-                    .titles
+        let text = |a: usize, b: usize| -> String { chars[a..b.max(a)].iter().collect() };
+        let mut i = 0;
+        while i < chars.len() {
+            let at = |words: &crate::data::WordList| {
+                words
                     .iter()
-                    .find(|t| rest.starts_with(t.as_str()))
-                    .cloned();
-                out.push(Relation {
-                    subject: key(a),
-                    predicate: "affiliatedWith".into(),
-                    object: key(b),
-                    role,
-                    paragraph: Some(pi),
-                    sentence: Some(a.sentence),
-                    span,
-                    rule: format!("stated:{between}"),
-                    confidence: 850,
-                    weight: None,
-                });
+                    .find(|v| {
+                        chars[i..]
+                            .iter()
+                            .take(v.chars().count())
+                            .copied()
+                            .eq(v.chars())
+                    })
+                    .cloned()
+            };
+            let (verb, post) = match (at(&rules.post_verbs), at(&rules.unit_verbs)) {
+                (Some(v), _) => (v, true),
+                (None, Some(v)) => (v, false),
+                (None, None) => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let (v0, v1) = (i, i + verb.chars().count());
+            i = v1;
+            if ms.iter().any(|m| m.start <= v0 && v0 < m.end) {
+                continue;
             }
-            if unit
-                && a.entity_type == EntityType::Institution
-                && b.entity_type == EntityType::Institution
-            {
-                out.push(Relation {
-                    subject: key(b),
-                    predicate: "partOf".into(),
-                    object: key(a),
-                    role: None,
-                    paragraph: Some(pi),
-                    sentence: Some(a.sentence),
-                    span,
-                    rule: format!("stated:{between}"),
-                    confidence: 850,
-                    weight: None,
-                });
+            let Some(&(s0, _)) = p.sentences.iter().find(|&&(s, e)| s <= v0 && v0 < e) else {
+                continue;
+            };
+            // The names after the verb: the first right after it (下设的…),
+            // then those coordinated with it.
+            let mut after: Vec<&Mention> = Vec::new();
+            let mut from = v1;
+            while from < chars.len() && rules.attributive_particles.contains(&chars[from]) {
+                from += 1;
+            }
+            let mut sorted: Vec<&Mention> =
+                ms.iter().copied().filter(|m| m.start >= from).collect();
+            sorted.sort_by_key(|m| m.start);
+            for m in sorted {
+                let gap = text(after.last().map_or(from, |l| l.end), m.start);
+                let joined = match after.last() {
+                    None => gap.is_empty(),
+                    Some(_) => {
+                        let gap = rules
+                            .list_ends
+                            .iter()
+                            .find(|w| gap.starts_with(w.as_str()))
+                            .map_or(gap.as_str(), |w| &gap[w.len()..]);
+                        !gap.is_empty() && gap.chars().all(|c| rules.coordinator_chars.contains(&c))
+                    }
+                };
+                if !joined || m.entity_type != EntityType::Institution {
+                    break;
+                }
+                after.push(m);
+            }
+            if post {
+                // The person: the last one named before the verb in the sentence.
+                let Some(person) = ms
+                    .iter()
+                    .filter(|m| m.entity_type == EntityType::Person && m.start >= s0 && m.end <= v0)
+                    .max_by_key(|m| m.end)
+                else {
+                    continue;
+                };
+                // 任 alone is a verb only right after the name (王某任某局局长).
+                if verb.chars().count() == 1 && person.end != v0 {
+                    continue;
+                }
+                for b in after {
+                    let rest: String = chars[b.end..].iter().take(12).collect();
+                    let role = rules
+                        .titles
+                        .iter()
+                        .find(|t| rest.starts_with(t.as_str()))
+                        .cloned();
+                    out.push(Relation {
+                        subject: key(person),
+                        predicate: "affiliatedWith".into(),
+                        object: key(b),
+                        role,
+                        paragraph: Some(pi),
+                        sentence: Some(b.sentence),
+                        span: Span {
+                            start: person.span.start,
+                            end: b.span.end,
+                        },
+                        rule: format!("stated:{verb}"),
+                        confidence: 850,
+                        weight: None,
+                    });
+                }
+            } else {
+                // The parent: the institution right before the verb.
+                let Some(parent) = ms
+                    .iter()
+                    .find(|m| m.end == v0 && m.entity_type == EntityType::Institution)
+                else {
+                    continue;
+                };
+                for b in after.into_iter().filter(|b| b.label != parent.label) {
+                    out.push(Relation {
+                        subject: key(b),
+                        predicate: "partOf".into(),
+                        object: key(parent),
+                        role: None,
+                        paragraph: Some(pi),
+                        sentence: Some(b.sentence),
+                        span: Span {
+                            start: parent.span.start,
+                            end: b.span.end,
+                        },
+                        rule: format!("stated:{verb}"),
+                        confidence: 850,
+                        weight: None,
+                    });
+                }
             }
         }
     }
@@ -836,7 +906,11 @@ fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
         else {
             continue;
         };
-        let from = org.end + frame.chars().count();
+        let mut from = org.end + frame.chars().count();
+        // 在某组织框架下，各方建立了…: the frame opens the sentence.
+        if chars.get(from) == Some(&'，') {
+            from += 1;
+        }
         let clause_end = (from..chars.len())
             .find(|&k| CLAUSE_BREAKS.contains(&chars[k]))
             .unwrap_or(chars.len());
@@ -854,16 +928,38 @@ fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
         else {
             continue;
         };
-        for m in mentions.iter().filter(|m| {
+        let set_up = |m: &&Mention| {
             m.paragraph == org.paragraph
-                && m.start >= from + verb_at
-                && m.end <= clause_end
                 && matches!(
                     m.entity_type,
                     EntityType::Initiative | EntityType::Institution
                 )
                 && !m.rule.is(Recogniser::Nested)
-        }) {
+        };
+        let mut established: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| set_up(m) && m.start >= from + verb_at && m.end <= clause_end)
+            .collect();
+        // 某机制(是)在联合国框架下建立(的): what is set up is named first.
+        if established.is_empty() {
+            let before: String = chars[..org.start].iter().collect();
+            let Some(prep) = res
+                .rules
+                .prepositions
+                .iter()
+                .find(|w| before.ends_with(w.as_str()))
+            else {
+                continue;
+            };
+            let prep_at = org.start - prep.chars().count();
+            established.extend(mentions.iter().filter(|m| {
+                set_up(m) && m.end <= prep_at && {
+                    let gap: String = chars[m.end..prep_at].iter().collect();
+                    gap.is_empty() || res.rules.copulas.contains(&gap)
+                }
+            }));
+        }
+        for m in established {
             out.push(Relation {
                 subject: key(m),
                 predicate: "establishedUnder".into(),

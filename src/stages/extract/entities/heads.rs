@@ -331,6 +331,23 @@ pub(super) fn concepts(p: &Para<'_>, out: &mut Vec<Cand>) {
         if res.rules.entity_stopwords.contains(&name) {
             continue;
         }
+        // 倡导人类命运共同体理念, 坚持以人为本、智能向善理念: the principles
+        // listed are the concepts, not the list with its head.
+        let listed = j > 0 && {
+            let prev = &tokens[j - 1].word;
+            res.rules
+                .single_coordinators
+                .iter()
+                .any(|c| prev.chars().eq([*c]))
+                || res
+                    .rules
+                    .triggers
+                    .iter()
+                    .any(|(w, pred)| pred == "advocates" && w == prev)
+        };
+        if listed && res.rules.principle_heads.contains(suffix) {
+            continue;
+        }
         out.push(Cand {
             start,
             end: tok.end,

@@ -115,6 +115,7 @@ const RECOGNISE: &[Recognise] = &[
     references,
     foreign_names,
     titled_names,
+    posted_names,
     split_names,
     japanese_names,
     concepts,

@@ -421,3 +421,29 @@ pub(super) fn coordinated(p: &Para<'_>, chosen: &mut Vec<Cand>) {
     }
     chosen.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 }
+
+/// A name opening a clause before a verb of holding a post (申海波现任…,
+/// 钱立新担任…): two or three characters after a break, led by a surname.
+pub(super) fn posted_names(p: &Para<'_>, out: &mut Vec<Cand>) {
+    let (chars, tokens, r) = (&p.chars[..], p.tokens, &p.res.rules);
+    for t in tokens
+        .iter()
+        .filter(|t| t.word.chars().count() >= 2 && r.post_verbs.contains(&t.word))
+    {
+        for n in [3, 2] {
+            let Some(start) = t.start.checked_sub(n) else {
+                continue;
+            };
+            let opens = start == 0 || is_break(chars[start - 1]);
+            let name: String = chars[start..t.start].iter().collect();
+            if opens
+                && looks_like_name(&name, r)
+                && !r.entity_stopwords.contains(&name)
+                && tokens.iter().all(|o| o.end <= start || o.start >= start)
+            {
+                out.push(Cand::person(start, t.start, name, Recogniser::TitleName));
+                break;
+            }
+        }
+    }
+}
