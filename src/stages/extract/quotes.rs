@@ -12,6 +12,7 @@
 
 use crate::model::{Article, BlockKind, EntityType, Mention, Quote};
 use crate::resources::Resources;
+use crate::script::SENTENCE_END;
 
 /// Quotation spans: (open, close) with close the index of `”`, or the paragraph end.
 fn spans(chars: &[char]) -> Vec<(usize, usize)> {
@@ -83,8 +84,15 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             .iter()
             .filter(|m| m.paragraph == pi && m.entity_type == EntityType::Person)
             .collect();
+        // A speech verb at `k`, past a post written after the name (习近平主席发来贺信).
         let speaks_at = |k: usize| {
-            let after: String = chars[k..].iter().take(6).collect();
+            let after: String = chars[k..].iter().take(12).collect();
+            let after = res
+                .rules
+                .titles
+                .iter()
+                .find(|t| after.starts_with(t.as_str()))
+                .map_or(after.as_str(), |t| &after[t.len()..]);
             res.rules
                 .speech_verbs
                 .iter()
@@ -150,11 +158,14 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             if speaker.is_none() && close < chars.len() {
                 // “…”，某部某局副局长某某表示: the first person of the clause
                 // after the mark who is followed by a speech verb.
+                // A quote that ends its sentence may be attributed anywhere in
+                // the next one (“…。”某日，某组织成立，某某发来贺信).
                 let from = close + 1;
+                let whole = close > open + 1 && SENTENCE_END.contains(&chars[close - 1]);
                 let clause_end = (from..chars.len())
                     .find(|&k| {
                         matches!(chars[k], '。' | '！' | '？' | '；' | '“')
-                            || (k > from && matches!(chars[k], '，' | ','))
+                            || (!whole && k > from && matches!(chars[k], '，' | ','))
                     })
                     .unwrap_or(chars.len());
                 if let Some(m) = persons

@@ -2,8 +2,12 @@
 //!
 //! Input: the article (bylines, paragraphs, speaker turns), its mentions and
 //! the rule lists (trigger verbs, frames, titles).
-//! Output: `affiliatedWith` (bylines and appositions, with the post),
-//! `partOf` (nested names), trigger-verb relations and `establishedUnder`.
+//! Output: `affiliatedWith` (bylines, appositions and stated posts, with the
+//! post), `partOf` (nested names, stated units), trigger-verb relations and
+//! `establishedUnder`. A trigger's rule says how its arguments were found
+//! beyond the plain `subject verb objects`: `+passive` (大会由甲主办),
+//! `+event` (出席开幕式), `+carried` (the subject of the sentence's previous
+//! verb), `+speaker` (the turn's speaker), `+previous-sentence`.
 //! Invariant: subject and object are mentions of the same article, never the
 //! same entity; every relation names the rule and the sentence behind it.
 
@@ -524,6 +528,21 @@ impl Clauses<'_> {
             && !self.preceded(s0, m, self.res.rules.triggers.iter().map(|(w, _)| w))
     }
 
+    /// The last possible subject in `from..to`.
+    fn subject_head(
+        &self,
+        s0: usize,
+        from: usize,
+        to: usize,
+        taken: &[(usize, usize)],
+    ) -> Option<&Mention> {
+        self.ms
+            .iter()
+            .copied()
+            .filter(|m| m.start >= from && m.end <= to && self.may_be_subject(s0, m, taken))
+            .max_by_key(|m| m.end)
+    }
+
     /// The last possible subject in `from..to` with the agents coordinated
     /// with it: before it (甲、乙和丙) and after it up to the verb
     /// (甲与乙共同举办).
@@ -534,11 +553,7 @@ impl Clauses<'_> {
         to: usize,
         taken: &[(usize, usize)],
     ) -> Option<Vec<(EntityType, String)>> {
-        let m = self
-            .ms
-            .iter()
-            .filter(|m| m.start >= from && m.end <= to && self.may_be_subject(s0, m, taken))
-            .max_by_key(|m| m.end)?;
+        let m = self.subject_head(s0, from, to, taken)?;
         let rules = &self.res.rules;
         let mut out = coordinated(m, &self.ms, &self.chars, rules);
         let mut end = m.end;
@@ -717,6 +732,8 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                     .unwrap_or(s1);
                 let mut objects = c.objects(predicate, t1, clause_end);
                 let mut agents_from = clause_start;
+                // How the object was found, when not after the verb.
+                let mut found = "";
                 if objects.is_empty() {
                     let passive = c.passive(predicate, s0, clause_start, t0);
                     // 会议由甲主持: the object is an event referred to.
@@ -738,6 +755,7 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                         objects.push(object);
                         agents_from = after;
                         topic = Some(object);
+                        found = "+passive";
                     } else if let Some(object) = topic.filter(|_| {
                         c.ms.iter().any(|m| {
                             m.start >= clause_start
@@ -747,10 +765,12 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                     }) {
                         // 由甲主办，乙承办: the topic of the passive clause.
                         objects.push(object);
+                        found = "+passive";
                     }
                 }
                 if objects.is_empty() && matches!(predicate.as_str(), "attended" | "presided") {
                     objects.extend(event_antecedent(&c, mentions, pi, t0, t1, clause_end));
+                    found = "+event";
                 }
                 if objects.is_empty() {
                     continue;
@@ -762,41 +782,47 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                     && c.text(t1, objects[0].start)
                         .chars()
                         .all(|ch| res.rules.attributive_particles.contains(&ch));
-                if relative {
-                    let subject = c.subject_in(s0, agents_from, t0, &taken).filter(|_| {
-                        let m =
-                            c.ms.iter()
-                                .filter(|m| {
-                                    m.start >= agents_from
-                                        && m.end <= t0
-                                        && c.may_be_subject(s0, m, &taken)
-                                })
-                                .max_by_key(|m| m.end);
-                        m.is_some_and(|m| (m.end..t0).all(|k| c.trigger_at(k, t0).is_none()))
-                    });
-                    if subject.is_none() {
-                        continue;
-                    }
+                if relative
+                    && !c
+                        .subject_head(s0, agents_from, t0, &taken)
+                        .is_some_and(|m| (m.end..t0).all(|k| c.trigger_at(k, t0).is_none()))
+                {
+                    continue;
                 }
+                let tagged = |(s, c): Agents, how: &'static str| (s, c, how);
                 let subject = c
                     .subject_in(s0, agents_from, t0, &taken)
-                    .map(|s| (s, 800u16))
-                    .or_else(|| carried.clone())
+                    .map(|s| (s, 800u16, ""))
+                    .or_else(|| carried.clone().map(|a| tagged(a, "+carried")))
                     .or_else(|| {
                         c.subject_in(s0, s0, clause_start, &taken)
-                            .map(|s| (s, 800u16))
+                            .map(|s| (s, 800u16, ""))
                     })
                     // 二是坚持互利合作: principles a speaker lists are recommendations,
                     // not what the speaker advocates.
-                    .or_else(|| speaker.clone().filter(|_| predicate != "advocates"))
-                    .or_else(|| paragraph_subject.clone().map(|(s, _)| (s, 600u16)))
+                    .or_else(|| {
+                        speaker
+                            .clone()
+                            .filter(|_| predicate != "advocates")
+                            .map(|a| tagged(a, "+speaker"))
+                    })
+                    .or_else(|| {
+                        paragraph_subject
+                            .clone()
+                            .map(|(s, _)| (s, 600u16, "+previous-sentence"))
+                    })
                     .or_else(|| {
                         let &(b0, b1) = p.sentences.get(si.checked_sub(1)?)?;
-                        c.subject_in(b0, b0, b1, &[]).map(|s| (s, 600u16))
+                        c.subject_in(b0, b0, b1, &[])
+                            .map(|s| (s, 600u16, "+previous-sentence"))
                     });
-                let Some((subjects, confidence)) = subject else {
+                let Some((mut subjects, confidence, how)) = subject else {
                     continue;
                 };
+                // People preside (开幕式由某学院教授某某主持), not their units.
+                if predicate == "presided" {
+                    subjects.retain(|s| s.0 == EntityType::Person);
+                }
                 taken.extend(objects.iter().map(|o| (o.start, o.end)));
                 for (o, subject) in objects
                     .iter()
@@ -817,7 +843,7 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
                         } else {
                             p.text.span(t0, t1)
                         },
-                        rule: format!("trigger:{word}"),
+                        rule: format!("trigger:{word}{found}{how}"),
                         confidence,
                         weight: None,
                     });
