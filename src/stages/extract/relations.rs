@@ -652,7 +652,11 @@ fn event_before<'m>(
     at: usize,
     anywhere: bool,
 ) -> Option<&'m Mention> {
-    let before: Vec<&Mention> = mentions
+    // Mentions are sorted by paragraph; an event is looked for in the last
+    // paragraphs only, so the cost per verb is bounded.
+    let lo = mentions.partition_point(|m| m.paragraph + EVENT_REACH < pi);
+    let hi = mentions.partition_point(|m| m.paragraph <= pi);
+    let before: Vec<&Mention> = mentions[lo..hi.max(lo)]
         .iter()
         .filter(|m| {
             m.entity_type == EntityType::Initiative
@@ -1039,6 +1043,9 @@ fn discusses(article: &Article, mentions: &[Mention], res: &Resources, out: &mut
         });
     }
 }
+
+/// How many paragraphs back an event referred to is looked for.
+const EVENT_REACH: usize = 30;
 
 /// How many characters may stand between a trigger verb and its first object.
 const MAX_OBJECT_GAP: usize = 4;
