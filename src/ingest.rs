@@ -9,7 +9,7 @@
 
 use crate::data::{ONTOLOGY_TTL, extraction_version};
 use crate::error::Result;
-use crate::model::DocumentSet;
+use crate::model::{DocumentSet, Source};
 use crate::pipeline::process;
 use crate::rdf::{self, NamedNode, Provenance, Quad};
 use crate::resources::Resources;
@@ -180,6 +180,75 @@ struct Ready {
 const BATCH_QUADS: usize = 200_000;
 
 /// Reads and processes one input.
+/// Reads and decodes one source; returns the key the store files it under
+/// (its canonical path) and the source, or the one-line failure.
+fn read_input(input: &Input, clock: &Clock) -> std::result::Result<(String, Source), String> {
+    let t = Instant::now();
+    let (path, key, bytes) = match input {
+        Input::Stdin => {
+            let mut b = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .map_err(|e| format!("-: {e}"))?;
+            ("-".to_string(), None, b)
+        }
+        Input::Memory(name, b) => (name.clone(), Some(name.clone()), b.clone()),
+        Input::File(p) => {
+            let b = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            (p.display().to_string(), Some(key.display().to_string()), b)
+        }
+    };
+    let t = tick(&clock.read, t);
+    let source = decode(&path, &bytes).map_err(|e| e.to_string())?;
+    tick(&clock.decode, t);
+    let key = key.unwrap_or_else(|| format!("stdin:{}", source.hash));
+    Ok((key, source))
+}
+
+/// The graphs of one source, or why it failed.
+pub type Extracted = std::result::Result<Vec<(NamedNode, Vec<Quad>)>, String>;
+
+/// How many sources are extracted in parallel before their graphs are handed on.
+const CHUNK: usize = 64;
+
+/// The graphs `ingest` would write for each of `inputs`, with the same IRIs,
+/// handed to `emit` in input order (a failed source as its message). Each
+/// entity is described once over the whole call, as ingest stores it once.
+pub fn extract_graphs(
+    inputs: &[Input],
+    res: &Resources,
+    provenance: Provenance,
+    emit: &mut dyn FnMut(Extracted) -> Result<()>,
+) -> Result<()> {
+    let version = extraction_version();
+    let clock = Clock::default();
+    let mut described: HashSet<Quad> = HashSet::new();
+    for chunk in inputs.chunks(CHUNK) {
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|input| {
+                let (key, mut source) = read_input(input, &clock)?;
+                source.path = key.clone();
+                let set = process(source, res);
+                Ok(rdf::quads(&set, &key, &version, provenance))
+            })
+            .collect();
+        for result in results {
+            let result = result.map(|mut graphs: Vec<(NamedNode, Vec<Quad>)>| {
+                for (g, quads) in &mut graphs {
+                    if g.as_str() == rdf::ENTITIES_GRAPH {
+                        quads.retain(|q| described.insert(q.clone()));
+                    }
+                }
+                graphs
+            });
+            emit(result)?;
+        }
+    }
+    Ok(())
+}
+
 fn work(
     input: &Input,
     store: &Store,
@@ -189,30 +258,10 @@ fn work(
     clock: &Clock,
 ) -> Outcome {
     let t = Instant::now();
-    let (path, key, bytes) = match input {
-        Input::Stdin => {
-            let mut b = Vec::new();
-            if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-                return Outcome::Failed(format!("-: {e}"));
-            }
-            ("-".to_string(), None, b)
-        }
-        Input::Memory(name, b) => (name.clone(), Some(name.clone()), b.clone()),
-        Input::File(p) => match std::fs::read(p) {
-            Ok(b) => {
-                let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-                (p.display().to_string(), Some(key.display().to_string()), b)
-            }
-            Err(e) => return Outcome::Failed(format!("{}: {e}", p.display())),
-        },
+    let (key, mut source) = match read_input(input, clock) {
+        Ok(read) => read,
+        Err(msg) => return Outcome::Failed(msg),
     };
-    let t = tick(&clock.read, t);
-    let mut source = match decode(&path, &bytes) {
-        Ok(s) => s,
-        Err(e) => return Outcome::Failed(e.to_string()),
-    };
-    let t = tick(&clock.decode, t);
-    let key = key.unwrap_or_else(|| format!("stdin:{}", source.hash));
     let replaces = match store.stored_state(&key, &source.hash, version) {
         Ok(Stored::Current) => return Outcome::Unchanged,
         Ok(Stored::Stale) => true,

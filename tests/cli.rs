@@ -516,3 +516,118 @@ fn tables_shorten_iris_with_declared_prefixes() {
         .success()
         .stdout(predicate::str::contains("true"));
 }
+
+/// Sorted N-Quads of a store.
+fn sorted_dump(store: &Path) -> Vec<String> {
+    let out = zhikg()
+        .arg("--store")
+        .arg(store)
+        .args(["export", "--format", "nquads"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn shards_loaded_equal_one_ingest() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for f in ["essay.md", "interview.md", "news.md"] {
+        std::fs::copy(sample_dir().join(f), docs.join(f)).unwrap();
+    }
+    // Two shards, extracted apart, as two jobs of a scheduler would.
+    let shards = [
+        (vec!["essay.md", "interview.md"], "a.nq"),
+        (vec!["news.md"], "b.nq"),
+    ];
+    for (files, shard) in &shards {
+        let out = zhikg()
+            .args(["extract", "--format", "nquads"])
+            .args(files.iter().map(|f| docs.join(f)))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(!out.stdout.is_empty());
+        std::fs::write(tmp.path().join(shard), out.stdout).unwrap();
+    }
+    let loaded = tmp.path().join("loaded");
+    zhikg()
+        .arg("--store")
+        .arg(&loaded)
+        .arg("load")
+        .arg(tmp.path().join("a.nq"))
+        .arg(tmp.path().join("b.nq"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("loaded"));
+    let ingested = tmp.path().join("ingested");
+    zhikg()
+        .arg("--store")
+        .arg(&ingested)
+        .arg("ingest")
+        .arg(&docs)
+        .assert()
+        .success();
+    let (a, b) = (sorted_dump(&loaded), sorted_dump(&ingested));
+    assert!(a.len() > 500, "{} quads", a.len());
+    assert_eq!(a, b);
+    // The loaded store knows its sources: ingesting them again changes nothing.
+    zhikg()
+        .arg("--store")
+        .arg(&loaded)
+        .arg("ingest")
+        .arg(&docs)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(3 unchanged, 0 failed)"));
+}
+
+#[test]
+fn a_bad_shard_is_refused_with_its_line_and_nothing_stored() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let shard = tmp.path().join("bad.nq");
+    std::fs::write(
+        &shard,
+        "<https://w3id.org/zhikg/x> <https://w3id.org/zhikg/p> \"1\" <https://w3id.org/zhikg/g> .\nnot a quad\n",
+    )
+    .unwrap();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("load")
+        .arg(&shard)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.nq").and(predicate::str::contains("line 2")));
+    let out = zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/zhikg/g> { ?s ?p ?o } }",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("\n0"),
+        "{out:?}"
+    );
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["load", "x.xyz"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("x.xyz: unknown RDF syntax"));
+}

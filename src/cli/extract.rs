@@ -1,4 +1,6 @@
-//! `zhikg extract`: one file → its extraction as JSON, RDF or tokens, without a store.
+//! `zhikg extract`: one file → its extraction as JSON, RDF or tokens, without a
+//! store; with `--format nquads`, files and folders → the graphs ingest would
+//! store, as one stream of N-Quads (a shard for `zhikg load`).
 //!
 //! Input: the parsed arguments.
 //! Output: the command's effect; an error with context otherwise.
@@ -9,14 +11,31 @@ use super::*;
 /// The arguments of the command.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    pub file: PathBuf,
+    /// The file; with `--format nquads`, any number of files and folders.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExtractFormat,
+    /// With `--format nquads`: how much provenance of each mention to keep,
+    /// as for `ingest`.
+    #[arg(long, value_enum, default_value = "compact")]
+    pub provenance: super::ingest::ProvenanceArg,
 }
 
 /// Runs `zhikg extract`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let Args { file, format } = args;
+    let Args {
+        files,
+        format,
+        provenance,
+    } = args;
+    if let ExtractFormat::Nquads = format {
+        return shard(&files, provenance.into());
+    }
+    let [file] = &files[..] else {
+        bail!("this format takes one file; only --format nquads takes several");
+    };
+    let file = file.clone();
     let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
     let res = resources()?;
     let source = zhikg::stages::read::decode(&file.display().to_string(), &bytes)?;
@@ -39,7 +58,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
             }
         }
-        ExtractFormat::Turtle | ExtractFormat::Nquads => {
+        ExtractFormat::Turtle => {
             let store = Store::in_memory()?;
             let key = set.source.path.clone();
             store.replace_source(
@@ -51,14 +70,38 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     Provenance::Compact,
                 ),
             )?;
-            let f = match format {
-                ExtractFormat::Turtle => Syntax::Turtle,
-                _ => Syntax::NQuads,
-            };
-            store.dump(f, &mut out)?;
+            store.dump(Syntax::Turtle, &mut out)?;
         }
+        // Written by `shard` above.
+        ExtractFormat::Nquads => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The graphs of every source under `paths`, streamed as N-Quads with the IRIs
+/// ingest would give them. A source that fails is reported and skipped.
+fn shard(paths: &[PathBuf], provenance: Provenance) -> Result<ExitCode> {
+    let (inputs, unreadable) = zhikg::ingest::collect(paths);
+    let res = resources()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = unreadable.len();
+    for f in &unreadable {
+        eprintln!("zhikg: {f}");
+    }
+    zhikg::ingest::extract_graphs(&inputs, res, provenance, &mut |result| match result {
+        Ok(graphs) => zhikg::store::write_nquads(&graphs, &mut out),
+        Err(msg) => {
+            eprintln!("zhikg: {msg}");
+            failed += 1;
+            Ok(())
+        }
+    })?;
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -31,6 +31,7 @@ mod explain;
 mod export;
 mod extract;
 mod ingest;
+mod load;
 mod query;
 mod remove;
 mod stats;
@@ -88,8 +89,12 @@ enum Command {
     Ingest(ingest::Args),
     /// Run a SPARQL query over the union of all graphs.
     Query(query::Args),
-    /// Run the pipeline on one file without a store and print the result.
+    /// Run the pipeline on one file without a store and print the result;
+    /// with `--format nquads`, on files and folders, as a shard for `load`.
     Extract(extract::Args),
+    /// Bulk-load RDF files (shards from `extract --format nquads`, Turtle,
+    /// TriG, N-Triples, JSON-LD) into the store.
+    Load(load::Args),
     /// Export the graph.
     Export(export::Args),
     /// Degree, PageRank, betweenness, components and communities of the
@@ -114,6 +119,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Ingest(a) => ingest::run(&args.store, a),
         Command::Query(a) => query::run(&args.store, a),
         Command::Extract(a) => extract::run(a),
+        Command::Load(a) => load::run(&args.store, a),
         Command::Export(a) => export::run(&args.store, a),
         Command::Analyze(a) => analyze::run(&args.store, a),
         Command::Stats => stats::run(&args.store),

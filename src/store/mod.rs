@@ -835,3 +835,71 @@ fn term_value(t: &Term) -> String {
         other => other.to_string(),
     }
 }
+
+/// How many parsed quads are handed to the bulk loader at once.
+const LOAD_BATCH: usize = 100_000;
+
+/// Writes `graphs` as N-Quads, in order.
+pub fn write_nquads(graphs: &[(NamedNode, Vec<Quad>)], out: &mut dyn Write) -> Result<()> {
+    write_quads(
+        graphs.iter().flat_map(|(_, q)| q.iter().cloned().map(Ok)),
+        RdfFormat::NQuads,
+        out,
+    )
+}
+
+impl Syntax {
+    /// The syntax a file name's extension names (`.nq`, `.trig`, `.ttl`,
+    /// `.nt`, `.jsonld`).
+    pub fn from_path(path: &Path) -> Option<Syntax> {
+        match path.extension()?.to_str()? {
+            "nq" => Some(Syntax::NQuads),
+            "trig" => Some(Syntax::TriG),
+            "ttl" => Some(Syntax::Turtle),
+            "nt" => Some(Syntax::NTriples),
+            "jsonld" => Some(Syntax::JsonLd),
+            _ => None,
+        }
+    }
+}
+
+impl Store {
+    /// Bulk-loads the RDF file `name` read from `reader` in one atomic commit;
+    /// the triples of a syntax without graphs go to `graph` (else the default
+    /// graph). A syntax error names the file and line, and nothing of the file
+    /// is stored. Returns the number of quads read.
+    pub fn load_file(
+        &self,
+        name: &str,
+        reader: impl std::io::Read,
+        syntax: Syntax,
+        graph: Option<&str>,
+    ) -> Result<usize> {
+        let mut parser = RdfParser::from_format(syntax.format());
+        if let Some(g) = graph {
+            let g = NamedNode::new(g).map_err(|e| Error::Invalid(format!("{g}: {e}")))?;
+            parser = parser.with_default_graph(g);
+        }
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(96);
+        // Quads go to the loader in batches, so memory stays bounded; the
+        // loader makes them visible only on commit.
+        let mut batch = Vec::with_capacity(LOAD_BATCH);
+        let mut n = 0;
+        for q in parser.for_reader(reader) {
+            batch.push(q.map_err(|e| Error::Invalid(format!("{name}: {e}")))?);
+            if batch.len() == LOAD_BATCH {
+                n += batch.len();
+                loader
+                    .load_quads(std::mem::take(&mut batch))
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        n += batch.len();
+        loader.load_quads(batch).map_err(|e| self.err(e))?;
+        loader.commit().map_err(|e| self.err(e))?;
+        Ok(n)
+    }
+}
