@@ -34,6 +34,7 @@ mod ingest;
 mod load;
 mod query;
 mod remove;
+mod serve;
 mod stats;
 mod train_ner;
 
@@ -92,6 +93,9 @@ enum Command {
     /// Run the pipeline on one file without a store and print the result;
     /// with `--format nquads`, on files and folders, as a shard for `load`.
     Extract(extract::Args),
+    /// Serve the store read-only: the SPARQL 1.1 Protocol at /query and a
+    /// browser page at /.
+    Serve(serve::Args),
     /// Bulk-load RDF files (shards from `extract --format nquads`, Turtle,
     /// TriG, N-Triples, JSON-LD) into the store.
     Load(load::Args),
@@ -120,6 +124,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Query(a) => query::run(&args.store, a),
         Command::Extract(a) => extract::run(a),
         Command::Load(a) => load::run(&args.store, a),
+        Command::Serve(a) => serve::run(&args.store, a),
         Command::Export(a) => export::run(&args.store, a),
         Command::Analyze(a) => analyze::run(&args.store, a),
         Command::Stats => stats::run(&args.store),

@@ -1,0 +1,312 @@
+//! `zhikg serve`: the store → a read-only SPARQL 1.1 Protocol endpoint and a
+//! browser page, over HTTP.
+//!
+//! Input: the parsed arguments.
+//! Output: answers to requests until the process is stopped.
+//! Invariant: nothing is ever written to the store; every answer carries CORS
+//! headers; a query past its time limit or its size limit gets an HTTP error,
+//! not a hang.
+
+use super::*;
+use zhikg::store::ResultFormat;
+
+/// The arguments of the command.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Address and port to listen on (loopback unless told otherwise).
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: String,
+    /// Seconds a query may run before it is stopped; 0 for no limit.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// The largest answer sent, in megabytes.
+    #[arg(long, default_value_t = 100, value_name = "MB")]
+    pub max_mb: usize,
+    /// How many requests are answered at once.
+    #[arg(long, default_value_t = 8)]
+    pub threads: usize,
+}
+
+/// The browser page served at `/`.
+const PAGE: &str = include_str!("serve/page.html");
+
+/// Runs `zhikg serve`.
+pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
+    let Args {
+        bind,
+        timeout,
+        max_mb,
+        threads,
+    } = args;
+    if !(timeout.is_finite() && timeout >= 0.0) {
+        bail!("--timeout {timeout}: give a number of seconds, 0 for no limit");
+    }
+    if threads == 0 {
+        bail!("--threads 0: give at least one");
+    }
+    let limit = (timeout > 0.0).then(|| std::time::Duration::from_secs_f64(timeout));
+    let store = open_reader(store)?.with_timeout(limit);
+    let server =
+        tiny_http::Server::http(&bind).map_err(|e| anyhow::anyhow!("--bind {bind}: {e}"))?;
+    say!("serving at http://{bind}/ (SPARQL endpoint http://{bind}/query)");
+    let max_bytes = max_mb.saturating_mul(1 << 20);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Ok(request) = server.recv() {
+                    answer(&store, request, max_bytes);
+                }
+            });
+        }
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An answer: status, content type and body.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(status: u16, message: impl Into<String>) -> Reply {
+        let mut body = message.into().into_bytes();
+        body.push(b'\n');
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body,
+        }
+    }
+}
+
+fn answer(store: &Store, mut request: tiny_http::Request, max_bytes: usize) {
+    let reply = reply(store, &mut request, max_bytes);
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    for h in [
+        header("Content-Type", reply.content_type),
+        header("Access-Control-Allow-Origin", "*"),
+        header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+        header("Access-Control-Allow-Headers", "Content-Type, Accept"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        response.add_header(h);
+    }
+    // A client that went away is no concern of the server's.
+    let _ = request.respond(response);
+}
+
+fn reply(store: &Store, request: &mut tiny_http::Request, max_bytes: usize) -> Reply {
+    let url = request.url().to_string();
+    let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
+    let method = request.method().clone();
+    let header = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+            .unwrap_or_default()
+    };
+    let accept = header("Accept");
+    let content_type = header("Content-Type");
+    match (&method, path) {
+        (tiny_http::Method::Options, _) => Reply::text(204, ""),
+        (tiny_http::Method::Get, "/") => Reply {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            body: PAGE.as_bytes().to_vec(),
+        },
+        (tiny_http::Method::Get, "/queries") => {
+            let list: Vec<serde_json::Value> = QUERIES
+                .iter()
+                .map(|(name, text)| serde_json::json!({ "name": name, "text": text }))
+                .collect();
+            Reply {
+                status: 200,
+                content_type: "application/json",
+                body: serde_json::to_vec(&list).unwrap_or_default(),
+            }
+        }
+        (tiny_http::Method::Get, "/query" | "/sparql") => match form_value(query_string, "query") {
+            Some(q) => evaluate(store, &q, &accept, max_bytes),
+            None if form_value(query_string, "update").is_some() => refuse_update(),
+            None => Reply::text(400, "give the query as ?query=…"),
+        },
+        (tiny_http::Method::Post, "/query" | "/sparql") => {
+            let mut body = String::new();
+            if std::io::Read::read_to_string(request.as_reader(), &mut body).is_err() {
+                return Reply::text(400, "the request body is not UTF-8 text");
+            }
+            let kind = content_type.split(';').next().unwrap_or("").trim();
+            match kind {
+                "application/sparql-query" => evaluate(store, &body, &accept, max_bytes),
+                "application/sparql-update" => refuse_update(),
+                "application/x-www-form-urlencoded" => match form_value(&body, "query") {
+                    Some(q) => evaluate(store, &q, &accept, max_bytes),
+                    None if form_value(&body, "update").is_some() => refuse_update(),
+                    None => Reply::text(400, "give the query in the form field query"),
+                },
+                other => Reply::text(
+                    415,
+                    format!(
+                        "Content-Type {other:?}: send application/sparql-query or application/x-www-form-urlencoded"
+                    ),
+                ),
+            }
+        }
+        (_, "/query" | "/sparql") => Reply::text(405, "use GET or POST"),
+        _ => Reply::text(404, format!("{path}: no such page (try / or /query)")),
+    }
+}
+
+fn refuse_update() -> Reply {
+    Reply::text(
+        403,
+        "this endpoint is read-only: SPARQL updates are refused",
+    )
+}
+
+/// The value of `name` in a URL-encoded form.
+fn form_value(form: &str, name: &str) -> Option<String> {
+    form_urlencoded::parse(form.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// Whether a query is a CONSTRUCT or DESCRIBE: the first query keyword after
+/// comments and prologue.
+fn is_graph_query(sparql: &str) -> bool {
+    let text: String = sparql
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_uppercase();
+    let at = |k: &str| text.find(k).unwrap_or(usize::MAX);
+    let graph = at("CONSTRUCT").min(at("DESCRIBE"));
+    let results = at("SELECT").min(at("ASK"));
+    graph < results
+}
+
+/// The result format the `Accept` header asks for, first acceptable wins.
+fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> {
+    let offers: &[(&str, ResultFormat, &'static str)] = if graph {
+        &[
+            ("text/turtle", ResultFormat::Turtle, "text/turtle"),
+            (
+                "application/n-triples",
+                ResultFormat::NTriples,
+                "application/n-triples",
+            ),
+        ]
+    } else {
+        &[
+            (
+                "application/sparql-results+json",
+                ResultFormat::Json,
+                "application/sparql-results+json",
+            ),
+            (
+                "application/json",
+                ResultFormat::Json,
+                "application/sparql-results+json",
+            ),
+            (
+                "application/sparql-results+xml",
+                ResultFormat::Xml,
+                "application/sparql-results+xml",
+            ),
+            ("text/csv", ResultFormat::Csv, "text/csv; charset=utf-8"),
+            (
+                "text/tab-separated-values",
+                ResultFormat::Tsv,
+                "text/tab-separated-values; charset=utf-8",
+            ),
+        ]
+    };
+    let wanted: Vec<&str> = accept
+        .split(',')
+        .map(|a| a.split(';').next().unwrap_or("").trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    if wanted.is_empty()
+        || wanted
+            .iter()
+            .any(|w| matches!(*w, "*/*" | "application/*" | "text/*"))
+    {
+        if let Some(w) = wanted
+            .iter()
+            .find_map(|w| offers.iter().find(|o| o.0 == *w))
+        {
+            return Some((w.1, w.2));
+        }
+        return offers.first().map(|o| (o.1, o.2));
+    }
+    wanted
+        .iter()
+        .find_map(|w| offers.iter().find(|o| o.0 == *w))
+        .map(|o| (o.1, o.2))
+}
+
+/// A writer that refuses to grow past a size.
+struct Capped {
+    buf: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + data.len() > self.max {
+            return Err(std::io::Error::other("answer too large"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn evaluate(store: &Store, sparql: &str, accept: &str, max_bytes: usize) -> Reply {
+    let graph = is_graph_query(sparql);
+    let Some((format, content_type)) = negotiate(accept, graph) else {
+        return Reply::text(
+            406,
+            format!(
+                "Accept {accept:?}: this query's results come as {}",
+                if graph {
+                    "text/turtle or application/n-triples"
+                } else {
+                    "application/sparql-results+json, +xml, text/csv or text/tab-separated-values"
+                }
+            ),
+        );
+    };
+    let mut out = Capped {
+        buf: Vec::new(),
+        max: max_bytes,
+    };
+    match store.query(sparql, &[], format, &mut out) {
+        Ok(_) => Reply {
+            status: 200,
+            content_type,
+            body: out.buf,
+        },
+        Err(e @ zhikg::Error::Timeout(_)) => Reply::text(503, e.to_string()),
+        Err(e @ zhikg::Error::Sparql(_)) => Reply::text(400, e.to_string()),
+        Err(zhikg::Error::Output(_)) => Reply::text(
+            413,
+            format!(
+                "the answer is larger than {} MB (--max-mb): add a LIMIT",
+                max_bytes >> 20
+            ),
+        ),
+        Err(e) => Reply::text(500, e.to_string()),
+    }
+}

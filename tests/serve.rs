@@ -1,0 +1,257 @@
+//! `zhikg serve` answered over HTTP as a SPARQL client would ask it: the
+//! protocol's GET and POST forms, content negotiation, CORS, refused updates,
+//! errors, and the browser page in headless Chromium when it is installed.
+
+mod common;
+
+use common::sample_store;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `zhikg serve`, stopped by its PID when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn serve(store: &std::path::Path) -> Server {
+    let port = free_port();
+    let child = Command::new(assert_cmd::cargo::cargo_bin("zhikg"))
+        .arg("--store")
+        .arg(store)
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--max-mb",
+            "1",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, port }
+}
+
+/// Sends one HTTP/1.0 request; returns status, headers and body.
+fn http(port: u16, request: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+fn get(port: u16, path: &str, accept: &str) -> (u16, String, String) {
+    http(
+        port,
+        &format!("GET {path} HTTP/1.0\r\nHost: x\r\nAccept: {accept}\r\n\r\n"),
+    )
+}
+
+fn post(port: u16, content_type: &str, accept: &str, body: &str) -> (u16, String, String) {
+    http(
+        port,
+        &format!(
+            "POST /query HTTP/1.0\r\nHost: x\r\nContent-Type: {content_type}\r\nAccept: {accept}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+fn encode(q: &str) -> String {
+    q.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+const PERSONS: &str = "SELECT ?l WHERE { ?p a <https://w3id.org/zhikg/ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l";
+
+#[test]
+fn the_sparql_protocol_over_http() {
+    let (_tmp, store) = sample_store();
+    let s = serve(&store);
+    // GET with results as JSON, the default.
+    let (status, head, body) = get(s.port, &format!("/query?query={}", encode(PERSONS)), "*/*");
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("application/sparql-results+json"));
+    assert!(head.contains("access-control-allow-origin: *"));
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let persons = json["results"]["bindings"].as_array().unwrap().len();
+    assert!(persons >= 3, "{body}");
+    // POST of the query itself, as CSV and as TSV.
+    let (status, head, body) = post(s.port, "application/sparql-query", "text/csv", PERSONS);
+    assert_eq!(status, 200);
+    assert!(head.contains("text/csv"));
+    assert_eq!(body.lines().count(), persons + 1, "{body}");
+    let (_, head, _) = post(
+        s.port,
+        "application/sparql-query",
+        "text/tab-separated-values",
+        PERSONS,
+    );
+    assert!(head.contains("text/tab-separated-values"));
+    // A form body, results as XML.
+    let form = format!("query={}", encode(PERSONS));
+    let (status, head, body) = post(
+        s.port,
+        "application/x-www-form-urlencoded",
+        "application/sparql-results+xml",
+        &form,
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("application/sparql-results+xml"));
+    assert!(body.contains("<sparql"));
+    // CONSTRUCT as Turtle and as N-Triples.
+    let construct =
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/zhikg/ontology#Person> ; ?p ?o }";
+    let (status, head, _) = post(s.port, "application/sparql-query", "text/turtle", construct);
+    assert_eq!(status, 200);
+    assert!(head.contains("text/turtle"));
+    let (_, head, body) = post(
+        s.port,
+        "application/sparql-query",
+        "application/n-triples",
+        construct,
+    );
+    assert!(head.contains("application/n-triples"));
+    assert!(body.lines().all(|l| l.ends_with(" .")), "{body}");
+    // Updates are refused and change nothing.
+    let (status, _, _) = post(
+        s.port,
+        "application/sparql-update",
+        "*/*",
+        "DELETE WHERE { ?s ?p ?o }",
+    );
+    assert_eq!(status, 403);
+    let (status, _, _) = post(
+        s.port,
+        "application/x-www-form-urlencoded",
+        "*/*",
+        &format!("update={}", encode("DELETE WHERE { ?s ?p ?o }")),
+    );
+    assert_eq!(status, 403);
+    let (_, _, body) = post(s.port, "application/sparql-query", "text/csv", PERSONS);
+    assert_eq!(body.lines().count(), persons + 1);
+    // Errors: bad syntax, a format the query cannot give, a too large answer,
+    // an unknown page; a CORS preflight.
+    let (status, _, body) = get(s.port, "/query?query=SELEC", "*/*");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("SPARQL syntax error"));
+    let (status, _, _) = post(s.port, "application/sparql-query", "text/turtle", PERSONS);
+    assert_eq!(status, 406);
+    let big = "SELECT ?s ?p ?o ?x WHERE { ?s ?p ?o . ?x ?y ?z }";
+    let (status, _, body) = post(s.port, "application/sparql-query", "text/csv", big);
+    assert_eq!(status, 413, "{body}");
+    let (status, _, _) = get(s.port, "/nowhere", "*/*");
+    assert_eq!(status, 404);
+    let (status, head, _) = http(
+        s.port,
+        "OPTIONS /query HTTP/1.0\r\nHost: x\r\nOrigin: http://example.org\r\n\r\n",
+    );
+    assert_eq!(status, 204);
+    assert!(head.contains("access-control-allow-methods"));
+    // The page and the named queries it offers.
+    let (status, head, body) = get(s.port, "/", "text/html");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    assert!(body.contains("<textarea"));
+    let (_, _, body) = get(s.port, "/queries", "application/json");
+    let queries: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        queries
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["name"] == "people")
+    );
+}
+
+#[test]
+fn many_readers_at_once() {
+    let (_tmp, store) = sample_store();
+    let s = serve(&store);
+    let port = s.port;
+    let answers: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..16)
+            .map(|_| {
+                scope.spawn(move || post(port, "application/sparql-query", "text/csv", PERSONS).0)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(answers.iter().all(|&a| a == 200), "{answers:?}");
+}
+
+#[test]
+fn the_page_in_headless_chromium() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        std::path::Path::new("/usr/bin/chromium").exists()
+            && dir.join("node_modules/playwright-core").exists(),
+        "the browser test needs Chromium and playwright-core: run `bash .ci/setup`"
+    );
+    let (tmp, store) = sample_store();
+    let s = serve(&store);
+    let shot = tmp.path().join("page.png");
+    let out = Command::new("node")
+        .arg(dir.join("page.mjs"))
+        .arg(format!("http://127.0.0.1:{}/", s.port))
+        .arg("韩知远")
+        .arg(&shot)
+        .output()
+        .unwrap();
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{seen}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: serde_json::Value = serde_json::from_str(seen.trim()).unwrap();
+    assert!(
+        seen["entityText"]
+            .as_str()
+            .unwrap()
+            .contains("中国信息通信研究院"),
+        "{seen}"
+    );
+    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+}
