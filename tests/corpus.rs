@@ -229,3 +229,51 @@ fn full_provenance_keeps_every_mention() {
     );
     assert!(lean < rich, "{lean} vs {rich}");
 }
+
+#[test]
+fn four_shards_extracted_in_parallel_load_into_one_ingest() {
+    let tmp = TempDir::new().unwrap();
+    let docs = corpus(&tmp.path().join("docs"), 24);
+    // Four jobs at once, each on every fourth document, as a scheduler runs them.
+    let jobs: Vec<_> = (0..4)
+        .map(|k| {
+            let shard = tmp.path().join(format!("part{k}.nq"));
+            let files: Vec<&PathBuf> = docs.iter().skip(k).step_by(4).collect();
+            let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("zhikg"))
+                .args(["extract", "--format", "nquads"])
+                .args(files)
+                .stdout(std::fs::File::create(&shard).unwrap())
+                .spawn()
+                .unwrap();
+            (child, shard)
+        })
+        .collect();
+    let mut shards = Vec::new();
+    for (mut child, shard) in jobs {
+        assert!(child.wait().unwrap().success());
+        shards.push(shard);
+    }
+    let loaded = tmp.path().join("loaded");
+    zhikg()
+        .arg("--store")
+        .arg(&loaded)
+        .arg("load")
+        .args(&shards)
+        .assert()
+        .success();
+    let ingested = tmp.path().join("ingested");
+    ingest(&ingested, &docs, &[]);
+    let (a, b) = (sorted_nquads(&loaded), sorted_nquads(&ingested));
+    assert!(a.len() > 1000, "{} quads", a.len());
+    assert_eq!(a, b);
+    // Each entity is described once in the loaded store too.
+    let rows = select(
+        &loaded,
+        "SELECT ?l WHERE { ?p a <https://w3id.org/zhikg/ontology#Institution> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+    );
+    let mut labels: Vec<&String> = rows.iter().map(|r| &r["l"]).collect();
+    let n = labels.len();
+    labels.sort();
+    labels.dedup();
+    assert_eq!(labels.len(), n);
+}

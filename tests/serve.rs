@@ -211,7 +211,7 @@ fn many_readers_at_once() {
     let s = serve(&store);
     let port = s.port;
     let answers: Vec<u16> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..16)
+        let handles: Vec<_> = (0..50)
             .map(|_| {
                 scope.spawn(move || post(port, "application/sparql-query", "text/csv", PERSONS).0)
             })
@@ -246,12 +246,19 @@ fn the_page_in_headless_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     let seen: serde_json::Value = serde_json::from_str(seen.trim()).unwrap();
+    // The entity page: its class, and its relations with the sentence behind each.
     assert!(
-        seen["entityText"]
-            .as_str()
-            .unwrap()
-            .contains("中国信息通信研究院"),
+        seen["entityText"].as_str().unwrap().contains("zk:Person"),
         "{seen}"
+    );
+    let relations = seen["relationsText"].as_str().unwrap();
+    assert!(
+        relations.contains("affiliatedWith") && relations.contains("中国信息通信研究院"),
+        "{seen}"
+    );
+    assert!(
+        relations.contains("院长韩知远"),
+        "no provenance sentence: {seen}"
     );
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
 }

@@ -39,10 +39,14 @@ try {
   await page.click("#find");
   await page.waitForSelector("#entity table tr:nth-child(2)", { timeout: 15000 });
   seen.entityText = await page.locator("#entity table").innerText();
+  await page.waitForSelector("#relations table tr:nth-child(2)", { timeout: 15000 });
+  seen.relationsText = await page.locator("#relations table").innerText();
+  await page.waitForSelector("#picture svg text", { state: "attached", timeout: 15000 });
+  seen.pictureNodes = await page.locator("#picture svg text").count();
   await page.screenshot({ path: shot, fullPage: true });
   seen.errors = errors;
   failed = errors.length > 0 || seen.classRows < 3 || seen.named < 3 || seen.peopleRows < 2
-    || !seen.entityText.includes("zk:Person");
+    || !seen.entityText.includes("zk:Person") || seen.pictureNodes < 2;
 } catch (e) {
   seen.exception = String(e);
   failed = true;
