@@ -32,6 +32,7 @@ mod export;
 mod extract;
 mod ingest;
 mod load;
+mod push;
 mod query;
 mod remove;
 mod serve;
@@ -96,6 +97,8 @@ enum Command {
     /// Serve the store read-only: the SPARQL 1.1 Protocol at /query and a
     /// browser page at /.
     Serve(serve::Args),
+    /// Send the store's graphs to a SPARQL server (Graph Store Protocol PUT).
+    Push(push::Args),
     /// Bulk-load RDF files (shards from `extract --format nquads`, Turtle,
     /// TriG, N-Triples, JSON-LD) into the store.
     Load(load::Args),
@@ -125,6 +128,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Extract(a) => extract::run(a),
         Command::Load(a) => load::run(&args.store, a),
         Command::Serve(a) => serve::run(&args.store, a),
+        Command::Push(a) => push::run(&args.store, a),
         Command::Export(a) => export::run(&args.store, a),
         Command::Analyze(a) => analyze::run(&args.store, a),
         Command::Stats => stats::run(&args.store),

@@ -903,3 +903,33 @@ impl Store {
         Ok(n)
     }
 }
+
+impl Store {
+    /// The IRIs of the named graphs, sorted.
+    pub fn graph_names(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))? {
+                out.push(n.into_string());
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Writes the triples of the named graph `iri` as N-Triples; returns how
+    /// many.
+    pub fn write_graph(&self, iri: &str, out: &mut dyn Write) -> Result<usize> {
+        let g = NamedNodeRef::new(iri).map_err(|e| Error::Invalid(e.to_string()))?;
+        let mut n = 0;
+        let quads = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(g.into()))
+            .map(|q| {
+                n += 1;
+                q.map_err(|e| self.err(e))
+            });
+        write_quads(quads, RdfFormat::NTriples, out)?;
+        Ok(n)
+    }
+}
