@@ -32,6 +32,10 @@ fn free_port() -> u16 {
 }
 
 fn serve(store: &std::path::Path) -> Server {
+    serve_with(store, &[])
+}
+
+fn serve_with(store: &std::path::Path, extra: &[&str]) -> Server {
     let port = free_port();
     let child = Command::new(assert_cmd::cargo::cargo_bin("zhikg"))
         .arg("--store")
@@ -43,6 +47,7 @@ fn serve(store: &std::path::Path) -> Server {
             "--max-mb",
             "1",
         ])
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -261,4 +266,23 @@ fn the_page_in_headless_chromium() {
         "no provenance sentence: {seen}"
     );
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+}
+
+#[test]
+fn a_slow_query_is_stopped_by_the_timeout() {
+    let (_tmp, store) = sample_store();
+    let s = serve_with(&store, &["--timeout", "1"]);
+    let started = Instant::now();
+    let (status, _, body) = post(
+        s.port,
+        "application/sparql-query",
+        "*/*",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    );
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("time limit"), "{body}");
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // The server still answers.
+    let (status, _, _) = post(s.port, "application/sparql-query", "text/csv", PERSONS);
+    assert_eq!(status, 200);
 }
