@@ -118,9 +118,12 @@ pub enum Input {
     Memory(String, Vec<u8>),
 }
 
+/// Extensions of RDF files, which `load` reads and `ingest` refuses.
+const RDF_EXTENSIONS: &[&str] = &["nq", "nt", "ttl", "trig", "jsonld", "rdf", "owl", "n3"];
+
 /// Expands folders (recursively, sorted) into `.txt` and `.md` files. A path
-/// that cannot be read becomes one line in the second list, naming it; the
-/// other paths are still collected.
+/// that cannot be read, or an RDF file, becomes one line in the second list,
+/// naming it; the other paths are still collected.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut out = Vec::new();
     let mut failures = Vec::new();
@@ -129,6 +132,14 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             out.push(Input::Stdin);
         } else if p.is_dir() {
             walk(p, &mut out, &mut failures);
+        } else if p.exists()
+            && RDF_EXTENSIONS.contains(&p.extension().and_then(|e| e.to_str()).unwrap_or(""))
+        {
+            failures.push(format!(
+                "{}: an RDF file, not text; load it with `zhikg load {}`",
+                p.display(),
+                p.display()
+            ));
         } else if p.exists() {
             out.push(Input::File(p.clone()));
         } else {

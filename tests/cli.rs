@@ -631,3 +631,59 @@ fn a_bad_shard_is_refused_with_its_line_and_nothing_stored() {
         .failure()
         .stderr(predicate::str::contains("x.xyz: unknown RDF syntax"));
 }
+
+#[test]
+fn update_mends_the_graph_and_ingest_points_rdf_to_load() {
+    let (tmp, store) = sample_store();
+    let link = "INSERT DATA { GRAPH <https://w3id.org/zhikg/links> { <https://w3id.org/zhikg/id/x> owl:sameAs <http://www.wikidata.org/entity/Q148> } }";
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["update", link])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("updated"));
+    let ask = "ASK { ?s owl:sameAs <http://www.wikidata.org/entity/Q148> }";
+    assert_eq!(query_json(&store, ask)["boolean"], true);
+    // From stdin; then a query and a broken update are refused and change nothing.
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("update")
+        .write_stdin("DELETE WHERE { GRAPH <https://w3id.org/zhikg/links> { ?s ?p ?o } }")
+        .assert()
+        .success();
+    assert_eq!(query_json(&store, ask)["boolean"], false);
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["update", "SELECT * WHERE { ?s ?p ?o }"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not an update"));
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["update", "INSERT DATA { oops"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("SPARQL syntax error"));
+    let ttl = tmp.path().join("links.ttl");
+    std::fs::write(&ttl, "<https://w3id.org/zhikg/id/x> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q148> .\n").unwrap();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(&ttl)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("load it with `zhikg load"));
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["load", "--graph", "https://w3id.org/zhikg/links"])
+        .arg(&ttl)
+        .assert()
+        .success();
+    assert_eq!(query_json(&store, ask)["boolean"], true);
+}

@@ -38,6 +38,7 @@ mod remove;
 mod serve;
 mod stats;
 mod train_ner;
+mod update;
 
 /// Named queries shipped with the binary (`queries/*.rq`).
 const QUERIES: &[(&str, &str)] = &[
@@ -97,6 +98,8 @@ enum Command {
     /// Serve the store read-only: the SPARQL 1.1 Protocol at /query and a
     /// browser page at /.
     Serve(serve::Args),
+    /// Run a SPARQL 1.1 Update (an argument, --file or stdin) on the store.
+    Update(update::Args),
     /// Send the store's graphs to a SPARQL server (Graph Store Protocol PUT).
     Push(push::Args),
     /// Bulk-load RDF files (shards from `extract --format nquads`, Turtle,
@@ -129,6 +132,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Load(a) => load::run(&args.store, a),
         Command::Serve(a) => serve::run(&args.store, a),
         Command::Push(a) => push::run(&args.store, a),
+        Command::Update(a) => update::run(&args.store, a),
         Command::Export(a) => export::run(&args.store, a),
         Command::Analyze(a) => analyze::run(&args.store, a),
         Command::Stats => stats::run(&args.store),

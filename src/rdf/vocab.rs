@@ -27,6 +27,8 @@ pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 /// XML Schema datatypes.
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+/// The OWL namespace, for links users add (owl:sameAs).
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
 
 /// The prefixes every query may use without declaring them, and that tables
 /// and Turtle output shorten IRIs with.
@@ -38,6 +40,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dcterms", DCTERMS),
     ("skos", SKOS),
     ("xsd", XSD),
+    ("owl", OWL),
 ];
 
 /// The `PREFIX` lines of [`PREFIXES`], for queries built in code.

@@ -933,3 +933,26 @@ impl Store {
         Ok(n)
     }
 }
+
+impl Store {
+    /// Runs a SPARQL 1.1 Update (the store's prefixes declared), atomically.
+    pub fn update(&self, sparql: &str) -> Result<()> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (prefix, ns) in PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*prefix, *ns)
+                .map_err(|e| Error::Sparql(e.to_string()))?;
+        }
+        let prepared = evaluator.parse_update(sparql).map_err(|e| {
+            if SparqlEvaluator::new().parse_query(sparql).is_ok() {
+                Error::Invalid("this is a query, not an update: run it with `zhikg query`".into())
+            } else {
+                Error::Sparql(e.to_string())
+            }
+        })?;
+        prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| self.eval_err(e))
+    }
+}
