@@ -139,6 +139,19 @@ pub(super) fn head_start(
     (joined == suffix).then_some(j)
 }
 
+/// Whether token `i` is a one-character place abbreviation paired with the
+/// place after it (中/美 in 中美对话).
+fn abbreviation_pair(tokens: &[Token], i: usize, res: &Resources) -> bool {
+    let abbr = |w: &str| {
+        let mut cs = w.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if res.rules.place_abbreviations.contains_key(&c))
+    };
+    abbr(&tokens[i].word)
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| abbr(&n.word) || (n.tag == "ns" && n.word.chars().count() == 1))
+}
+
 /// Institutions and initiatives grown leftwards from a head word.
 pub(super) fn grown(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (tokens, res) = (p.tokens, p.res);
@@ -184,7 +197,7 @@ pub(super) fn grown(p: &Para<'_>, out: &mut Vec<Cand>) {
                 && j >= 2
                 && proper(&tokens[j - 2], res)
                 && proper(&tokens[j], res);
-            if !(conj || dash || name_part(t, res)) {
+            if !(conj || dash || abbreviation_pair(tokens, j - 1, res) || name_part(t, res)) {
                 break;
             }
             j -= 1;
@@ -193,7 +206,9 @@ pub(super) fn grown(p: &Para<'_>, out: &mut Vec<Cand>) {
         while j < h
             && (tokens[j].tag == "q"
                 || (tokens[j].tag == "m" && !ordinal(&tokens[j].word, &res.rules))
-                || (tokens[j].word.chars().count() == 1 && !proper(&tokens[j], res)))
+                || (tokens[j].word.chars().count() == 1
+                    && !proper(&tokens[j], res)
+                    && !abbreviation_pair(tokens, j, res)))
         {
             j += 1;
         }
