@@ -687,3 +687,16 @@ fn update_mends_the_graph_and_ingest_points_rdf_to_load() {
         .success();
     assert_eq!(query_json(&store, ask)["boolean"], true);
 }
+
+#[test]
+fn a_query_read_from_stdin() {
+    let (_tmp, store) = sample_store();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["query", "--format", "csv", "-"])
+        .write_stdin("SELECT (COUNT(*) AS ?n) WHERE { ?p a zk:Person }")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("n\r\n"));
+}

@@ -9,7 +9,7 @@ use super::*;
 /// The arguments of the command.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The query text.
+    /// The query text; `-` reads it from stdin.
     pub sparql: Option<String>,
     /// Read the query from a file.
     #[arg(long, conflicts_with_all = ["sparql", "name"])]
@@ -38,6 +38,11 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         timeout,
     } = args;
     let text = match (sparql, file, name) {
+        (Some(q), _, _) if q == "-" => {
+            let mut q = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut q).context("stdin")?;
+            q
+        }
         (Some(q), _, _) => q,
         (_, Some(f), _) => std::fs::read_to_string(&f).with_context(|| f.display().to_string())?,
         (_, _, Some(n)) => named_query(&n)?,
