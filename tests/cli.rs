@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{query_json, sample_dir, sample_store, zhikg};
+use common::{query_json, sample_dir, sample_store, sorted_nquads, zhikg};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -517,24 +517,6 @@ fn tables_shorten_iris_with_declared_prefixes() {
         .stdout(predicate::str::contains("true"));
 }
 
-/// Sorted N-Quads of a store.
-fn sorted_dump(store: &Path) -> Vec<String> {
-    let out = zhikg()
-        .arg("--store")
-        .arg(store)
-        .args(["export", "--format", "nquads"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    lines.sort();
-    lines
-}
-
 #[test]
 fn shards_loaded_equal_one_ingest() {
     let tmp = TempDir::new().unwrap();
@@ -576,7 +558,7 @@ fn shards_loaded_equal_one_ingest() {
         .arg(&docs)
         .assert()
         .success();
-    let (a, b) = (sorted_dump(&loaded), sorted_dump(&ingested));
+    let (a, b) = (sorted_nquads(&loaded), sorted_nquads(&ingested));
     assert!(a.len() > 500, "{} quads", a.len());
     assert_eq!(a, b);
     // The loaded store knows its sources: ingesting them again changes nothing.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{count, query_json, run, zhikg};
+use common::{count, query_json, run, sorted_nquads, zhikg};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -62,17 +62,6 @@ fn select(store: &Path, sparql: &str) -> Vec<BTreeMap<String, String>> {
                 .collect()
         })
         .collect()
-}
-
-fn sorted_nquads(store: &Path) -> Vec<String> {
-    let out = run(store, &["export", "--format", "nquads"]);
-    let mut lines: Vec<String> = String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    lines.sort();
-    lines
 }
 
 #[test]

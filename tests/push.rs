@@ -5,34 +5,20 @@
 
 mod common;
 
-use common::{sample_store, zhikg};
+use common::{Running, free_port, sample_store, zhikg};
 use predicates::prelude::*;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const VIRTUOSO: &str = "/usr/bin/virtuoso-t";
 const INI: &str = "/usr/share/virtuoso-opensource-7/virtuoso.ini";
 
-/// A running Virtuoso, stopped by its PID when dropped.
+/// A running Virtuoso (stopped by its PID when dropped), its HTTP port and
+/// database folder.
 struct Virtuoso {
-    child: Child,
+    _process: Running,
     http: u16,
     _dir: tempfile::TempDir,
-}
-
-impl Drop for Virtuoso {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// Its own database in a temporary folder, on free ports.
@@ -75,7 +61,7 @@ fn start() -> Virtuoso {
         .spawn()
         .unwrap();
     let v = Virtuoso {
-        child,
+        _process: Running(child),
         http,
         _dir: dir,
     };

@@ -6,19 +6,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 use zhikg::resources::Resources;
 
-/// The typed relations the set is scored on.
-const TYPED: &[&str] = &[
-    "affiliatedWith",
-    "partOf",
-    "proposed",
-    "released",
-    "hosted",
-    "presided",
-    "attended",
-    "supports",
-    "advocates",
-    "establishedUnder",
-];
+/// The typed relations the set is scored on: all but the weighted ones.
+fn typed(predicate: &str) -> bool {
+    zhikg::graph::PREDICATES.contains(&predicate) && !matches!(predicate, "discusses" | "relatedTo")
+}
 
 fn res() -> &'static Resources {
     static RES: OnceLock<Resources> = OnceLock::new();
@@ -40,11 +31,7 @@ fn found(text: &str) -> (BTreeSet<Triple>, HashMap<String, String>) {
                 labels.insert(alias.clone(), e.label.clone());
             }
         }
-        for r in a
-            .relations
-            .iter()
-            .filter(|r| TYPED.contains(&r.predicate.as_str()))
-        {
+        for r in a.relations.iter().filter(|r| typed(&r.predicate)) {
             triples.insert((r.subject.1.clone(), r.predicate.clone(), r.object.1.clone()));
         }
     }
@@ -81,12 +68,7 @@ fn relation_set_precision_and_recall() {
             for t in f[2].split(" ; ") {
                 let parts: Vec<&str> = t.splitn(3, ' ').collect();
                 assert_eq!(parts.len(), 3, "{path}:{}: bad triple {t:?}", i + 1);
-                assert!(
-                    TYPED.contains(&parts[1]),
-                    "{path}:{}: predicate {}",
-                    i + 1,
-                    parts[1]
-                );
+                assert!(typed(parts[1]), "{path}:{}: predicate {}", i + 1, parts[1]);
                 want.insert((
                     label(parts[0], &labels),
                     parts[1].to_string(),

@@ -4,31 +4,16 @@
 
 mod common;
 
-use common::sample_store;
+use common::{Running, free_port, sample_store};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A running `zhikg serve`, stopped by its PID when dropped.
+/// A running `zhikg serve` and its port.
 struct Server {
-    child: Child,
+    _process: Running,
     port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn serve(store: &std::path::Path) -> Server {
@@ -60,7 +45,10 @@ fn serve_with(store: &std::path::Path, extra: &[&str]) -> Server {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    Server { child, port }
+    Server {
+        _process: Running(child),
+        port,
+    }
 }
 
 /// Sends one HTTP/1.0 request; returns status, headers and body.
@@ -159,6 +147,16 @@ fn the_sparql_protocol_over_http() {
     );
     assert!(head.contains("application/n-triples"));
     assert!(body.lines().all(|l| l.ends_with(" .")), "{body}");
+    // A query on one line whose prefix IRI holds a `#`.
+    let one_line = "PREFIX zk: <https://w3id.org/zhikg/ontology#> CONSTRUCT { ?s a zk:Person } WHERE { ?s a zk:Person }";
+    let (status, head, _) = post(
+        s.port,
+        "application/sparql-query",
+        "application/n-triples",
+        one_line,
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("application/n-triples"));
     // Updates are refused and change nothing.
     let (status, _, _) = post(
         s.port,

@@ -178,21 +178,6 @@ fn form_value(form: &str, name: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-/// Whether a query is a CONSTRUCT or DESCRIBE: the first query keyword after
-/// comments and prologue.
-fn is_graph_query(sparql: &str) -> bool {
-    let text: String = sparql
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_uppercase();
-    let at = |k: &str| text.find(k).unwrap_or(usize::MAX);
-    let graph = at("CONSTRUCT").min(at("DESCRIBE"));
-    let results = at("SELECT").min(at("ASK"));
-    graph < results
-}
-
 /// The result format the `Accept` header asks for, first acceptable wins.
 fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> {
     let offers: &[(&str, ResultFormat, &'static str)] = if graph {
@@ -274,29 +259,38 @@ impl std::io::Write for Capped {
 }
 
 fn evaluate(store: &Store, sparql: &str, accept: &str, max_bytes: usize) -> Reply {
-    let graph = is_graph_query(sparql);
-    let Some((format, content_type)) = negotiate(accept, graph) else {
-        return Reply::text(
-            406,
-            format!(
-                "Accept {accept:?}: this query's results come as {}",
-                if graph {
-                    "text/turtle or application/n-triples"
-                } else {
-                    "application/sparql-results+json, +xml, text/csv or text/tab-separated-values"
-                }
-            ),
-        );
-    };
+    // Which form the query has is known once it ran: it is written in the
+    // accepted format of its kind, or refused if its kind has none.
+    let results = negotiate(accept, false);
+    let graph = negotiate(accept, true);
     let mut out = Capped {
         buf: Vec::new(),
         max: max_bytes,
     };
-    match store.query(sparql, &[], format, &mut out) {
-        Ok(_) => Reply {
-            status: 200,
-            content_type,
-            body: out.buf,
+    let ran = store.query_either(
+        sparql,
+        results.map_or(ResultFormat::Json, |r| r.0),
+        graph.map_or(ResultFormat::Turtle, |g| g.0),
+        &mut out,
+    );
+    match ran {
+        Ok(triples) => match if triples { graph } else { results } {
+            Some((_, content_type)) => Reply {
+                status: 200,
+                content_type,
+                body: out.buf,
+            },
+            None => Reply::text(
+                406,
+                format!(
+                    "Accept {accept:?}: this query's results come as {}",
+                    if triples {
+                        "text/turtle or application/n-triples"
+                    } else {
+                        "application/sparql-results+json, +xml, text/csv or text/tab-separated-values"
+                    }
+                ),
+            ),
         },
         Err(e @ zhikg::Error::Timeout(_)) => Reply::text(503, e.to_string()),
         Err(e @ zhikg::Error::Sparql(_)) => Reply::text(400, e.to_string()),

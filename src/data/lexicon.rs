@@ -67,6 +67,52 @@ pub fn load_list(reader: impl BufRead, file: &str) -> Result<Vec<String>> {
         .collect())
 }
 
+/// Reads a rule table of `word<TAB>kind` lines whose kinds are all among
+/// `kinds`; an unknown kind is an error naming file and line.
+pub fn load_kinds(reader: impl BufRead, file: &str, kinds: &[&str]) -> Result<Kinds> {
+    let mut out = Vec::new();
+    for (n, l) in data_lines(reader, file)? {
+        let pair = l
+            .split_once('\t')
+            .map(|(a, b)| (a.trim(), b.trim()))
+            .filter(|(a, b)| !a.is_empty() && !b.is_empty());
+        let Some((word, kind)) = pair else {
+            return Err(Error::Data {
+                file: file.to_string(),
+                line: n,
+                message: "expected two tab-separated columns".into(),
+            });
+        };
+        if !kinds.contains(&kind) {
+            return Err(Error::Data {
+                file: file.to_string(),
+                line: n,
+                message: format!(
+                    "unknown kind {kind:?} (expected one of {})",
+                    kinds.join(", ")
+                ),
+            });
+        }
+        out.push((word.to_string(), kind.to_string()));
+    }
+    Ok(Kinds(out))
+}
+
+/// The lines of a `word<TAB>kind` rule table.
+#[derive(Debug, Clone)]
+pub struct Kinds(Vec<(String, String)>);
+
+impl Kinds {
+    /// The words of one kind, in file order.
+    pub fn words(&self, kind: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(_, k)| k == kind)
+            .map(|(w, _)| w.clone())
+            .collect()
+    }
+}
+
 /// Reads a two-column TSV rule table.
 pub fn load_pairs(reader: impl BufRead, file: &str) -> Result<Vec<(String, String)>> {
     data_lines(reader, file)?

@@ -218,6 +218,12 @@ fn list((file, text): (&str, &str)) -> Result<Vec<String>> {
     lexicon::load_list(text.as_bytes(), file)
 }
 
+/// A `word<TAB>kind` rule table whose kinds are all among `allowed`.
+fn kinds(name: &str, allowed: &[&str]) -> Result<lexicon::Kinds> {
+    let (file, text) = rule(name)?;
+    lexicon::load_kinds(text.as_bytes(), file, allowed)
+}
+
 /// A rule list as a set of words.
 fn set(file: (&str, &str)) -> Result<HashSet<String>> {
     Ok(list(file)?.into_iter().collect())
@@ -277,17 +283,7 @@ pub fn load_rules() -> Result<Rules> {
             }
         }
     }
-    let structure_file = rule("structure_verbs.tsv")?;
-    let structure = lexicon::load_pairs(structure_file.1.as_bytes(), structure_file.0)?;
-    let verbs_of = |kind: &str| {
-        longest_first(
-            structure
-                .iter()
-                .filter(|(_, k)| k == kind)
-                .map(|(w, _)| w.clone())
-                .collect(),
-        )
-    };
+    let structure = kinds("structure_verbs.tsv", &["post", "unit"])?;
     let ordinals_file = rule("ordinals.tsv")?;
     let mut ordinals = Ordinals::default();
     for (i, (c, kind)) in lexicon::load_pairs(ordinals_file.1.as_bytes(), ordinals_file.0)?
@@ -309,17 +305,7 @@ pub fn load_rules() -> Result<Rules> {
         };
         list.extend(c.chars());
     }
-    let frames_file = rule("frames.tsv")?;
-    let frames = lexicon::load_pairs(frames_file.1.as_bytes(), frames_file.0)?;
-    let pick = |kind: &str| {
-        longest_first(
-            frames
-                .iter()
-                .filter(|(_, k)| k == kind)
-                .map(|(w, _)| w.clone())
-                .collect(),
-        )
-    };
+    let frames = kinds("frames.tsv", &["frame", "verb"])?;
     let turns_file = rule("turn_labels.tsv")?;
     let mut turn_labels = Vec::new();
     for (i, (word, role)) in lexicon::load_pairs(turns_file.1.as_bytes(), turns_file.0)?
@@ -342,30 +328,10 @@ pub fn load_rules() -> Result<Rules> {
         turn_labels.push((word, role));
     }
     let coordinators: HashSet<String> = set(rule("coordinators.txt")?)?;
-    let events_file = rule("event_references.tsv")?;
-    let events = lexicon::load_pairs(events_file.1.as_bytes(), events_file.0)?;
-    for (i, (_, kind)) in events.iter().enumerate() {
-        if kind != "reference" && kind != "head" {
-            return Err(Error::Data {
-                file: events_file.0.into(),
-                line: i + 1,
-                message: format!("unknown kind {kind:?}"),
-            });
-        }
-    }
-    let events_of = |kind: &str| {
-        longest_first(
-            events
-                .iter()
-                .filter(|(_, k)| k == kind)
-                .map(|(w, _)| w.clone())
-                .collect(),
-        )
-    };
-    let words_file = rule("relation_words.tsv")?;
-    let relation_words = lexicon::load_pairs(words_file.1.as_bytes(), words_file.0)?;
-    for (i, (_, kind)) in relation_words.iter().enumerate() {
-        if ![
+    let events = kinds("event_references.tsv", &["reference", "head"])?;
+    let words = kinds(
+        "relation_words.tsv",
+        &[
             "joint",
             "passive",
             "list-end",
@@ -374,21 +340,13 @@ pub fn load_rules() -> Result<Rules> {
             "aspect",
             "role",
             "copula",
-        ]
-        .contains(&kind.as_str())
-        {
-            return Err(Error::Data {
-                file: words_file.0.into(),
-                line: i + 1,
-                message: format!("unknown kind {kind:?}"),
-            });
-        }
-    }
-    let words_of = |kind: &str| -> Vec<String> {
-        relation_words
+        ],
+    )?;
+    let first_chars = |kind: &str| -> HashSet<char> {
+        words
+            .words(kind)
             .iter()
-            .filter(|(_, k)| k == kind)
-            .map(|(w, _)| w.clone())
+            .filter_map(|w| w.chars().next())
             .collect()
     };
     Ok(Rules {
@@ -405,27 +363,21 @@ pub fn load_rules() -> Result<Rules> {
             .filter(|w| w.chars().count() == 1)
             .filter_map(|w| w.chars().next())
             .collect(),
-        joint_adverbs: longest_first(words_of("joint")),
-        passive_markers: words_of("passive"),
-        list_ends: longest_first(words_of("list-end")),
-        sequels: longest_first(words_of("sequel")),
-        role_verbs: words_of("role"),
-        copulas: words_of("copula").into_iter().collect(),
+        joint_adverbs: longest_first(words.words("joint")),
+        passive_markers: words.words("passive"),
+        list_ends: longest_first(words.words("list-end")),
+        sequels: longest_first(words.words("sequel")),
+        role_verbs: words.words("role"),
+        copulas: words.words("copula").into_iter().collect(),
         world_regions: set(rule("world_regions.txt")?)?,
-        aspect_particles: words_of("aspect")
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .collect(),
-        post_joiners: words_of("post-joiner")
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .collect(),
-        event_references: events_of("reference"),
-        event_heads: events_of("head"),
+        aspect_particles: first_chars("aspect"),
+        post_joiners: first_chars("post-joiner"),
+        event_references: longest_first(events.words("reference")),
+        event_heads: longest_first(events.words("head")),
         principle_heads: set(rule("principle_heads.txt")?)?,
         principle_openers: set(rule("principle_openers.txt")?)?,
-        frames: pick("frame"),
-        establish_verbs: pick("verb"),
+        frames: longest_first(frames.words("frame")),
+        establish_verbs: longest_first(frames.words("verb")),
         surnames: set(rule("surnames.txt")?)?,
         titles: longest_first(list(rule("person_titles.txt")?)?),
         institution_suffixes: longest_first(list(rule("institution_suffixes.txt")?)?),
@@ -439,8 +391,8 @@ pub fn load_rules() -> Result<Rules> {
         name_openers: set(rule("name_openers.txt")?)?,
         place_abbreviations,
         ordinals,
-        post_verbs: verbs_of("post"),
-        unit_verbs: verbs_of("unit"),
+        post_verbs: longest_first(structure.words("post")),
+        unit_verbs: longest_first(structure.words("unit")),
         not_speakers: set(rule("not_speakers.txt")?)?,
         abbreviation_markers: longest_first(list(rule("abbreviation_markers.txt")?)?),
         transliteration: list(rule("transliteration_chars.txt")?)?

@@ -143,6 +143,10 @@ impl Drop for Store {
 /// Rows of a SELECT query as plain strings (IRIs, literal values).
 pub type Rows = Vec<Vec<Option<String>>>;
 
+/// What a query gave: a SELECT's table when asked for one, and whether it
+/// wrote triples.
+type Answer = (Option<(Vec<String>, Rows)>, bool);
+
 /// The RDF syntaxes the store writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
@@ -634,6 +638,36 @@ impl Store {
         format: ResultFormat,
         out: &mut dyn Write,
     ) -> Result<Option<(Vec<String>, Rows)>> {
+        let graph = match format {
+            ResultFormat::NTriples => ResultFormat::NTriples,
+            _ => ResultFormat::Turtle,
+        };
+        self.answer(sparql, params, format, graph, out)
+            .map(|(rows, _)| rows)
+    }
+
+    /// Runs any query, writing solutions and booleans in `results` and the
+    /// triples of CONSTRUCT and DESCRIBE in `graph`; says which it was
+    /// (`true` for triples), so the caller can name the format it got.
+    pub fn query_either(
+        &self,
+        sparql: &str,
+        results: ResultFormat,
+        graph: ResultFormat,
+        out: &mut dyn Write,
+    ) -> Result<bool> {
+        self.answer(sparql, &[], results, graph, out)
+            .map(|(_, triples)| triples)
+    }
+
+    fn answer(
+        &self,
+        sparql: &str,
+        params: &[(String, String)],
+        format: ResultFormat,
+        graph: ResultFormat,
+        out: &mut dyn Write,
+    ) -> Result<Answer> {
         let io = Error::Output;
         let results = self.evaluate_with(sparql, params)?;
         let rformat = match format {
@@ -673,12 +707,12 @@ impl Store {
                             let s = s.map_err(|e| self.eval_err(e))?;
                             rows.push(vars.iter().map(|v| s.get(v).map(term_value)).collect());
                         }
-                        return Ok(Some((names, rows)));
+                        return Ok((Some((names, rows)), false));
                     }
                 }
             }
             QueryResults::Graph(triples) => {
-                let f = match format {
+                let f = match graph {
                     ResultFormat::NTriples => RdfFormat::NTriples,
                     _ => RdfFormat::Turtle,
                 };
@@ -691,9 +725,10 @@ impl Store {
                     w.serialize_triple(&t).map_err(io)?;
                 }
                 w.finish().map_err(io)?;
+                return Ok((None, true));
             }
         }
-        Ok(None)
+        Ok((None, false))
     }
 
     /// Writes every quad (all graphs) in a dataset format, or the union as

@@ -83,3 +83,34 @@ pub fn count(store: &Path, sparql: &str) -> usize {
         .parse()
         .unwrap()
 }
+
+/// The store's quads as sorted N-Quads lines.
+pub fn sorted_nquads(store: &Path) -> Vec<String> {
+    let out = run(store, &["export", "--format", "nquads"]);
+    let mut lines: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// A port on the loopback that nothing listens on.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A server process a test started, stopped by its PID when dropped.
+pub struct Running(pub std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
