@@ -682,3 +682,44 @@ fn a_query_read_from_stdin() {
         .success()
         .stdout(predicate::str::starts_with("n\r\n"));
 }
+
+#[test]
+fn rdf_xml_loads_into_the_graph_given() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let file = tmp.path().join("links.rdf");
+    std::fs::write(
+        &file,
+        r#"<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:owl="http://www.w3.org/2002/07/owl#">
+  <rdf:Description rdf:about="https://w3id.org/zhikg/id/x">
+    <owl:sameAs rdf:resource="http://www.wikidata.org/entity/Q148"/>
+  </rdf:Description>
+</rdf:RDF>
+"#,
+    )
+    .unwrap();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["load", "--graph", "https://w3id.org/zhikg/links"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(1 quad)"));
+    let out = zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?o WHERE { GRAPH <https://w3id.org/zhikg/links> { ?s owl:sameAs ?o } }",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("http://www.wikidata.org/entity/Q148"),
+        "{out:?}"
+    );
+}

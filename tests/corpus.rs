@@ -219,14 +219,12 @@ fn full_provenance_keeps_every_mention() {
     assert!(lean < rich, "{lean} vs {rich}");
 }
 
-#[test]
-fn four_shards_extracted_in_parallel_load_into_one_ingest() {
-    let tmp = TempDir::new().unwrap();
-    let docs = corpus(&tmp.path().join("docs"), 24);
-    // Four jobs at once, each on every fourth document, as a scheduler runs them.
+/// Extracts `docs` in four shards at once, as a scheduler runs such jobs,
+/// loads the shards into a store and checks it equals one ingest of all.
+fn four_shards_equal_one_ingest(tmp: &Path, docs: &[PathBuf]) -> usize {
     let jobs: Vec<_> = (0..4)
         .map(|k| {
-            let shard = tmp.path().join(format!("part{k}.nq"));
+            let shard = tmp.join(format!("part{k}.nq"));
             let files: Vec<&PathBuf> = docs.iter().skip(k).step_by(4).collect();
             let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("zhikg"))
                 .args(["extract", "--format", "nquads"])
@@ -242,7 +240,7 @@ fn four_shards_extracted_in_parallel_load_into_one_ingest() {
         assert!(child.wait().unwrap().success());
         shards.push(shard);
     }
-    let loaded = tmp.path().join("loaded");
+    let loaded = tmp.join("loaded");
     zhikg()
         .arg("--store")
         .arg(&loaded)
@@ -250,11 +248,11 @@ fn four_shards_extracted_in_parallel_load_into_one_ingest() {
         .args(&shards)
         .assert()
         .success();
-    let ingested = tmp.path().join("ingested");
-    ingest(&ingested, &docs, &[]);
+    let ingested = tmp.join("ingested");
+    ingest(&ingested, docs, &[]);
     let (a, b) = (sorted_nquads(&loaded), sorted_nquads(&ingested));
-    assert!(a.len() > 1000, "{} quads", a.len());
-    assert_eq!(a, b);
+    assert_eq!(a.len(), b.len());
+    assert!(a == b, "the loaded shards differ from one ingest");
     // Each entity is described once in the loaded store too.
     let rows = select(
         &loaded,
@@ -265,4 +263,80 @@ fn four_shards_extracted_in_parallel_load_into_one_ingest() {
     labels.sort();
     labels.dedup();
     assert_eq!(labels.len(), n);
+    a.len()
+}
+
+#[test]
+fn four_shards_extracted_in_parallel_load_into_one_ingest() {
+    let tmp = TempDir::new().unwrap();
+    let docs = corpus(&tmp.path().join("docs"), 24);
+    let quads = four_shards_equal_one_ingest(tmp.path(), &docs);
+    assert!(quads > 1000, "{quads} quads");
+}
+
+/// A 2 MB corpus of real paragraphs: the shared benchmark generator when it is
+/// beside the checkout (`ZHIKG_BENCH_DIR` elsewhere), else the same recipe over
+/// the bundled sample's paragraphs (a title and 8 to 40 paragraphs a file,
+/// drawn with a fixed seed).
+fn generated_corpus(dir: &Path, mb: usize) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bench = std::env::var_os("ZHIKG_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/bench"));
+    let generator = bench.join("make_corpus.py");
+    if generator.is_file() {
+        let status = std::process::Command::new("python3")
+            .arg(&generator)
+            .arg(dir)
+            .args(["--mb", &mb.to_string()])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{} failed", generator.display());
+    } else {
+        let mut paragraphs = Vec::new();
+        for f in ["essay.md", "interview.md", "news.md"] {
+            let text = std::fs::read_to_string(root.join("tests/sample").join(f)).unwrap();
+            paragraphs.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| l.chars().count() >= 20 && !l.starts_with('#'))
+                    .map(str::to_string),
+            );
+        }
+        std::fs::create_dir_all(dir).unwrap();
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let (mut written, mut i) = (0, 0);
+        while written < mb << 20 {
+            let mut text = format!("# 文档{i}\n\n");
+            for _ in 0..8 + next(33) {
+                text.push_str(&paragraphs[next(paragraphs.len())]);
+                text.push_str("\n\n");
+            }
+            written += text.len();
+            std::fs::write(dir.join(format!("doc{i:06}.md")), text).unwrap();
+            i += 1;
+        }
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_generated_two_megabyte_corpus_in_four_shards_equals_one_ingest() {
+    let tmp = TempDir::new().unwrap();
+    let docs = generated_corpus(&tmp.path().join("docs"), 2);
+    assert!(docs.len() > 100, "{} files", docs.len());
+    let quads = four_shards_equal_one_ingest(tmp.path(), &docs);
+    assert!(quads > 50_000, "{quads} quads");
 }

@@ -90,6 +90,15 @@ fn ask(v: &Virtuoso, query: &str) -> Option<bool> {
 }
 
 fn push(store: &std::path::Path, v: &Virtuoso, password: &str) -> assert_cmd::assert::Assert {
+    push_with(store, v, password, &[])
+}
+
+fn push_with(
+    store: &std::path::Path,
+    v: &Virtuoso,
+    password: &str,
+    extra: &[&str],
+) -> assert_cmd::assert::Assert {
     zhikg()
         .arg("--store")
         .arg(store)
@@ -102,6 +111,7 @@ fn push(store: &std::path::Path, v: &Virtuoso, password: &str) -> assert_cmd::as
         .args(["--user", "dba", "--retries", "2"])
         .arg("--sparql")
         .arg(format!("http://127.0.0.1:{}/sparql", v.http))
+        .args(extra)
         .env("ZHIKG_PUSH_PASSWORD", password)
         .assert()
 }
@@ -135,7 +145,7 @@ fn push_to_virtuoso() {
         .success();
     push(&store, &v, "dba")
         .success()
-        .stdout(predicate::str::contains("deleted 1 graphs"));
+        .stdout(predicate::str::contains("deleted 1 graph the store"));
     let title = "2025人工智能安全治理论坛在京举行";
     assert_eq!(
         ask(
@@ -154,6 +164,40 @@ fn push_to_virtuoso() {
         ),
         Some(true)
     );
+    // Only what changed since the last push: nothing, then one new document,
+    // then that document removed again.
+    push_with(&store, &v, "dba", &["--changed"])
+        .success()
+        .stdout(predicate::str::contains("pushed 0 graphs ("))
+        .stdout(predicate::str::contains("the server holds the same"));
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(&news)
+        .assert()
+        .success();
+    let out = push_with(&store, &v, "dba", &["--changed"]).success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("the server holds the same"), "{text}");
+    let sent: usize = text
+        .split("pushed ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!((1..=3).contains(&sent), "{text}");
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("remove")
+        .arg(&news)
+        .assert()
+        .success();
+    push_with(&store, &v, "dba", &["--changed"])
+        .success()
+        .stdout(predicate::str::contains("deleted 1 graph the store"))
+        .stdout(predicate::str::contains("the server holds the same"));
     push(&store, &v, "wrong")
         .failure()
         .stderr(predicate::str::contains("refused user dba"));

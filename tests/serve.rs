@@ -284,3 +284,217 @@ fn a_slow_query_is_stopped_by_the_timeout() {
     let (status, _, _) = post(s.port, "application/sparql-query", "text/csv", PERSONS);
     assert_eq!(status, 200);
 }
+
+/// A Python with rdflib: Debian's first, then the one on the path.
+fn rdflib_python() -> &'static str {
+    ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|py| {
+            Command::new(py)
+                .args(["-c", "import rdflib"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+        .expect("rdflib is not installed: run .ci/setup (Debian: apt-get install python3-rdflib)")
+}
+
+/// How many rows or triples rdflib reads in `body` as `format`.
+fn rdflib_count(python: &str, format: &str, body: &str) -> usize {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), body).unwrap();
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/rdflib_read.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(format)
+        .arg(file.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "rdflib cannot read {format}: {}\n{body}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+#[test]
+fn every_answer_format_is_read_by_an_independent_reader() {
+    let python = rdflib_python();
+    let (_tmp, store) = sample_store();
+    let s = serve(&store);
+    let (_, _, body) = post(
+        s.port,
+        "application/sparql-query",
+        "application/sparql-results+json",
+        PERSONS,
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let persons = json["results"]["bindings"].as_array().unwrap().len();
+    assert!(persons >= 3, "{body}");
+    for (accept, format) in [
+        ("application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "xml"),
+        ("text/csv", "csv"),
+        ("text/tab-separated-values", "tsv"),
+    ] {
+        let (status, head, body) = post(s.port, "application/sparql-query", accept, PERSONS);
+        assert_eq!(status, 200, "{accept}: {body}");
+        assert!(head.contains(accept), "{head}");
+        assert_eq!(rdflib_count(python, format, &body), persons, "{accept}");
+    }
+    // Graphs: every triple of the entities' descriptions, in both syntaxes.
+    let construct =
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/zhikg/ontology#Person> ; ?p ?o }";
+    let (_, _, nt) = post(
+        s.port,
+        "application/sparql-query",
+        "application/n-triples",
+        construct,
+    );
+    let triples = nt.lines().filter(|l| !l.trim().is_empty()).count();
+    assert!(triples > persons, "{nt}");
+    assert_eq!(rdflib_count(python, "nt", &nt), triples);
+    let (status, _, ttl) = post(s.port, "application/sparql-query", "text/turtle", construct);
+    assert_eq!(status, 200);
+    assert_eq!(rdflib_count(python, "turtle", &ttl), triples);
+    // ASK answers a boolean in JSON and XML.
+    let ask = "ASK { ?p a <https://w3id.org/zhikg/ontology#Person> }";
+    let (_, _, body) = post(
+        s.port,
+        "application/sparql-query",
+        "application/sparql-results+json",
+        ask,
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["boolean"],
+        true
+    );
+    assert_eq!(rdflib_count(python, "json", &body), 1);
+}
+
+/// Sends `method path` with a body of `content_type`.
+fn send(port: u16, method: &str, path: &str, content_type: &str, body: &str) -> (u16, String) {
+    let (status, _, body) = http(
+        port,
+        &format!(
+            "{method} {path} HTTP/1.0\r\nHost: x\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    (status, body)
+}
+
+const SAME_AS: &str = "https://w3id.org/zhikg/links";
+
+#[test]
+fn updates_and_the_graph_store_when_allowed() {
+    let (_tmp, store) = sample_store();
+    let links = format!("/store?graph={}", encode(SAME_AS));
+    let triple = "<https://w3id.org/zhikg/id/x> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q148> .\n";
+    let count = |port: u16| -> usize {
+        let q = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SAME_AS}> {{ ?s ?p ?o }} }}");
+        let (_, _, body) = post(port, "application/sparql-query", "text/csv", &q);
+        body.lines().nth(1).unwrap().trim().parse().unwrap()
+    };
+    {
+        // Read-only: graphs are read, nothing is written.
+        let s = serve(&store);
+        let (status, _, body) = get(
+            s.port,
+            "/store?graph=https%3A%2F%2Fw3id.org%2Fzhikg%2Fontology",
+            "text/turtle",
+        );
+        assert_eq!(status, 200);
+        assert!(body.contains("Person"), "{body}");
+        assert_eq!(
+            send(s.port, "PUT", &links, "application/n-triples", triple).0,
+            403
+        );
+        assert_eq!(
+            send(
+                s.port,
+                "POST",
+                "/update",
+                "application/sparql-update",
+                "CLEAR ALL"
+            )
+            .0,
+            403
+        );
+        assert_eq!(get(s.port, &links, "text/turtle").0, 404);
+    }
+    let s = serve_with(&store, &["--allow-update"]);
+    // PUT creates the graph, a second PUT replaces it, POST adds to it.
+    assert_eq!(
+        send(s.port, "PUT", &links, "application/n-triples", triple).0,
+        201
+    );
+    assert_eq!(
+        send(s.port, "PUT", &links, "application/n-triples", triple).0,
+        204
+    );
+    assert_eq!(count(s.port), 1);
+    let more = "@prefix owl: <http://www.w3.org/2002/07/owl#> . <https://w3id.org/zhikg/id/y> owl:sameAs <http://www.wikidata.org/entity/Q30> .";
+    assert_eq!(send(s.port, "POST", &links, "text/turtle", more).0, 204);
+    assert_eq!(count(s.port), 2);
+    let (status, _, body) = get(s.port, &links, "application/n-triples");
+    assert_eq!(status, 200);
+    assert_eq!(body.lines().count(), 2, "{body}");
+    // A bad body changes nothing.
+    let (status, body) = send(s.port, "PUT", &links, "text/turtle", "<a> <b> .");
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(count(s.port), 2);
+    // SPARQL 1.1 Update, as a body and as a form field.
+    let insert = format!(
+        "INSERT DATA {{ GRAPH <{SAME_AS}> {{ <https://w3id.org/zhikg/id/z> owl:sameAs <http://www.wikidata.org/entity/Q1> }} }}"
+    );
+    assert_eq!(
+        send(
+            s.port,
+            "POST",
+            "/update",
+            "application/sparql-update",
+            &insert
+        )
+        .0,
+        204
+    );
+    assert_eq!(count(s.port), 3);
+    let delete = format!(
+        "update={}",
+        encode(&format!(
+            "DELETE WHERE {{ GRAPH <{SAME_AS}> {{ <https://w3id.org/zhikg/id/z> ?p ?o }} }}"
+        ))
+    );
+    assert_eq!(
+        send(
+            s.port,
+            "POST",
+            "/query",
+            "application/x-www-form-urlencoded",
+            &delete
+        )
+        .0,
+        204
+    );
+    assert_eq!(count(s.port), 2);
+    assert_eq!(
+        send(
+            s.port,
+            "POST",
+            "/update",
+            "application/sparql-update",
+            "INSERT DATA {"
+        )
+        .0,
+        400
+    );
+    // DELETE drops the graph; the documents are untouched.
+    assert_eq!(send(s.port, "DELETE", &links, "text/plain", "").0, 204);
+    assert_eq!(send(s.port, "DELETE", &links, "text/plain", "").0, 404);
+    assert_eq!(count(s.port), 0);
+    let (_, _, body) = post(s.port, "application/sparql-query", "text/csv", PERSONS);
+    assert!(body.lines().count() > 3, "{body}");
+}

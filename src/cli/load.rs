@@ -1,5 +1,5 @@
 //! `zhikg load`: RDF files (shards of `extract --format nquads`, Turtle,
-//! TriG, N-Triples, JSON-LD) → the store, each in one atomic bulk commit.
+//! TriG, N-Triples, JSON-LD, RDF/XML) → the store, each in one atomic bulk commit.
 //!
 //! Input: the parsed arguments.
 //! Output: the command's effect; an error with context otherwise.
@@ -12,7 +12,7 @@ use super::*;
 /// The arguments of the command.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// RDF files; the syntax comes from the extension (.nq .trig .ttl .nt .jsonld).
+    /// RDF files; the syntax comes from the extension (.nq .trig .ttl .nt .jsonld .rdf .owl).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The syntax of every file, whatever its extension.
@@ -35,7 +35,7 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         let syntax = format.map(Syntax::from).or_else(|| Syntax::from_path(f));
         let Some(syntax) = syntax else {
             bail!(
-                "{}: unknown RDF syntax (use .nq, .trig, .ttl, .nt or .jsonld, or --format)",
+                "{}: unknown RDF syntax (use .nq, .trig, .ttl, .nt, .jsonld, .rdf or .owl, or --format)",
                 f.display()
             );
         };
@@ -57,7 +57,7 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
                 )?)
             });
         match loaded {
-            Ok(n) => say!("loaded {name} ({n} quads)"),
+            Ok(n) => say!("loaded {name} ({})", counted(n, "quad", "quads")),
             Err(e) => {
                 eprintln!("zhikg: {e:#}");
                 failed = true;
@@ -80,6 +80,7 @@ pub enum LoadFormat {
     Turtle,
     Ntriples,
     Jsonld,
+    Rdfxml,
 }
 
 impl From<LoadFormat> for Syntax {
@@ -90,6 +91,7 @@ impl From<LoadFormat> for Syntax {
             LoadFormat::Turtle => Syntax::Turtle,
             LoadFormat::Ntriples => Syntax::NTriples,
             LoadFormat::Jsonld => Syntax::JsonLd,
+            LoadFormat::Rdfxml => Syntax::RdfXml,
         }
     }
 }

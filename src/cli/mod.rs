@@ -183,6 +183,11 @@ impl SelectionArgs {
     }
 }
 
+/// `n` with its noun, singular for one: "1 graph", "3 graphs".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn show(paths: &[PathBuf]) -> String {
     paths
         .iter()

@@ -29,9 +29,48 @@ pub struct Args {
     /// Push only the graphs whose IRI starts with one of these, comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub graphs: Vec<String>,
+    /// Push only the graphs that changed since the last push to this server
+    /// (and delete there those the store no longer holds); each push records
+    /// what it sent in the store's folder.
+    #[arg(long)]
+    pub changed: bool,
     /// Attempts per request before giving up (5xx answers and connection errors).
     #[arg(long, default_value_t = 5)]
     pub retries: u32,
+}
+
+/// The file in the store's folder recording, per server, a digest of every
+/// graph last pushed there.
+const PUSHED: &str = "zhikg-pushed.json";
+
+/// Graph → digest of its pushed body, per Graph Store endpoint.
+type Pushed = std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>;
+
+fn read_pushed(dir: &Path) -> Result<Pushed> {
+    let path = dir.join(PUSHED);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a record of pushes", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Pushed::new()),
+        Err(e) => Err(e).with_context(|| path.display().to_string()),
+    }
+}
+
+/// Writes the record whole or not at all (a new file renamed over the old).
+fn write_pushed(dir: &Path, pushed: &Pushed) -> Result<()> {
+    let path = dir.join(PUSHED);
+    let part = dir.join(format!("{PUSHED}.part"));
+    std::fs::write(&part, serde_json::to_vec_pretty(pushed)?)
+        .and_then(|()| std::fs::rename(&part, &path))
+        .with_context(|| path.display().to_string())
+}
+
+fn digest(body: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The prefix of every graph zhikg writes.
@@ -44,8 +83,10 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         user,
         sparql,
         graphs,
+        changed,
         retries,
     } = args;
+    let dir = store;
     if !(to.starts_with("http://") || to.starts_with("https://")) {
         bail!("--to {to}: give the server's Graph Store endpoint as an http(s) URL");
     }
@@ -69,19 +110,59 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         password,
         retries: retries.max(1),
     };
+    let mut pushed = read_pushed(dir)?;
+    let before = pushed.remove(&to).unwrap_or_default();
+    let mut now = std::collections::BTreeMap::new();
     let bar = progress_bar(names.len() as u64);
-    let mut triples = 0;
+    let (mut triples, mut sent, mut unchanged) = (0, 0, 0);
+    let selected = |g: &str| graphs.is_empty() || graphs.iter().any(|p| g.starts_with(p.as_str()));
+    // The record keeps the graphs of this server that this push did not select.
+    for (g, d) in &before {
+        if !selected(g) {
+            now.insert(g.clone(), d.clone());
+        }
+    }
     for g in &names {
         let mut body = Vec::new();
         triples += store.write_graph(g, &mut body)?;
-        let url = graph_url(&to, g);
-        client
-            .send("PUT", &url, Some(("text/turtle", &body)))
-            .with_context(|| format!("PUT {g}"))?;
+        let d = digest(&body);
+        if changed && before.get(g) == Some(&d) {
+            unchanged += 1;
+        } else {
+            let url = graph_url(&to, g);
+            client
+                .send("PUT", &url, Some(("text/turtle", &body)))
+                .with_context(|| format!("PUT {g}"))?;
+            sent += 1;
+        }
+        now.insert(g.clone(), d);
         bar.inc(1);
     }
     bar.finish_and_clear();
-    say!("pushed {} graphs ({triples} triples) to {to}", names.len());
+    // Graphs pushed before that the store no longer holds.
+    let mut gone = 0;
+    if changed {
+        for g in before.keys() {
+            if selected(g) && g.starts_with(OURS) && !names.contains(g) {
+                client
+                    .send("DELETE", &graph_url(&to, g), None)
+                    .with_context(|| format!("DELETE {g}"))?;
+                gone += 1;
+            }
+        }
+    }
+    pushed.insert(to.clone(), now);
+    // The graphs are on the server whether or not the record can be kept.
+    if let Err(e) = write_pushed(dir, &pushed) {
+        eprintln!(
+            "zhikg: warning: the push is not recorded ({e:#}): the next --changed sends every graph"
+        );
+    }
+    say!(
+        "pushed {} ({unchanged} unchanged, {} in all) to {to}",
+        counted(sent, "graph", "graphs"),
+        counted(triples, "triple", "triples")
+    );
     if let Some(endpoint) = sparql {
         // Graphs of zhikg on the server that the store no longer holds.
         let listed = client.select(
@@ -90,18 +171,13 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
                 "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{OURS}\")) }}"
             ),
         )?;
-        let mut gone = 0;
         for g in listed {
-            let selected = graphs.is_empty() || graphs.iter().any(|p| g.starts_with(p.as_str()));
-            if selected && g.starts_with(OURS) && !names.contains(&g) {
+            if selected(&g) && g.starts_with(OURS) && !names.contains(&g) {
                 client
                     .send("DELETE", &graph_url(&to, &g), None)
                     .with_context(|| format!("DELETE {g}"))?;
                 gone += 1;
             }
-        }
-        if gone > 0 {
-            say!("deleted {gone} graphs the store no longer holds");
         }
         let filter = names
             .iter()
@@ -119,6 +195,12 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
             bail!("the server holds {remote} triples in the pushed graphs, the store {triples}");
         }
         say!("the server holds the same {remote} triples");
+    }
+    if gone > 0 {
+        say!(
+            "deleted {} the store no longer holds",
+            counted(gone, "graph", "graphs")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

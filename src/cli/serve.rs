@@ -1,14 +1,14 @@
-//! `zhikg serve`: the store → a read-only SPARQL 1.1 Protocol endpoint and a
-//! browser page, over HTTP.
+//! `zhikg serve`: the store → a SPARQL 1.1 Protocol endpoint, a Graph Store
+//! endpoint and a browser page, over HTTP.
 //!
 //! Input: the parsed arguments.
 //! Output: answers to requests until the process is stopped.
-//! Invariant: nothing is ever written to the store; every answer carries CORS
-//! headers; a query past its time limit or its size limit gets an HTTP error,
-//! not a hang.
+//! Invariant: without `--allow-update` nothing is ever written to the store
+//! (it is opened read-only); every answer carries CORS headers; a query past
+//! its time limit or its size limit gets an HTTP error, not a hang.
 
 use super::*;
-use zhikg::store::ResultFormat;
+use zhikg::store::{Graph, ResultFormat};
 
 /// The arguments of the command.
 #[derive(clap::Args, Debug)]
@@ -25,6 +25,17 @@ pub struct Args {
     /// How many requests are answered at once.
     #[arg(long, default_value_t = 8)]
     pub threads: usize,
+    /// Accept SPARQL 1.1 Update (POST /update) and Graph Store writes (PUT,
+    /// POST, DELETE on /store); without it the store is opened read-only.
+    #[arg(long)]
+    pub allow_update: bool,
+}
+
+/// What every request is answered with.
+#[derive(Clone, Copy)]
+struct Limits {
+    max_bytes: usize,
+    allow_update: bool,
 }
 
 /// The browser page served at `/`.
@@ -37,6 +48,7 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         timeout,
         max_mb,
         threads,
+        allow_update,
     } = args;
     if !(timeout.is_finite() && timeout >= 0.0) {
         bail!("--timeout {timeout}: give a number of seconds, 0 for no limit");
@@ -45,16 +57,31 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         bail!("--threads 0: give at least one");
     }
     let limit = (timeout > 0.0).then(|| std::time::Duration::from_secs_f64(timeout));
-    let store = open_reader(store)?.with_timeout(limit);
+    let store = if allow_update {
+        open_existing(store)?
+    } else {
+        open_reader(store)?
+    }
+    .with_timeout(limit);
     let server =
         tiny_http::Server::http(&bind).map_err(|e| anyhow::anyhow!("--bind {bind}: {e}"))?;
-    say!("serving at http://{bind}/ (SPARQL endpoint http://{bind}/query)");
-    let max_bytes = max_mb.saturating_mul(1 << 20);
+    say!(
+        "serving at http://{bind}/ (SPARQL endpoint http://{bind}/query, graph store http://{bind}/store{})",
+        if allow_update {
+            ", updates at /update"
+        } else {
+            ", read-only"
+        }
+    );
+    let limits = Limits {
+        max_bytes: max_mb.saturating_mul(1 << 20),
+        allow_update,
+    };
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Ok(request) = server.recv() {
-                    answer(&store, request, max_bytes);
+                    answer(&store, request, limits);
                 }
             });
         }
@@ -72,7 +99,10 @@ struct Reply {
 impl Reply {
     fn text(status: u16, message: impl Into<String>) -> Reply {
         let mut body = message.into().into_bytes();
-        body.push(b'\n');
+        // No content (204) is no body at all.
+        if !body.is_empty() {
+            body.push(b'\n');
+        }
         Reply {
             status,
             content_type: "text/plain; charset=utf-8",
@@ -81,14 +111,17 @@ impl Reply {
     }
 }
 
-fn answer(store: &Store, mut request: tiny_http::Request, max_bytes: usize) {
-    let reply = reply(store, &mut request, max_bytes);
+fn answer(store: &Store, mut request: tiny_http::Request, limits: Limits) {
+    let reply = reply(store, &mut request, limits);
     let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
     let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
     for h in [
         header("Content-Type", reply.content_type),
         header("Access-Control-Allow-Origin", "*"),
-        header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+        header(
+            "Access-Control-Allow-Methods",
+            "GET, HEAD, POST, PUT, DELETE, OPTIONS",
+        ),
         header("Access-Control-Allow-Headers", "Content-Type, Accept"),
     ]
     .into_iter()
@@ -100,7 +133,8 @@ fn answer(store: &Store, mut request: tiny_http::Request, max_bytes: usize) {
     let _ = request.respond(response);
 }
 
-fn reply(store: &Store, request: &mut tiny_http::Request, max_bytes: usize) -> Reply {
+fn reply(store: &Store, request: &mut tiny_http::Request, limits: Limits) -> Reply {
+    let max_bytes = limits.max_bytes;
     let url = request.url().to_string();
     let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
     let method = request.method().clone();
@@ -134,22 +168,29 @@ fn reply(store: &Store, request: &mut tiny_http::Request, max_bytes: usize) -> R
         }
         (tiny_http::Method::Get, "/query" | "/sparql") => match form_value(query_string, "query") {
             Some(q) => evaluate(store, &q, &accept, max_bytes),
-            None if form_value(query_string, "update").is_some() => refuse_update(),
+            None if form_value(query_string, "update").is_some() => {
+                Reply::text(405, "send updates with POST")
+            }
             None => Reply::text(400, "give the query as ?query=…"),
         },
-        (tiny_http::Method::Post, "/query" | "/sparql") => {
+        (_, "/store") => graph_store(store, request, &method, query_string, limits),
+        (tiny_http::Method::Post, "/query" | "/sparql" | "/update") => {
             let mut body = String::new();
             if std::io::Read::read_to_string(request.as_reader(), &mut body).is_err() {
                 return Reply::text(400, "the request body is not UTF-8 text");
             }
             let kind = content_type.split(';').next().unwrap_or("").trim();
             match kind {
-                "application/sparql-query" => evaluate(store, &body, &accept, max_bytes),
-                "application/sparql-update" => refuse_update(),
+                "application/sparql-query" if path != "/update" => {
+                    evaluate(store, &body, &accept, max_bytes)
+                }
+                "application/sparql-update" => update(store, &body, limits),
                 "application/x-www-form-urlencoded" => match form_value(&body, "query") {
-                    Some(q) => evaluate(store, &q, &accept, max_bytes),
-                    None if form_value(&body, "update").is_some() => refuse_update(),
-                    None => Reply::text(400, "give the query in the form field query"),
+                    Some(q) if path != "/update" => evaluate(store, &q, &accept, max_bytes),
+                    _ => match form_value(&body, "update") {
+                        Some(u) => update(store, &u, limits),
+                        None => Reply::text(400, "give the query in the form field query"),
+                    },
                 },
                 other => Reply::text(
                     415,
@@ -160,15 +201,148 @@ fn reply(store: &Store, request: &mut tiny_http::Request, max_bytes: usize) -> R
             }
         }
         (_, "/query" | "/sparql") => Reply::text(405, "use GET or POST"),
-        _ => Reply::text(404, format!("{path}: no such page (try / or /query)")),
+        (_, "/update") => Reply::text(405, "use POST"),
+        _ => Reply::text(
+            404,
+            format!("{path}: no such page (try /, /query or /store)"),
+        ),
     }
 }
 
 fn refuse_update() -> Reply {
     Reply::text(
         403,
-        "this endpoint is read-only: SPARQL updates are refused",
+        "this endpoint is read-only: updates are refused (start it with --allow-update)",
     )
+}
+
+/// Runs a SPARQL 1.1 Update when updates are allowed.
+fn update(store: &Store, sparql: &str, limits: Limits) -> Reply {
+    if !limits.allow_update {
+        return refuse_update();
+    }
+    match store.update(sparql) {
+        Ok(()) => Reply::text(204, ""),
+        Err(e @ (zhikg::Error::Sparql(_) | zhikg::Error::Invalid(_))) => {
+            Reply::text(400, e.to_string())
+        }
+        Err(e) => Reply::text(500, e.to_string()),
+    }
+}
+
+/// The SPARQL 1.1 Graph Store HTTP Protocol on `/store?graph=IRI` or
+/// `/store?default`: GET and HEAD always, PUT, POST and DELETE when updates
+/// are allowed.
+fn graph_store(
+    store: &Store,
+    request: &mut tiny_http::Request,
+    method: &tiny_http::Method,
+    query_string: &str,
+    limits: Limits,
+) -> Reply {
+    use tiny_http::Method;
+    let graph = match form_value(query_string, "graph") {
+        Some(iri) => Graph::Named(iri),
+        None if form_urlencoded::parse(query_string.as_bytes()).any(|(k, _)| k == "default") => {
+            Graph::Default
+        }
+        None => return Reply::text(400, "name the graph: /store?graph=IRI or /store?default"),
+    };
+    let header = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+            .unwrap_or_default()
+    };
+    match method {
+        Method::Get | Method::Head => {
+            let Some(syntax) = graph_syntax(&header("Accept")) else {
+                return Reply::text(
+                    406,
+                    "graphs come as text/turtle, application/n-triples, application/rdf+xml or application/ld+json",
+                );
+            };
+            match store.graph_exists(&graph) {
+                Ok(false) => return Reply::text(404, "no such graph"),
+                Err(e) => return Reply::text(400, e.to_string()),
+                Ok(true) => {}
+            }
+            let mut out = Capped {
+                buf: Vec::new(),
+                max: limits.max_bytes,
+            };
+            match store.read_graph(&graph, syntax, &mut out) {
+                Ok(()) => Reply {
+                    status: 200,
+                    content_type: syntax.media_type(),
+                    body: if *method == Method::Head {
+                        Vec::new()
+                    } else {
+                        out.buf
+                    },
+                },
+                Err(zhikg::Error::Output(_)) => Reply::text(
+                    413,
+                    format!(
+                        "the graph is larger than {} MB (--max-mb)",
+                        limits.max_bytes >> 20
+                    ),
+                ),
+                Err(e) => Reply::text(500, e.to_string()),
+            }
+        }
+        Method::Put | Method::Post | Method::Delete if !limits.allow_update => refuse_update(),
+        Method::Put | Method::Post => {
+            let content_type = header("Content-Type");
+            let media = content_type.split(';').next().unwrap_or("").trim();
+            let Some(syntax) = zhikg::store::Syntax::from_media_type(media) else {
+                return Reply::text(
+                    415,
+                    format!(
+                        "Content-Type {media:?}: send text/turtle, application/n-triples, application/rdf+xml or application/ld+json"
+                    ),
+                );
+            };
+            let mut body = Vec::new();
+            if std::io::Read::read_to_end(request.as_reader(), &mut body).is_err() {
+                return Reply::text(400, "the request body could not be read");
+            }
+            let existed = matches!(store.graph_exists(&graph), Ok(true));
+            match store.write_graph_body(&graph, &body, syntax, *method == Method::Put) {
+                Ok(_) if existed => Reply::text(204, ""),
+                Ok(_) => Reply::text(201, ""),
+                Err(e @ zhikg::Error::Invalid(_)) => Reply::text(400, e.to_string()),
+                Err(e) => Reply::text(500, e.to_string()),
+            }
+        }
+        Method::Delete => match store.drop_graph(&graph) {
+            Ok(true) => Reply::text(204, ""),
+            Ok(false) => Reply::text(404, "no such graph"),
+            Err(e) => Reply::text(400, e.to_string()),
+        },
+        _ => Reply::text(405, "use GET, HEAD, PUT, POST or DELETE"),
+    }
+}
+
+/// The triple syntax an `Accept` header asks for; Turtle for any.
+fn graph_syntax(accept: &str) -> Option<zhikg::store::Syntax> {
+    use zhikg::store::Syntax;
+    let wanted: Vec<&str> = accept
+        .split(',')
+        .map(|a| a.split(';').next().unwrap_or("").trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    if let Some(s) = wanted
+        .iter()
+        .filter_map(|w| Syntax::from_media_type(w))
+        .find(|s| !s.has_graphs())
+    {
+        return Some(s);
+    }
+    (wanted.is_empty() || wanted.iter().any(|w| matches!(*w, "*/*" | "text/*")))
+        .then_some(Syntax::Turtle)
 }
 
 /// The value of `name` in a URL-encoded form.

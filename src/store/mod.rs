@@ -16,6 +16,9 @@ use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
 
+mod graph_store;
+pub use graph_store::Graph;
+
 /// How to print query results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultFormat {
@@ -155,6 +158,7 @@ pub enum Syntax {
     TriG,
     NQuads,
     NTriples,
+    RdfXml,
 }
 
 impl Syntax {
@@ -167,7 +171,32 @@ impl Syntax {
             Syntax::TriG => RdfFormat::TriG,
             Syntax::NQuads => RdfFormat::NQuads,
             Syntax::NTriples => RdfFormat::NTriples,
+            Syntax::RdfXml => RdfFormat::RdfXml,
         }
+    }
+
+    /// The syntax a media type names (`text/turtle`, `application/n-triples`,
+    /// `application/rdf+xml`, …), parameters ignored.
+    pub fn from_media_type(media_type: &str) -> Option<Syntax> {
+        Some(match RdfFormat::from_media_type(media_type)? {
+            RdfFormat::JsonLd { .. } => Syntax::JsonLd,
+            RdfFormat::Turtle => Syntax::Turtle,
+            RdfFormat::TriG => Syntax::TriG,
+            RdfFormat::NQuads => Syntax::NQuads,
+            RdfFormat::NTriples => Syntax::NTriples,
+            RdfFormat::RdfXml => Syntax::RdfXml,
+            _ => return None,
+        })
+    }
+
+    /// The media type of the syntax.
+    pub fn media_type(self) -> &'static str {
+        self.format().media_type()
+    }
+
+    /// Whether the syntax holds graph names (N-Quads, TriG).
+    pub fn has_graphs(self) -> bool {
+        self.format().supports_datasets()
     }
 }
 
@@ -885,7 +914,7 @@ pub fn write_nquads(graphs: &[(NamedNode, Vec<Quad>)], out: &mut dyn Write) -> R
 
 impl Syntax {
     /// The syntax a file name's extension names (`.nq`, `.trig`, `.ttl`,
-    /// `.nt`, `.jsonld`).
+    /// `.nt`, `.jsonld`, `.rdf`/`.owl`/`.xml` for RDF/XML).
     pub fn from_path(path: &Path) -> Option<Syntax> {
         match path.extension()?.to_str()? {
             "nq" => Some(Syntax::NQuads),
@@ -893,6 +922,7 @@ impl Syntax {
             "ttl" => Some(Syntax::Turtle),
             "nt" => Some(Syntax::NTriples),
             "jsonld" => Some(Syntax::JsonLd),
+            "rdf" | "owl" | "xml" => Some(Syntax::RdfXml),
             _ => None,
         }
     }

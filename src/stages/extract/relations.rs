@@ -167,6 +167,13 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
     }
 }
 
+/// Whether `word` is spelled by `chars` from `i` on; a mismatch in the
+/// first character costs one comparison.
+fn starts_at(chars: &[char], i: usize, word: &str) -> bool {
+    let mut at = chars.get(i..).unwrap_or_default().iter();
+    word.chars().all(|c| at.next() == Some(&c))
+}
+
 /// Stated structure: `某某现任某机构院长，兼任某学会副会长` (affiliatedWith,
 /// with the post) and `某机构下设甲、乙等` / `某机构所属的某局` (partOf).
 fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
@@ -181,16 +188,7 @@ fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
         let mut i = 0;
         while i < chars.len() {
             let at = |words: &crate::data::WordList| {
-                words
-                    .iter()
-                    .find(|v| {
-                        chars[i..]
-                            .iter()
-                            .take(v.chars().count())
-                            .copied()
-                            .eq(v.chars())
-                    })
-                    .cloned()
+                words.iter().find(|v| starts_at(&chars, i, v)).cloned()
             };
             let (verb, post) = match (at(&rules.post_verbs), at(&rules.unit_verbs)) {
                 (Some(v), _) => (v, true),
@@ -399,10 +397,12 @@ impl Clauses<'_> {
 
     /// The trigger verb starting at `i`, longest first.
     fn trigger_at(&self, i: usize, s1: usize) -> Option<&(String, String)> {
-        self.res.rules.triggers.iter().find(|(w, _)| {
-            let n = w.chars().count();
-            i + n <= s1 && self.chars[i..i + n].iter().copied().eq(w.chars())
-        })
+        let chars = &self.chars[..s1.min(self.chars.len())];
+        self.res
+            .rules
+            .triggers
+            .iter()
+            .find(|(w, _)| starts_at(chars, i, w))
     }
 
     /// 支持联合国在全球治理中发挥作用: an institution supported in the role
