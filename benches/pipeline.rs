@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
                 store
                     .replace_source(
                         name,
-                        &zhikg::rdf::quads(&set, name, "bench", zhikg::rdf::Provenance::Compact),
+                        &zhikg::rdf::quads(&set, name, &res.build, zhikg::rdf::Provenance::Compact),
                     )
                     .unwrap();
             }

@@ -7,7 +7,7 @@
 //! between the parallel workers and the single writer); an unchanged source is
 //! skipped; a source that fails is reported and the others still ingest.
 
-use crate::data::{ONTOLOGY_TTL, extraction_version};
+use crate::data::ONTOLOGY_TTL;
 use crate::error::Result;
 use crate::model::{DocumentSet, Source};
 use crate::pipeline::process;
@@ -232,7 +232,7 @@ pub fn extract_graphs(
     provenance: Provenance,
     emit: &mut dyn FnMut(Extracted) -> Result<()>,
 ) -> Result<()> {
-    let version = extraction_version();
+    let build = &res.build;
     let clock = Clock::default();
     let mut described: HashSet<Quad> = HashSet::new();
     for chunk in inputs.chunks(CHUNK) {
@@ -242,7 +242,7 @@ pub fn extract_graphs(
                 let (key, mut source) = read_input(input, &clock)?;
                 source.path = key.clone();
                 let set = process(source, res);
-                Ok(rdf::quads(&set, &key, &version, provenance))
+                Ok(rdf::quads(&set, &key, build, provenance))
             })
             .collect();
         for result in results {
@@ -264,7 +264,6 @@ fn work(
     input: &Input,
     store: &Store,
     res: &Resources,
-    version: &str,
     provenance: Provenance,
     clock: &Clock,
 ) -> Outcome {
@@ -273,7 +272,7 @@ fn work(
         Ok(read) => read,
         Err(msg) => return Outcome::Failed(msg),
     };
-    let replaces = match store.stored_state(&key, &source.hash, version) {
+    let replaces = match store.stored_state(&key, &source.hash, &res.build.version) {
         Ok(Stored::Current) => return Outcome::Unchanged,
         Ok(Stored::Stale) => true,
         Ok(Stored::Absent) => false,
@@ -283,7 +282,7 @@ fn work(
     let t = tick(&clock.read, t);
     let set = process(source, res);
     let t = tick(&clock.pipeline, t);
-    let graphs = rdf::quads(&set, &key, version, provenance);
+    let graphs = rdf::quads(&set, &key, &res.build, provenance);
     tick(&clock.rdf, t);
     Outcome::Ready(Box::new(Ready {
         key,
@@ -319,8 +318,6 @@ pub fn ingest(
 ) -> Result<Summary> {
     let started = Instant::now();
     store.load_ontology(ONTOLOGY_TTL)?;
-    let version = extraction_version();
-    let version = version.as_str();
     let mut summary = Summary {
         files: inputs.len(),
         ..Summary::default()
@@ -347,7 +344,7 @@ pub fn ingest(
                 let outcome = if stop.load(Ordering::Relaxed) {
                     Outcome::Skipped
                 } else {
-                    work(input, store, res, version, provenance, clock)
+                    work(input, store, res, provenance, clock)
                 };
                 let _ = tx.send(outcome);
             });

@@ -5,9 +5,9 @@
 //! Output: one [`Resources`] value, built once and passed by reference.
 //! Invariant: loading never panics; malformed data is an error naming file and line.
 
-use crate::data::{Lexicon, NER_MODEL, Rules, load_lexicon, load_rules};
+use crate::data::{Data, Lexicon, Rules, load_lexicon_from, load_rules_from};
 use crate::error::Result;
-use crate::model::EntityType;
+use crate::model::{Build, EntityType};
 use crate::ner::Tagger;
 use jieba_rs::Jieba;
 
@@ -21,6 +21,9 @@ pub struct Resources {
     pub tagger: Option<Tagger>,
     /// Keyword weighting (jieba's IDF table), loaded with the segmenter.
     pub tfidf: Option<jieba_rs::TfIdf>,
+    /// The extraction version these resources give (see [`Data::version`])
+    /// and the user lexicons they hold.
+    pub build: Build,
 }
 
 /// The jieba tag a lexicon entry of this class gets in the user dictionary.
@@ -44,13 +47,18 @@ impl Resources {
     /// As [`Resources::load`], with the shipped name tagger only when `tagger`
     /// (training a new one does without it).
     pub fn load_with(segment: bool, tagger: bool) -> Result<Resources> {
-        let lexicon = load_lexicon()?;
-        let rules = load_rules()?;
+        Resources::load_from(&Data::builtin(), segment, tagger)
+    }
+
+    /// As [`Resources::load_with`], from `data` instead of the built-in files.
+    pub fn load_from(data: &Data, segment: bool, tagger: bool) -> Result<Resources> {
+        let lexicon = load_lexicon_from(data)?;
+        let rules = load_rules_from(data)?;
         // The segmenter and the models are independent: build them side by side.
         let (jieba, (tagger, tfidf)) = std::thread::scope(|scope| {
             let models = scope.spawn(|| {
-                let tagger = match (tagger, NER_MODEL.is_empty()) {
-                    (true, false) => Tagger::load(NER_MODEL, "ontology/model/ner.bin").map(Some),
+                let tagger = match (tagger, data.model.is_empty()) {
+                    (true, false) => Tagger::load(data.model.as_ref(), &data.model_name).map(Some),
                     _ => Ok(None),
                 };
                 (tagger, segment.then(jieba_rs::TfIdf::default))
@@ -81,6 +89,10 @@ impl Resources {
             jieba,
             tagger,
             tfidf,
+            build: Build {
+                version: data.version(),
+                user_lexicons: data.user_lexicons.iter().map(|(f, _)| f.clone()).collect(),
+            },
         })
     }
 }

@@ -723,3 +723,143 @@ fn rdf_xml_loads_into_the_graph_given() {
         "{out:?}"
     );
 }
+
+#[test]
+fn a_user_lexicon_teaches_a_name_and_the_store_records_it() {
+    let tmp = TempDir::new().unwrap();
+    let text = tmp.path().join("t.txt");
+    std::fs::write(&text, "我们今天访问了星河智研院，见到了该院院长。\n").unwrap();
+    let lexicon = tmp.path().join("mine.tsv");
+    std::fs::write(&lexicon, "# my names\n星河智研院\tInstitution\t星河院\n").unwrap();
+    let labels = |out: &[u8]| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_slice(out).unwrap();
+        json["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e["type"].as_str().unwrap(),
+                    e["label"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let plain = zhikg()
+        .args(["extract", "--format", "json"])
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert!(!labels(&plain.stdout).contains(&"Institution:星河智研院".to_string()));
+    let taught = zhikg()
+        .arg("--lexicon")
+        .arg(&lexicon)
+        .args(["extract", "--format", "json"])
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert!(labels(&taught.stdout).contains(&"Institution:星河智研院".to_string()));
+    // The same from the environment.
+    let env = zhikg()
+        .env("ZHIKG_LEXICON", &lexicon)
+        .args(["extract", "--format", "json"])
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert_eq!(env.stdout, taught.stdout);
+    // The store says which lexicons built it; without the lexicon the file is
+    // extracted again.
+    let store = tmp.path().join("store");
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("--lexicon")
+        .arg(&lexicon)
+        .arg("ingest")
+        .arg(&text)
+        .assert()
+        .success();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("user lexicons:"))
+        .stdout(predicate::str::contains("mine.tsv (1 document)"));
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(&text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(0 unchanged, 0 failed)"));
+    // A bad line names its file and line.
+    let bad = tmp.path().join("bad.tsv");
+    std::fs::write(&bad, "# c\n星河智研院\tInstitutio\t\n").unwrap();
+    zhikg()
+        .arg("--lexicon")
+        .arg(&bad)
+        .args(["extract", "--format", "json"])
+        .arg(&text)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "bad.tsv:2: unknown type \"Institutio\"",
+        ));
+}
+
+#[test]
+fn a_data_folder_replaces_the_built_in_data() {
+    let tmp = TempDir::new().unwrap();
+    let data = tmp.path().join("ontology");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+    for sub in ["lexicon", "rules", "model"] {
+        std::fs::create_dir_all(data.join(sub)).unwrap();
+        for e in std::fs::read_dir(root.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, data.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let article = sample_dir().join("news.md");
+    let built_in = zhikg()
+        .args(["extract", "--format", "json"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    let from_folder = zhikg()
+        .arg("--data")
+        .arg(&data)
+        .args(["extract", "--format", "json"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(from_folder.status.success());
+    assert_eq!(from_folder.stdout, built_in.stdout);
+    // One more institution in the folder's own lexicon.
+    let mut text = std::fs::read_to_string(data.join("lexicon/companies.tsv")).unwrap();
+    text.push_str("星河智研院\tInstitution\t\n");
+    std::fs::write(data.join("lexicon/companies.tsv"), text).unwrap();
+    let one = tmp.path().join("t.txt");
+    std::fs::write(&one, "我们今天访问了星河智研院。\n").unwrap();
+    zhikg()
+        .arg("--data")
+        .arg(&data)
+        .args(["extract", "--format", "json"])
+        .arg(&one)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("星河智研院"));
+    // A folder without a rule file is refused, naming it.
+    std::fs::remove_file(data.join("rules/surnames.txt")).unwrap();
+    zhikg()
+        .arg("--data")
+        .arg(&data)
+        .args(["extract", "--format", "json"])
+        .arg(&article)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("rules/surnames.txt is missing"));
+}

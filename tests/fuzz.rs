@@ -150,7 +150,7 @@ fn input(rng: &mut Rng) -> Vec<u8> {
 #[test]
 fn hostile_inputs_never_panic_and_give_proportionate_valid_output() {
     let res = Resources::load(true).unwrap();
-    let version = zhikg::data::extraction_version();
+    let build = res.build.clone();
     let mut rng = Rng(0x5eed);
     let mut decoded = 0;
     for n in 0..INPUTS {
@@ -171,7 +171,7 @@ fn hostile_inputs_never_panic_and_give_proportionate_valid_output() {
                 "input {n}: label {label:?}"
             );
         }
-        let graphs = zhikg::rdf::quads(&set, "fuzz.txt", &version, zhikg::rdf::Provenance::Full);
+        let graphs = zhikg::rdf::quads(&set, "fuzz.txt", &build, zhikg::rdf::Provenance::Full);
         let quads: Vec<_> = graphs.iter().flat_map(|(_, q)| q.iter()).collect();
         assert!(
             quads.len() <= 100 + 40 * chars,

@@ -17,7 +17,7 @@ fuzz_target!(|bytes: &[u8]| {
     let set = zhikg::pipeline::process(source, &RESOURCES);
     let json = zhikg::output::json::render(&set);
     serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
-    let graphs = zhikg::rdf::quads(&set, "fuzz.txt", "fuzz", zhikg::rdf::Provenance::Full);
+    let graphs = zhikg::rdf::quads(&set, "fuzz.txt", &RESOURCES.build, zhikg::rdf::Provenance::Full);
     let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
     for (_, quads) in &graphs {
         for q in quads {

@@ -63,12 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let key = set.source.path.clone();
             store.replace_source(
                 &key,
-                &zhikg::rdf::quads(
-                    &set,
-                    &key,
-                    &zhikg::data::extraction_version(),
-                    Provenance::Compact,
-                ),
+                &zhikg::rdf::quads(&set, &key, &res.build, Provenance::Compact),
             )?;
             store.dump(Syntax::Turtle, &mut out)?;
         }

@@ -82,6 +82,21 @@ struct Args {
         default_value = "output/store"
     )]
     store: PathBuf,
+    /// A user lexicon read beside the built-in ones (label<TAB>type<TAB>aliases,
+    /// as ontology/lexicon/*.tsv); repeatable, or `:`-separated in ZHIKG_LEXICON.
+    /// Its entries win over built-in ones sharing a form.
+    #[arg(
+        long,
+        global = true,
+        env = "ZHIKG_LEXICON",
+        value_delimiter = ':',
+        value_name = "FILE"
+    )]
+    lexicon: Vec<PathBuf>,
+    /// An ontology/-shaped folder (lexicon/*.tsv, rules/, model/ner.bin) read
+    /// instead of the built-in data.
+    #[arg(long, global = true, env = "ZHIKG_DATA", value_name = "DIR")]
+    data: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -125,6 +140,11 @@ enum Command {
 /// Parses arguments and runs the command.
 pub fn run() -> Result<ExitCode> {
     let args = Args::parse();
+    if args.data.is_some() || args.lexicon.iter().any(|f| !f.as_os_str().is_empty()) {
+        let data = read_data(args.data.as_deref(), &args.lexicon)?;
+        // Set once, before any command reads it.
+        let _ = DATA.set(data);
+    }
     match args.command {
         Command::Ingest(a) => ingest::run(&args.store, a),
         Command::Query(a) => query::run(&args.store, a),
@@ -241,10 +261,75 @@ fn named_query(name: &str) -> Result<String> {
     }
 }
 
+/// The data the command line named (`--data`, `--lexicon`), when it named any.
+static DATA: std::sync::OnceLock<zhikg::data::Data> = std::sync::OnceLock::new();
+
+/// The data files `--data DIR` and `--lexicon FILE…` name, read whole: every
+/// rule file of the built-in data must be in `DIR/rules/`; `DIR/lexicon/*.tsv`
+/// are the lexicons; `DIR/model/ner.bin`, when present, the tagger model.
+fn read_data(dir: Option<&Path>, lexicons: &[PathBuf]) -> Result<zhikg::data::Data> {
+    use std::borrow::Cow;
+    let read = |path: &Path| -> Result<String> {
+        let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+        String::from_utf8(bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: not UTF-8 text (byte {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })
+    };
+    let mut data = zhikg::data::Data::builtin();
+    if let Some(dir) = dir {
+        if !dir.is_dir() {
+            bail!("--data {}: not a folder", dir.display());
+        }
+        let lexicon_dir = dir.join("lexicon");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&lexicon_dir)
+            .with_context(|| format!("--data: {}", lexicon_dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .collect();
+        files.sort();
+        data.lexicons = files
+            .iter()
+            .map(|f| Ok((f.display().to_string(), Cow::Owned(read(f)?))))
+            .collect::<Result<_>>()?;
+        data.rules = zhikg::data::Data::rule_names()
+            .map(|name| {
+                let f = dir.join("rules").join(name);
+                if !f.is_file() {
+                    bail!(
+                        "--data: {} is missing (the folder holds every rule file of ontology/rules/)",
+                        f.display()
+                    );
+                }
+                Ok((f.display().to_string(), Cow::Owned(read(&f)?)))
+            })
+            .collect::<Result<_>>()?;
+        let model = dir.join("model").join("ner.bin");
+        if model.is_file() {
+            data.model =
+                Cow::Owned(std::fs::read(&model).with_context(|| model.display().to_string())?);
+            data.model_name = model.display().to_string();
+        }
+    }
+    // An empty ZHIKG_LEXICON names no file.
+    for f in lexicons.iter().filter(|f| !f.as_os_str().is_empty()) {
+        data.user_lexicons
+            .push((f.display().to_string(), Cow::Owned(read(f)?)));
+    }
+    Ok(data)
+}
+
 /// The resources, loaded once for the rest of the process: the memory goes
 /// back to the system at exit, which is faster than freeing it piece by piece.
 fn resources() -> Result<&'static Resources> {
-    Ok(Box::leak(Box::new(Resources::load(true)?)))
+    let res = match DATA.get() {
+        Some(data) => Resources::load_from(data, true, true)?,
+        None => Resources::load(true)?,
+    };
+    Ok(Box::leak(Box::new(res)))
 }
 
 /// Creates `path`, and the folders above it.

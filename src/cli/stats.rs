@@ -19,6 +19,11 @@ pub(super) const STATS_CLASSES: &str = "SELECT ?class (COUNT(?e) AS ?n) WHERE {
   BIND(STRAFTER(STR(?c), \"#\") AS ?class)
 } GROUP BY ?class ORDER BY ?class";
 
+/// The user lexicons documents were extracted with, and how many each.
+pub(super) const STATS_LEXICONS: &str = "SELECT ?lexicon (COUNT(DISTINCT ?d) AS ?n) WHERE {
+  ?d zk:userLexicon ?lexicon
+} GROUP BY ?lexicon ORDER BY ?lexicon";
+
 /// Distinct edges per predicate: an edge several documents assert counts once.
 pub(super) fn stats_relations() -> String {
     let preds: Vec<String> = zhikg::graph::PREDICATES
@@ -44,6 +49,17 @@ pub(super) fn print_stats(store: &Store) -> Result<()> {
     say!("relations:");
     for r in &preds {
         say!("  {:<16} {:>8}", cell(r, 0), cell(r, 1));
+    }
+    let (_, lexicons) = store.select(STATS_LEXICONS)?;
+    if !lexicons.is_empty() {
+        say!("user lexicons:");
+        for r in &lexicons {
+            say!(
+                "  {} ({})",
+                cell(r, 0),
+                counted(cell(r, 1).parse().unwrap_or(0), "document", "documents")
+            );
+        }
     }
     say!("triples: {}", store.len()?);
     Ok(())

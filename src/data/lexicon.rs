@@ -157,8 +157,12 @@ pub fn load_entries(reader: impl BufRead, file: &str) -> Result<Vec<(usize, LexE
             if label.chars().count() < 2 {
                 return Err(err(format!("label {label:?} is shorter than 2 characters")));
             }
-            let entity_type = EntityType::parse(cols[1].trim())
-                .ok_or_else(|| err(format!("unknown type {:?}", cols[1])))?;
+            let entity_type = EntityType::parse(cols[1].trim()).ok_or_else(|| {
+                err(format!(
+                    "unknown type {:?} (Person, Institution, Initiative, Place or Concept)",
+                    cols[1]
+                ))
+            })?;
             let aliases = cols
                 .get(2)
                 .map(|a| {
@@ -185,6 +189,35 @@ pub fn load_entries(reader: impl BufRead, file: &str) -> Result<Vec<(usize, LexE
 impl Lexicon {
     /// Builds a lexicon from loaded files, rejecting forms claimed twice.
     pub fn build(files: Vec<(String, Vec<(usize, LexEntry)>)>) -> Result<Lexicon> {
+        Lexicon::build_with(files, Vec::new())
+    }
+
+    /// As [`Lexicon::build`], with user files loaded last: a built-in entry
+    /// sharing a form with a user entry gives way to it, whole.
+    pub fn build_with(
+        files: Vec<(String, Vec<(usize, LexEntry)>)>,
+        user: Vec<(String, Vec<(usize, LexEntry)>)>,
+    ) -> Result<Lexicon> {
+        let taken: std::collections::HashSet<&String> = user
+            .iter()
+            .flat_map(|(_, list)| list)
+            .flat_map(|(_, e)| std::iter::once(&e.label).chain(e.aliases.iter()))
+            .collect();
+        let files: Vec<(String, Vec<(usize, LexEntry)>)> = files
+            .into_iter()
+            .map(|(file, list)| {
+                let kept = list
+                    .into_iter()
+                    .filter(|(_, e)| {
+                        !std::iter::once(&e.label)
+                            .chain(e.aliases.iter())
+                            .any(|f| taken.contains(f))
+                    })
+                    .collect();
+                (file, kept)
+            })
+            .collect();
+        let files = files.into_iter().chain(user.iter().cloned());
         let mut entries = Vec::new();
         let mut forms: HashMap<String, usize> = HashMap::new();
         let mut origin: HashMap<String, (String, usize)> = HashMap::new();
@@ -314,6 +347,10 @@ mod tests {
             "t.tsv:2: \"丙丁\" is already defined at t.tsv:1"
         );
         let e = lex("# c\n甲乙\tThing\t\n").unwrap_err();
-        assert_eq!(e.to_string(), "t.tsv:2: unknown type \"Thing\"");
+        assert!(
+            e.to_string()
+                .starts_with("t.tsv:2: unknown type \"Thing\" (Person,"),
+            "{e}"
+        );
     }
 }

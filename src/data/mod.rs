@@ -10,9 +10,12 @@ pub mod lexicon;
 pub mod rules;
 
 pub use lexicon::Lexicon;
-pub use rules::{BylineRole, Ordinals, Rules, TurnRole, WordList, load_rules, looks_like_name};
+pub use rules::{
+    BylineRole, Ordinals, Rules, TurnRole, WordList, load_rules, load_rules_from, looks_like_name,
+};
 
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 
 /// The ontology in Turtle.
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/zhikg.ttl");
@@ -134,53 +137,113 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("world_regions.txt"),
 ];
 
-/// The rule file called `name`.
-pub(crate) fn rule(name: &str) -> Result<(&'static str, &'static str)> {
-    RULE_FILES
-        .iter()
-        .find(|(file, _)| file.rsplit('/').next() == Some(name))
-        .copied()
-        .ok_or_else(|| Error::Data {
-            file: format!("ontology/rules/{name}"),
-            line: 0,
-            message: "no such rule file".into(),
-        })
+/// The data files the pipeline reads: the built-in ones, or those of an
+/// `ontology/`-shaped folder, plus user lexicons. Texts are read by the
+/// caller; this value only holds them, so loading stays free of I/O.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// Lexicon files (name, text), in load order.
+    pub lexicons: Vec<(String, Cow<'static, str>)>,
+    /// User lexicon files (name, text): an entry here replaces a built-in
+    /// entry that shares one of its forms.
+    pub user_lexicons: Vec<(String, Cow<'static, str>)>,
+    /// Rule files (name, text); every name of [`RULE_FILES`] is present.
+    pub rules: Vec<(String, Cow<'static, str>)>,
+    /// The name-tagger model and its file name.
+    pub model: Cow<'static, [u8]>,
+    pub model_name: String,
 }
 
-/// The version of the extraction: the crate version and a digest of every
-/// data file it reads. A source stored under another version is processed again.
-pub fn extraction_version() -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    let files = LEXICONS
-        .iter()
-        .chain(RULE_FILES)
-        .map(|(f, t)| (*f, t.as_bytes()));
-    for (file, bytes) in files.chain([("ontology/model/ner.bin", NER_MODEL)]) {
-        h.update(file.as_bytes());
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
+impl Data {
+    /// The files compiled into the binary.
+    pub fn builtin() -> Data {
+        let own = |files: &[(&'static str, &'static str)]| {
+            files
+                .iter()
+                .map(|(f, t)| (f.to_string(), Cow::Borrowed(*t)))
+                .collect()
+        };
+        Data {
+            lexicons: own(LEXICONS),
+            user_lexicons: Vec::new(),
+            rules: own(RULE_FILES),
+            model: Cow::Borrowed(NER_MODEL),
+            model_name: "ontology/model/ner.bin".into(),
+        }
     }
-    let digest: String = h.finalize()[..6]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("{}+{digest}", env!("CARGO_PKG_VERSION"))
+
+    /// The file names of the rule files an `ontology/`-shaped folder must
+    /// hold under `rules/`.
+    pub fn rule_names() -> impl Iterator<Item = &'static str> {
+        RULE_FILES
+            .iter()
+            .map(|(f, _)| f.rsplit('/').next().unwrap_or(f))
+    }
+
+    /// The rule file called `name`.
+    pub(crate) fn rule(&self, name: &str) -> Result<(&str, &str)> {
+        self.rules
+            .iter()
+            .find(|(file, _)| file.rsplit('/').next() == Some(name))
+            .map(|(f, t)| (f.as_str(), t.as_ref()))
+            .ok_or_else(|| Error::Data {
+                file: format!("ontology/rules/{name}"),
+                line: 0,
+                message: "no such rule file".into(),
+            })
+    }
+
+    /// The version of the extraction: the crate version and a digest of
+    /// every data file read. A source stored under another version is
+    /// processed again.
+    pub fn version(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let files = self
+            .lexicons
+            .iter()
+            .chain(&self.rules)
+            .map(|(f, t)| (f.rsplit('/').next().unwrap_or(f), t.as_bytes()));
+        // User lexicons count by their text only, wherever they are.
+        let users = self
+            .user_lexicons
+            .iter()
+            .map(|(_, t)| ("user lexicon", t.as_bytes()));
+        for (file, bytes) in files.chain(users).chain([("ner.bin", self.model.as_ref())]) {
+            h.update(file.as_bytes());
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        }
+        let digest: String = h.finalize()[..6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("{}+{digest}", env!("CARGO_PKG_VERSION"))
+    }
+}
+
+/// The version of the built-in extraction (see [`Data::version`]).
+pub fn extraction_version() -> String {
+    Data::builtin().version()
 }
 
 /// The shipped name-tagger model (`zhikg train-ner` writes it).
 pub const NER_MODEL: &[u8] = include_bytes!("../../ontology/model/ner.bin");
 
-/// Loads the lexicons.
+/// Loads the built-in lexicons.
 pub fn load_lexicon() -> Result<Lexicon> {
-    let mut files = Vec::new();
-    for (file, text) in LEXICONS {
-        files.push((
-            file.to_string(),
-            lexicon::load_entries(text.as_bytes(), file)?,
-        ));
-    }
-    Lexicon::build(files)
+    load_lexicon_from(&Data::builtin())
+}
+
+/// Loads the lexicons of `data`, user lexicons last and overriding.
+pub fn load_lexicon_from(data: &Data) -> Result<Lexicon> {
+    let load = |files: &[(String, Cow<'static, str>)]| -> Result<Vec<_>> {
+        files
+            .iter()
+            .map(|(file, text)| Ok((file.clone(), lexicon::load_entries(text.as_bytes(), file)?)))
+            .collect()
+    };
+    Lexicon::build_with(load(&data.lexicons)?, load(&data.user_lexicons)?)
 }
 
 /// The labels pictures show: the ontology's, and the other words of

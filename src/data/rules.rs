@@ -4,7 +4,7 @@
 //! Output: one [`Rules`] value.
 //! Invariant: every list is read through a loader that reports file and line.
 
-use super::{lexicon, rule};
+use super::lexicon;
 use crate::error::{Error, Result};
 use crate::script::is_cjk;
 use std::collections::HashSet;
@@ -219,8 +219,7 @@ fn list((file, text): (&str, &str)) -> Result<Vec<String>> {
 }
 
 /// A `word<TAB>kind` rule table whose kinds are all among `allowed`.
-fn kinds(name: &str, allowed: &[&str]) -> Result<lexicon::Kinds> {
-    let (file, text) = rule(name)?;
+fn kinds((file, text): (&str, &str), allowed: &[&str]) -> Result<lexicon::Kinds> {
     lexicon::load_kinds(text.as_bytes(), file, allowed)
 }
 
@@ -237,8 +236,14 @@ fn chars(file: (&str, &str)) -> Result<HashSet<char>> {
         .collect())
 }
 
-/// Loads the rule lists.
+/// Loads the built-in rule lists.
 pub fn load_rules() -> Result<Rules> {
+    load_rules_from(&super::Data::builtin())
+}
+
+/// Loads the rule lists of `data`.
+pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
+    let rule = |name: &str| data.rule(name);
     let triggers_file = rule("triggers.tsv")?;
     let mut triggers = lexicon::load_pairs(triggers_file.1.as_bytes(), triggers_file.0)?;
     triggers.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
@@ -283,7 +288,7 @@ pub fn load_rules() -> Result<Rules> {
             }
         }
     }
-    let structure = kinds("structure_verbs.tsv", &["post", "unit"])?;
+    let structure = kinds(rule("structure_verbs.tsv")?, &["post", "unit"])?;
     let ordinals_file = rule("ordinals.tsv")?;
     let mut ordinals = Ordinals::default();
     for (i, (c, kind)) in lexicon::load_pairs(ordinals_file.1.as_bytes(), ordinals_file.0)?
@@ -305,7 +310,7 @@ pub fn load_rules() -> Result<Rules> {
         };
         list.extend(c.chars());
     }
-    let frames = kinds("frames.tsv", &["frame", "verb"])?;
+    let frames = kinds(rule("frames.tsv")?, &["frame", "verb"])?;
     let turns_file = rule("turn_labels.tsv")?;
     let mut turn_labels = Vec::new();
     for (i, (word, role)) in lexicon::load_pairs(turns_file.1.as_bytes(), turns_file.0)?
@@ -328,9 +333,9 @@ pub fn load_rules() -> Result<Rules> {
         turn_labels.push((word, role));
     }
     let coordinators: HashSet<String> = set(rule("coordinators.txt")?)?;
-    let events = kinds("event_references.tsv", &["reference", "head"])?;
+    let events = kinds(rule("event_references.tsv")?, &["reference", "head"])?;
     let words = kinds(
-        "relation_words.tsv",
+        rule("relation_words.tsv")?,
         &[
             "joint",
             "passive",

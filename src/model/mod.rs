@@ -318,3 +318,11 @@ impl Labels {
         self.0.get(key).map_or(key, String::as_str)
     }
 }
+
+/// What built a graph: the extraction version and the user lexicons read
+/// beside the built-in ones (their file names).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Build {
+    pub version: String,
+    pub user_lexicons: Vec<String>,
+}

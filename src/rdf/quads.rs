@@ -11,7 +11,7 @@
 //! no RDF 1.2 triple terms are used, so every RDF syntax can carry the output.
 
 use super::vocab::{ANALYSIS_GRAPH, ENTITIES_GRAPH, ID, dcterms, skos, zk};
-use crate::model::{DocumentSet, EntityType, Extraction, NodeMeasures, Span};
+use crate::model::{Build, DocumentSet, EntityType, Extraction, NodeMeasures, Span};
 use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
@@ -123,7 +123,7 @@ fn skos_alt_label() -> NamedNode {
 fn article_quads(
     set_key: &str,
     set: &DocumentSet,
-    version: &str,
+    build: &Build,
     ex: &Extraction,
     provenance: Provenance,
 ) -> Vec<Quad> {
@@ -155,8 +155,15 @@ fn article_quads(
     b.add(
         doc.clone(),
         zk("extractionVersion"),
-        Literal::new_simple_literal(version),
+        Literal::new_simple_literal(&build.version),
     );
+    for lexicon in &build.user_lexicons {
+        b.add(
+            doc.clone(),
+            zk("userLexicon"),
+            Literal::new_simple_literal(lexicon),
+        );
+    }
     b.add(
         doc.clone(),
         zk("articleIndex"),
@@ -397,11 +404,11 @@ pub fn analysis_quads<'a>(nodes: impl IntoIterator<Item = (&'a str, NodeMeasures
 
 /// The quads of a whole source file: one document graph per article, then
 /// the descriptions of the entities they name in the entities graph.
-/// `version` is the extraction version (see `resources::extraction_version`).
+/// `build` names the extraction version and the user lexicons (see `data::Data::version`).
 pub fn quads(
     set: &DocumentSet,
     key: &str,
-    version: &str,
+    build: &Build,
     provenance: Provenance,
 ) -> Vec<(NamedNode, Vec<Quad>)> {
     let mut out: Vec<(NamedNode, Vec<Quad>)> = set
@@ -410,7 +417,7 @@ pub fn quads(
         .map(|ex| {
             (
                 document_iri(key, ex.article.index),
-                article_quads(key, set, version, ex, provenance),
+                article_quads(key, set, build, ex, provenance),
             )
         })
         .collect();
