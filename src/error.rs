@@ -45,6 +45,12 @@ pub enum Error {
     /// The caller asked for something that does not exist or cannot be done.
     #[error("{0}")]
     Invalid(String),
+    /// A folder given as a store holds something else.
+    #[error("store {path}: {message}")]
+    NotAStore { path: String, message: String },
+    /// A query's results cannot be written in the format asked for.
+    #[error("{0}")]
+    WrongFormat(String),
 }
 
 /// The library's result type.

@@ -33,7 +33,12 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("zhikg: {e:#}");
-            ExitCode::from(1)
+            // A call that cannot be right exits as clap's own usage errors do.
+            ExitCode::from(if e.downcast_ref::<cli::Usage>().is_some() {
+                2
+            } else {
+                1
+            })
         }
     }
 }

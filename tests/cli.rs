@@ -226,7 +226,7 @@ fn bad_inputs_fail_clearly() {
         .args([&empty, &binary, &good])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("1 documents"))
+        .stdout(predicate::str::contains("1 document,"))
         .stderr(predicate::str::contains("empty.txt: empty file"))
         .stderr(predicate::str::contains("blob.txt: binary file"));
     // Malformed SPARQL: one line with line and column.
@@ -862,4 +862,216 @@ fn a_data_folder_replaces_the_built_in_data() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("rules/surnames.txt is missing"));
+}
+
+#[test]
+fn wrong_input_is_refused_with_the_valid_values_and_exit_2() {
+    let (tmp, store) = sample_store();
+    let s = store.to_str().unwrap();
+    let refused = |args: &[&str], says: &str| {
+        let out = zhikg().args(["--store", s]).args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    };
+    refused(
+        &["export", "--format", "dot", "--predicates", "bogus"],
+        "valid: all, affiliatedWith",
+    );
+    refused(
+        &["export", "--format", "graphml", "--types", "Persn"],
+        "valid: Person, Institution",
+    );
+    refused(
+        &["export", "--format", "svg", "--focus", "不存在"],
+        "--focus 不存在",
+    );
+    refused(&["analyze", "--predicates", "bogus"], "no such predicate");
+    refused(
+        &[
+            "query",
+            "--format",
+            "turtle",
+            "SELECT ?s WHERE { ?s a zk:Person }",
+        ],
+        "use table, csv, tsv, json or xml",
+    );
+    refused(
+        &[
+            "query",
+            "--format",
+            "csv",
+            "CONSTRUCT { ?s a zk:Person } WHERE { ?s a zk:Person }",
+        ],
+        "json (JSON-LD)",
+    );
+    // `all` names every predicate.
+    zhikg()
+        .args([
+            "--store",
+            s,
+            "export",
+            "--format",
+            "dot",
+            "--predicates",
+            "all",
+        ])
+        .assert()
+        .success();
+    // CONSTRUCT as JSON gives JSON-LD.
+    let out = zhikg()
+        .args([
+            "--store",
+            s,
+            "query",
+            "--format",
+            "json",
+            "CONSTRUCT { ?s a zk:Person } WHERE { ?s a zk:Person }",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        json.as_array()
+            .is_some_and(|a| a.iter().all(|n| n["@id"].is_string()))
+    );
+    // A folder that holds files but no store gets nothing written into it.
+    let foreign = tmp.path().join("papers");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "x").unwrap();
+    for args in [
+        &["stats"][..],
+        &["ingest", sample_dir().join("news.md").to_str().unwrap()],
+    ] {
+        let out = zhikg()
+            .arg("--store")
+            .arg(&foreign)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("is not a zhikg store"));
+    }
+    assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+}
+
+#[test]
+fn messages_name_what_is_wrong_in_one_line() {
+    let (_tmp, store) = sample_store();
+    let s = store.to_str().unwrap();
+    let out = zhikg()
+        .args(["--store", s, "query", "SELECT ?s WHERE { ?s a foo:Bar }"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("prefix foo: is not declared"), "{err}");
+    assert!(err.contains("built in: zk: id: rdf: rdfs:"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    zhikg()
+        .args([
+            "--store",
+            s,
+            "query",
+            "SELECT ?p WHERE { ?p a zk:Person } LIMIT 1",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(1 row)"));
+    let tmp = TempDir::new().unwrap();
+    zhikg()
+        .arg("--store")
+        .arg(tmp.path().join("one"))
+        .arg("ingest")
+        .arg(sample_dir().join("news.md"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "ingested 1 file (0 unchanged, 0 failed): 1 document,",
+        ));
+}
+
+#[test]
+fn completions_man_pages_and_quiet_or_verbose_stderr() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = zhikg().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("zhikg") && script.contains("ingest"),
+            "{shell}"
+        );
+        assert!(script.contains("lexicon"), "{shell}");
+    }
+    let out = zhikg().arg("man").output().unwrap();
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH zhikg 1"),
+        "{page}"
+    );
+    assert!(
+        page.contains(".SH SUBCOMMANDS") || page.contains("ingest"),
+        "{page}"
+    );
+    let tmp = TempDir::new().unwrap();
+    zhikg()
+        .args(["man", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    for page in ["zhikg.1", "zhikg-ingest.1", "zhikg-serve.1"] {
+        assert!(tmp.path().join(page).is_file(), "{page}");
+    }
+    // Help shows examples.
+    zhikg()
+        .args(["export", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    // -q keeps stderr to errors; -v says each file; RUST_LOG overrides.
+    let ingest = |flags: &[&str], env: Option<&str>| {
+        let store = TempDir::new().unwrap();
+        let mut cmd = zhikg();
+        cmd.arg("--store")
+            .arg(store.path().join("s"))
+            .args(flags)
+            .arg("ingest")
+            .arg(sample_dir());
+        if let Some(e) = env {
+            cmd.env("RUST_LOG", e);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let verbose = ingest(&["-v"], None);
+    assert!(
+        verbose.contains("ingested ") && verbose.contains("news.md"),
+        "{verbose}"
+    );
+    let quiet = ingest(&["-q"], None);
+    assert!(quiet.is_empty(), "{quiet}");
+    let logged = ingest(&["-q"], Some("debug"));
+    assert!(logged.contains("news.md"), "{logged}");
+}
+
+#[test]
+fn the_help_in_the_readme_is_the_real_output() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let shown = readme
+        .split("$ zhikg --help\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README shows `zhikg --help`");
+    let mut cmd = zhikg();
+    for (k, _) in std::env::vars() {
+        if k.starts_with("ZHIKG_") {
+            cmd.env_remove(k);
+        }
+    }
+    let out = cmd.arg("--help").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), shown);
 }

@@ -167,7 +167,7 @@ fn a_missing_path_fails_alone() {
     );
     assert_eq!(code, 1);
     assert!(
-        stdout.contains("ingested 2 files (0 unchanged, 1 failed): 1 documents"),
+        stdout.contains("ingested 2 files (0 unchanged, 1 failed): 1 document,"),
         "{stdout}"
     );
     assert_eq!(
@@ -503,7 +503,7 @@ fn a_folder_that_is_no_store_is_left_alone() {
         &["query", "ASK {}"],
     ] {
         let (code, _, stderr) = run_status(&folder, args);
-        assert_eq!(code, 1, "{args:?}");
+        assert_eq!(code, 2, "{args:?}");
         assert!(
             stderr.contains("is not a zhikg store"),
             "{args:?}: {stderr}"

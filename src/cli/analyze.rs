@@ -23,8 +23,10 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
 }
 
 pub(super) fn analyze(store_dir: &Path, selection: &SelectionArgs, top: usize) -> Result<ExitCode> {
+    let sel = selection.selection(None)?;
     let store = open_existing(store_dir)?;
-    let g = zhikg::graph::load(&store, &selection.selection(None))?;
+    let g = zhikg::graph::load(&store, &sel)?;
+    check_focus(&sel, &g)?;
     let nodes: Vec<&zhikg::graph::Node> = g.node_weights().collect();
     let mut out = std::io::stdout().lock();
     let components: std::collections::BTreeSet<usize> =

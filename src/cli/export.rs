@@ -9,6 +9,10 @@ use super::*;
 /// The arguments of the command.
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// The output: dot, svg, png (a picture of the 60 entities of highest
+    /// PageRank and their typed relations unless --top, --predicates or
+    /// --focus say otherwise), graphml, csv (Neo4j import files; the whole
+    /// entity graph), or an RDF dump (jsonld, turtle, trig, nquads, ntriples).
     #[arg(long, value_enum, default_value = "dot")]
     pub format: ExportFormat,
     /// Write here instead of stdout (a folder for csv).
@@ -50,6 +54,12 @@ pub(super) fn export(
     construct: Option<PathBuf>,
     clusters: bool,
 ) -> Result<ExitCode> {
+    let picture = matches!(
+        format,
+        ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png
+    );
+    let top = top.or(picture.then_some(60));
+    let mut sel = selection.selection(top)?;
     let store = open_reader(store_dir)?;
     let triples = match &construct {
         Some(path) => {
@@ -87,12 +97,6 @@ pub(super) fn export(
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    let picture = matches!(
-        format,
-        ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png
-    );
-    let top = top.or(picture.then_some(60));
-    let mut sel = selection.selection(top);
     // A picture shows the typed relations unless asked for more: the many
     // speaker-topic and co-occurrence edges would bury them.
     if picture && sel.predicates.is_empty() {
@@ -106,6 +110,7 @@ pub(super) fn export(
         Some(t) => zhikg::graph::from_triples(&store, &t.edges(), &sel)?,
         None => zhikg::graph::load(&store, &sel)?,
     };
+    check_focus(&sel, &g)?;
     match format {
         ExportFormat::Dot => emit(
             out.as_deref(),
@@ -127,7 +132,7 @@ pub(super) fn export(
                 g.node_count(),
                 &path,
             )?;
-            eprintln!(
+            log::info!(
                 "wrote {} ({} entities, {} edges)",
                 path.display(),
                 g.node_count(),
@@ -144,7 +149,7 @@ pub(super) fn export(
             let (nodes, rels) = zhikg::output::neo4j_csv(&g, &zhikg::graph::labels()?);
             write_file(&dir.join("nodes.csv"), nodes.as_bytes())?;
             write_file(&dir.join("relationships.csv"), rels.as_bytes())?;
-            eprintln!("wrote {}/nodes.csv and relationships.csv", dir.display());
+            log::info!("wrote {}/nodes.csv and relationships.csv", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         _ => unreachable!("RDF formats are handled above"),

@@ -14,6 +14,9 @@ pub struct Args {
     /// The file; with `--format nquads`, any number of files and folders.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// What to print: json (entities with character offsets, relations,
+    /// documents, quotes), turtle, tokens, or nquads (the graphs ingest would
+    /// store, for `load`).
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExtractFormat,
     /// With `--format nquads`: how much provenance of each mention to keep,
@@ -40,7 +43,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let res = resources()?;
     let source = zhikg::stages::read::decode(&file.display().to_string(), &bytes)?;
     for w in &source.warnings {
-        eprintln!("zhikg: warning: {w}");
+        log::warn!("{w}");
     }
     let set = zhikg::pipeline::process(source, res);
     let mut out = std::io::stdout().lock();

@@ -9,6 +9,7 @@ use super::*;
 /// The arguments of the command.
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// Files and folders (.txt, .md, searched recursively); `-` reads stdin.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// How much provenance of each mention to keep: `compact` (one
@@ -64,7 +65,7 @@ pub(super) fn run_ingest(
 ) -> Result<Summary> {
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(inputs.len() as u64),
-        if std::io::stderr().is_terminal() {
+        if show_progress() {
             indicatif::ProgressDrawTarget::stderr()
         } else {
             indicatif::ProgressDrawTarget::hidden()
@@ -85,15 +86,16 @@ pub(super) fn run_ingest(
         }
     });
     let summary = zhikg::ingest::ingest(inputs, store, res, provenance, &STOP, &|path| {
+        log::debug!("ingested {path}");
         bar.inc(1);
         bar.set_message(path.to_string());
     })?;
     bar.finish_and_clear();
     for w in &summary.warnings {
-        eprintln!("zhikg: warning: {w}");
+        log::warn!("{w}");
     }
     for f in &summary.failures {
-        eprintln!("zhikg: {f}");
+        log::error!("{f}");
     }
     Ok(summary)
 }
@@ -101,15 +103,15 @@ pub(super) fn run_ingest(
 pub(super) fn print_summary(s: &Summary) -> Result<()> {
     let mb = s.bytes as f64 / 1_000_000.0;
     say!(
-        "ingested {} files ({} unchanged, {} failed): {} documents, {} entities, {} relations, {} quotes, {} triples in {:.2} s ({:.2} MB/s)",
-        s.files,
+        "ingested {} ({} unchanged, {} failed): {}, {}, {}, {}, {} in {:.2} s ({:.2} MB/s)",
+        counted(s.files, "file", "files"),
         s.unchanged,
         s.failures.len(),
-        s.documents,
-        s.entities,
-        s.relations,
-        s.quotes,
-        s.triples,
+        counted(s.documents, "document", "documents"),
+        counted(s.entities, "entity", "entities"),
+        counted(s.relations, "relation", "relations"),
+        counted(s.quotes, "quote", "quotes"),
+        counted(s.triples, "triple", "triples"),
         s.seconds,
         if s.seconds > 0.0 { mb / s.seconds } else { 0.0 }
     );

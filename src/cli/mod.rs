@@ -26,6 +26,7 @@ macro_rules! say {
 }
 
 mod analyze;
+mod completions;
 mod demo;
 mod explain;
 mod export;
@@ -97,6 +98,13 @@ struct Args {
     /// instead of the built-in data.
     #[arg(long, global = true, env = "ZHIKG_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Print only errors on stderr: no progress, notes or warnings.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more on stderr: -v each file as it is done, -vv everything
+    /// (RUST_LOG, as `RUST_LOG=debug`, overrides both).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -104,42 +112,64 @@ struct Args {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Ingest .txt/.md files or folders (recursively); `-` reads stdin.
+    #[command(after_help = include_str!("help/ingest.txt"))]
     Ingest(ingest::Args),
     /// Run a SPARQL query over the union of all graphs.
+    #[command(after_help = include_str!("help/query.txt"))]
     Query(query::Args),
     /// Run the pipeline on one file without a store and print the result;
     /// with `--format nquads`, on files and folders, as a shard for `load`.
+    #[command(after_help = include_str!("help/extract.txt"))]
     Extract(extract::Args),
-    /// Serve the store read-only: the SPARQL 1.1 Protocol at /query and a
-    /// browser page at /.
+    /// Serve the store: the SPARQL 1.1 Protocol at /query, the Graph Store
+    /// protocol at /store and a browser page at /; read-only unless
+    /// --allow-update.
+    #[command(after_help = include_str!("help/serve.txt"))]
     Serve(serve::Args),
     /// Run a SPARQL 1.1 Update (an argument, --file or stdin) on the store.
+    #[command(after_help = include_str!("help/update.txt"))]
     Update(update::Args),
     /// Send the store's graphs to a SPARQL server (Graph Store Protocol PUT).
+    #[command(after_help = include_str!("help/push.txt"))]
     Push(push::Args),
     /// Bulk-load RDF files (shards from `extract --format nquads`, Turtle,
-    /// TriG, N-Triples, JSON-LD) into the store.
+    /// TriG, N-Triples, JSON-LD, RDF/XML) into the store.
+    #[command(after_help = include_str!("help/load.txt"))]
     Load(load::Args),
     /// Export the graph.
+    #[command(after_help = include_str!("help/export.txt"))]
     Export(export::Args),
     /// Degree, PageRank, betweenness, components and communities of the
     /// entity graph: printed, and written to the store's analysis graph.
+    #[command(after_help = include_str!("help/analyze.txt"))]
     Analyze(analyze::Args),
     /// Counts: documents, entities per class, relations per predicate, triples.
+    #[command(after_help = include_str!("help/stats.txt"))]
     Stats,
     /// Why each edge of an entity exists: rule, confidence, source and sentence.
+    #[command(after_help = include_str!("help/explain.txt"))]
     Explain(explain::Args),
     /// Remove what one document asserted (a source path or a document IRI).
+    #[command(after_help = include_str!("help/remove.txt"))]
     Remove(remove::Args),
     /// Train the name tagger on a People's Daily style corpus (`word/tag`, `[…]nt`).
+    #[command(after_help = include_str!("help/train-ner.txt"))]
     TrainNer(train_ner::Args),
     /// Ingest the bundled sample, print stats, run two queries, draw the graph.
+    #[command(after_help = include_str!("help/demo.txt"))]
     Demo(demo::Args),
+    /// Print a completion script for bash, zsh, fish, elvish or powershell.
+    #[command(after_help = include_str!("help/completions.txt"))]
+    Completions(completions::CompletionArgs),
+    /// Print the man page (or write one per command with --out DIR).
+    #[command(after_help = include_str!("help/man.txt"))]
+    Man(completions::ManArgs),
 }
 
 /// Parses arguments and runs the command.
 pub fn run() -> Result<ExitCode> {
     let args = Args::parse();
+    init_logging(args.quiet, args.verbose);
     if args.data.is_some() || args.lexicon.iter().any(|f| !f.as_os_str().is_empty()) {
         let data = read_data(args.data.as_deref(), &args.lexicon)?;
         // Set once, before any command reads it.
@@ -160,6 +190,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Remove(a) => remove::run(&args.store, a),
         Command::TrainNer(a) => train_ner::run(a),
         Command::Demo(a) => demo::run(&args.store, a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man(a) => completions::man(a),
     }
 }
 
@@ -175,7 +207,8 @@ struct SelectionArgs {
     /// Entity classes to keep, comma-separated (Person,Institution,…).
     #[arg(long, value_delimiter = ',')]
     types: Vec<String>,
-    /// Predicates to keep, comma-separated (default: all but relatedTo).
+    /// Predicates to keep, comma-separated, or `all` (default: all but
+    /// relatedTo; for pictures the typed relations only).
     #[arg(long, value_delimiter = ',')]
     predicates: Vec<String>,
     /// Only what this document asserted (its source path or IRI).
@@ -187,10 +220,35 @@ struct SelectionArgs {
 }
 
 impl SelectionArgs {
-    fn selection(&self, top: Option<usize>) -> zhikg::graph::Selection {
-        zhikg::graph::Selection {
+    /// The selection, its classes and predicates checked against the
+    /// vocabulary (`all` names every predicate).
+    fn selection(&self, top: Option<usize>) -> Result<zhikg::graph::Selection> {
+        const CLASSES: &[&str] = &["Person", "Institution", "Initiative", "Concept", "Place"];
+        let preds = zhikg::graph::PREDICATES;
+        if let Some(bad) = self.types.iter().find(|t| !CLASSES.contains(&t.as_str())) {
+            return Err(usage(format!(
+                "--types {bad}: no such class (valid: {})",
+                CLASSES.join(", ")
+            )));
+        }
+        if let Some(bad) = self
+            .predicates
+            .iter()
+            .find(|p| p.as_str() != "all" && !preds.contains(&p.as_str()))
+        {
+            return Err(usage(format!(
+                "--predicates {bad}: no such predicate (valid: all, {})",
+                preds.join(", ")
+            )));
+        }
+        let predicates = if self.predicates.iter().any(|p| p == "all") {
+            preds.iter().map(|p| p.to_string()).collect()
+        } else {
+            self.predicates.clone()
+        };
+        Ok(zhikg::graph::Selection {
             types: self.types.clone(),
-            predicates: self.predicates.clone(),
+            predicates,
             document: self
                 .document
                 .as_ref()
@@ -199,7 +257,33 @@ impl SelectionArgs {
             focus: self.focus.clone(),
             depth: self.depth,
             top,
-        }
+        })
+    }
+}
+
+/// An error in how the command was called (exit status 2), as clap's own.
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    Usage(message.into()).into()
+}
+
+/// Refuses a focus that matched nothing: an empty picture says nothing.
+fn check_focus(sel: &zhikg::graph::Selection, g: &zhikg::graph::EntityGraph) -> Result<()> {
+    match &sel.focus {
+        Some(label) if g.node_count() == 0 => Err(usage(format!(
+            "--focus {label}: no entity with this label or alias in the selected graph"
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -217,7 +301,15 @@ fn show(paths: &[PathBuf]) -> String {
 }
 
 fn open(dir: &Path) -> Result<Store> {
-    Ok(Store::open(dir)?)
+    Store::open(dir).map_err(store_error)
+}
+
+/// A folder that is not a store is a usage error: another `--store` fixes it.
+fn store_error(e: zhikg::Error) -> anyhow::Error {
+    match e {
+        e @ zhikg::Error::NotAStore { .. } => usage(e.to_string()),
+        e => e.into(),
+    }
 }
 
 /// Opens a store that must already exist, to change it (remove, analyze).
@@ -230,7 +322,7 @@ fn open_existing(dir: &Path) -> Result<Store> {
 /// explain): readers take no lock, so they run while an ingest writes.
 fn open_reader(dir: &Path) -> Result<Store> {
     must_exist(dir)?;
-    Ok(Store::open_read_only(dir)?)
+    Store::open_read_only(dir).map_err(store_error)
 }
 
 fn must_exist(dir: &Path) -> Result<()> {
@@ -259,6 +351,35 @@ fn named_query(name: &str) -> Result<String> {
                 .join(", ")
         ),
     }
+}
+
+/// Messages on stderr go through the `log` facade: errors always, notes and
+/// warnings unless `-q`, per-file detail with `-v`; `RUST_LOG` wins.
+fn init_logging(quiet: bool, verbose: u8) {
+    let level = match (quiet, verbose) {
+        (true, _) => log::LevelFilter::Error,
+        (false, 0) => log::LevelFilter::Info,
+        (false, 1) => log::LevelFilter::Debug,
+        _ => log::LevelFilter::Trace,
+    };
+    let mut builder = env_logger::Builder::new();
+    builder
+        .filter_level(level)
+        .format(|f, record| match record.level() {
+            log::Level::Info => writeln!(f, "{}", record.args()),
+            log::Level::Warn => writeln!(f, "zhikg: warning: {}", record.args()),
+            _ => writeln!(f, "zhikg: {}", record.args()),
+        });
+    if let Ok(filters) = std::env::var("RUST_LOG") {
+        builder.parse_filters(&filters);
+    }
+    let _ = builder.try_init();
+}
+
+/// Whether progress bars may be drawn: stderr is a terminal and `-q` was
+/// not given.
+fn show_progress() -> bool {
+    std::io::stderr().is_terminal() && log::log_enabled!(log::Level::Info)
 }
 
 /// The data the command line named (`--data`, `--lexicon`), when it named any.
@@ -344,4 +465,39 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     create_file(path)?
         .write_all(bytes)
         .with_context(|| path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_argument_and_command_is_described_and_has_examples() {
+        let cmd = Args::command();
+        cmd.clone().debug_assert();
+        let mut bare = Vec::new();
+        for arg in cmd.get_arguments() {
+            if arg.get_help().is_none() && !matches!(arg.get_id().as_str(), "help" | "version") {
+                bare.push(format!("zhikg --{}", arg.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            if sub.get_about().is_none() {
+                bare.push(format!("zhikg {}", sub.get_name()));
+            }
+            if sub
+                .get_after_help()
+                .is_none_or(|h| !h.to_string().contains("zhikg "))
+            {
+                bare.push(format!("zhikg {}: no examples", sub.get_name()));
+            }
+            for arg in sub.get_arguments() {
+                if arg.get_help().is_none() && arg.get_id() != "help" {
+                    bare.push(format!("zhikg {} {}", sub.get_name(), arg.get_id()));
+                }
+            }
+        }
+        assert!(bare.is_empty(), "undescribed: {bare:#?}");
+    }
 }

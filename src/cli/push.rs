@@ -154,9 +154,7 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
     pushed.insert(to.clone(), now);
     // The graphs are on the server whether or not the record can be kept.
     if let Err(e) = write_pushed(dir, &pushed) {
-        eprintln!(
-            "zhikg: warning: the push is not recorded ({e:#}): the next --changed sends every graph"
-        );
+        log::warn!("the push is not recorded ({e:#}): the next --changed sends every graph");
     }
     say!(
         "pushed {} ({unchanged} unchanged, {} in all) to {to}",
@@ -213,11 +211,17 @@ fn graph_url(to: &str, g: &str) -> String {
 }
 
 fn progress_bar(n: u64) -> indicatif::ProgressBar {
-    let bar =
-        indicatif::ProgressBar::with_draw_target(Some(n), indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("pushing {bar:40} {pos}/{len} graphs")
-    {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(n),
+        if show_progress() {
+            indicatif::ProgressDrawTarget::stderr()
+        } else {
+            indicatif::ProgressDrawTarget::hidden()
+        },
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "pushing {bar:40} {pos}/{len} graphs {elapsed} {per_sec} eta {eta}",
+    ) {
         bar.set_style(style);
     }
     bar

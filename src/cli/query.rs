@@ -20,6 +20,9 @@ pub struct Args {
     /// Bind a variable to a string: NAME=VALUE (repeatable).
     #[arg(long = "param", value_parser = parse_param)]
     pub params: Vec<(String, String)>,
+    /// How to print the results: SELECT and ASK as table, csv, tsv, json or
+    /// xml (W3C result formats); CONSTRUCT and DESCRIBE as turtle, ntriples,
+    /// json (JSON-LD), xml (RDF/XML) or table (Turtle).
     #[arg(long, value_enum, default_value = "table")]
     pub format: QueryFormat,
     /// Stop the query after this many seconds (0: no limit).
@@ -72,7 +75,13 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         QueryFormat::Ntriples => ResultFormat::NTriples,
     };
     let mut out = std::io::stdout().lock();
-    if let Some((names, rows)) = store.query(&text, &params, format, &mut out)? {
+    let answered = store
+        .query(&text, &params, format, &mut out)
+        .map_err(|e| match e {
+            zhikg::Error::WrongFormat(m) => usage(m),
+            e => e.into(),
+        })?;
+    if let Some((names, rows)) = answered {
         zhikg::output::table::write(&mut out, &names, &rows)?;
     }
     out.flush()?;

@@ -9,6 +9,7 @@ use super::*;
 /// The arguments of the command.
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// Documents to remove: source paths as ingested, or document IRIs.
     #[arg(required = true)]
     pub docs: Vec<String>,
 }

@@ -9,10 +9,12 @@ use super::*;
 /// The arguments of the command.
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// A segmented, POS-tagged corpus in the People's Daily format.
     pub corpus: PathBuf,
     /// Where to write the model.
     #[arg(long, default_value = "ontology/model/ner.bin")]
     pub out: PathBuf,
+    /// Passes of the perceptron over the corpus.
     #[arg(long, default_value_t = 6)]
     pub epochs: usize,
     /// Feature hash buckets (a power of two).
@@ -111,7 +113,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         None => {
             zhikg::training::train(&train, &ctx, epochs, buckets, &mut |e, acc, snapshot| {
-                eprintln!("epoch {e}: label accuracy {acc:.4}");
+                log::info!("epoch {e}: label accuracy {acc:.4}");
                 if !dev.is_empty() {
                     // A closed output only loses this progress line.
                     let _ = print_score(

@@ -147,7 +147,7 @@ pub struct Data {
     /// User lexicon files (name, text): an entry here replaces a built-in
     /// entry that shares one of its forms.
     pub user_lexicons: Vec<(String, Cow<'static, str>)>,
-    /// Rule files (name, text); every name of [`RULE_FILES`] is present.
+    /// Rule files (name, text); every file of `ontology/rules/` is present.
     pub rules: Vec<(String, Cow<'static, str>)>,
     /// The name-tagger model and its file name.
     pub model: Cow<'static, [u8]>,

@@ -69,5 +69,6 @@ pub fn write(
     for r in &cells {
         line(out, r)?;
     }
-    writeln!(out, "({} rows)", cells.len())
+    let n = cells.len();
+    writeln!(out, "({n} {})", if n == 1 { "row" } else { "rows" })
 }

@@ -52,6 +52,88 @@ pub struct Store {
     timeout: Option<std::time::Duration>,
 }
 
+/// A syntax error of `sparql`: an undeclared prefix by its name and the
+/// built-in ones, else the parser's message.
+fn syntax_error(sparql: &str, message: &str) -> Error {
+    match undeclared_prefix(sparql) {
+        Some(p) => Error::Sparql(format!(
+            "prefix {p}: is not declared: add PREFIX {p}: <…> (built in: {})",
+            PREFIXES
+                .iter()
+                .map(|(p, _)| format!("{p}:"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+        None => Error::Sparql(message.to_string()),
+    }
+}
+
+/// The first prefix of a prefixed name in `sparql` that neither a `PREFIX`
+/// of the query nor the built-in table declares; IRIs, strings and comments
+/// are skipped.
+fn undeclared_prefix(sparql: &str) -> Option<String> {
+    let chars: Vec<char> = sparql.chars().collect();
+    let mut used: Vec<(String, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '<' if chars
+                .get(i + 1)
+                .is_some_and(|n| !n.is_whitespace() && *n != '=') =>
+            {
+                while i < chars.len() && chars[i] != '>' {
+                    i += 1;
+                }
+            }
+            '"' | '\'' => {
+                i += 1;
+                while i < chars.len() && chars[i] != c {
+                    if chars[i] == '\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            c if c.is_alphabetic()
+                && (i == 0
+                    || !(chars[i - 1].is_alphanumeric()
+                        || matches!(chars[i - 1], '_' | '?' | '$' | '@' | '-' | '.' | ':'))) =>
+            {
+                let start = i;
+                while i < chars.len()
+                    && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '-' | '.'))
+                {
+                    i += 1;
+                }
+                if chars.get(i) == Some(&':') {
+                    used.push((chars[start..i].iter().collect(), start));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let declared: Vec<&String> = used
+        .iter()
+        .filter(|(_, at)| {
+            let before: String = chars[..*at].iter().collect();
+            before.trim_end().to_ascii_uppercase().ends_with("PREFIX")
+        })
+        .map(|(p, _)| p)
+        .collect();
+    used.iter()
+        .map(|(p, _)| p)
+        .find(|p| !declared.contains(p) && !PREFIXES.iter().any(|(b, _)| b == p))
+        .cloned()
+}
+
 /// How deep a query may nest groups, brackets and lists. Parsing and
 /// evaluation recurse on nesting, so deeper queries are refused before either.
 pub const MAX_QUERY_DEPTH: usize = 500;
@@ -235,7 +317,7 @@ impl Store {
         let foreign = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
             && !dir.join("CURRENT").exists();
         if foreign {
-            return Err(Error::Store {
+            return Err(Error::NotAStore {
                 path,
                 message: "is not a zhikg store (the folder holds other files); give a new or empty folder".into(),
             });
@@ -270,6 +352,14 @@ impl Store {
         // its manifest and the moment it opens the files the manifest
         // names; a new attempt reads the new manifest.
         let mut attempts = 0;
+        let foreign = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
+            && !dir.join("CURRENT").exists();
+        if foreign {
+            return Err(Error::NotAStore {
+                path,
+                message: "is not a zhikg store (no database in this folder)".into(),
+            });
+        }
         let inner = loop {
             match oxigraph::store::Store::open_read_only(dir) {
                 Ok(inner) => break inner,
@@ -607,7 +697,7 @@ impl Store {
                         .into(),
                 )
             } else {
-                Error::Sparql(e.to_string())
+                syntax_error(sparql, &e.to_string())
             }
         })?;
         // A query's own FROM / FROM NAMED replaces the union default graph.
@@ -667,9 +757,14 @@ impl Store {
         format: ResultFormat,
         out: &mut dyn Write,
     ) -> Result<Option<(Vec<String>, Rows)>> {
+        // Triples as the format asked for, as Oxigraph's own CLI does: JSON
+        // is JSON-LD, XML is RDF/XML, a table is Turtle.
         let graph = match format {
-            ResultFormat::NTriples => ResultFormat::NTriples,
-            _ => ResultFormat::Turtle,
+            ResultFormat::NTriples => Some(RdfFormat::NTriples),
+            ResultFormat::Json => Some(Syntax::JsonLd.format()),
+            ResultFormat::Xml => Some(RdfFormat::RdfXml),
+            ResultFormat::Table | ResultFormat::Turtle => Some(RdfFormat::Turtle),
+            ResultFormat::Csv | ResultFormat::Tsv => None,
         };
         self.answer(sparql, params, format, graph, out)
             .map(|(rows, _)| rows)
@@ -685,7 +780,11 @@ impl Store {
         graph: ResultFormat,
         out: &mut dyn Write,
     ) -> Result<bool> {
-        self.answer(sparql, &[], results, graph, out)
+        let graph = match graph {
+            ResultFormat::NTriples => RdfFormat::NTriples,
+            _ => RdfFormat::Turtle,
+        };
+        self.answer(sparql, &[], results, Some(graph), out)
             .map(|(_, triples)| triples)
     }
 
@@ -694,7 +793,7 @@ impl Store {
         sparql: &str,
         params: &[(String, String)],
         format: ResultFormat,
-        graph: ResultFormat,
+        graph: Option<RdfFormat>,
         out: &mut dyn Write,
     ) -> Result<Answer> {
         let io = Error::Output;
@@ -706,7 +805,22 @@ impl Store {
             ResultFormat::Xml => Some(QueryResultsFormat::Xml),
             _ => None,
         };
+        let solutions_only = || {
+            Error::WrongFormat(format!(
+                "this query gives solutions: --format {} is for CONSTRUCT and DESCRIBE (use table, csv, tsv, json or xml)",
+                if format == ResultFormat::Turtle {
+                    "turtle"
+                } else {
+                    "ntriples"
+                }
+            ))
+        };
         match results {
+            QueryResults::Boolean(_) | QueryResults::Solutions(_)
+                if matches!(format, ResultFormat::Turtle | ResultFormat::NTriples) =>
+            {
+                return Err(solutions_only());
+            }
             QueryResults::Boolean(b) => match rformat {
                 Some(f) => {
                     QueryResultsSerializer::from_format(f)
@@ -741,9 +855,10 @@ impl Store {
                 }
             }
             QueryResults::Graph(triples) => {
-                let f = match graph {
-                    ResultFormat::NTriples => RdfFormat::NTriples,
-                    _ => RdfFormat::Turtle,
+                let Some(f) = graph else {
+                    return Err(Error::WrongFormat(
+                        "this query gives triples: use --format turtle, ntriples, json (JSON-LD), xml (RDF/XML) or table (Turtle)".into(),
+                    ));
                 };
                 let mut w = RdfSerializer::from_format(f)
                     .with_prefix("zk", ZK)
@@ -1012,7 +1127,7 @@ impl Store {
             if SparqlEvaluator::new().parse_query(sparql).is_ok() {
                 Error::Invalid("this is a query, not an update: run it with `zhikg query`".into())
             } else {
-                Error::Sparql(e.to_string())
+                syntax_error(sparql, &e.to_string())
             }
         })?;
         prepared
