@@ -135,6 +135,63 @@ fn csv_follows_neo4j_import_headers() {
         let f: Vec<&str> = l.split(',').collect();
         assert!(ids.contains(f[0]) && ids.contains(f[1]), "{l}");
     }
+    // Ids are the entities' IRIs: another export names the same node alike.
+    assert!(
+        ids.iter()
+            .all(|id| id.starts_with("https://w3id.org/zhikg/id/")),
+        "{ids:?}"
+    );
+    let people = tmp.path().join("people");
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--types",
+            "Person,Institution",
+            "--out",
+        ])
+        .arg(&people)
+        .assert()
+        .success();
+    let other = std::fs::read_to_string(people.join("nodes.csv")).unwrap();
+    let shared: Vec<&str> = other
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .filter(|id| ids.contains(id))
+        .collect();
+    assert!(!shared.is_empty() && shared.len() == other.lines().count() - 1);
+}
+
+#[test]
+fn all_exports_every_entity_and_the_default_says_what_it_shows() {
+    let (_tmp, store) = sample_store();
+    let count = |args: &[&str]| -> (usize, String) {
+        let out = zhikg()
+            .arg("--store")
+            .arg(&store)
+            .args(["export", "--format", "graphml"])
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        (
+            text.matches("<node ").count(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (default, said) = count(&[]);
+    assert!(said.contains("--all for every entity"), "{said}");
+    let (all, _) = count(&["--all"]);
+    let entities = common::count(
+        &store,
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { VALUES ?c { <https://w3id.org/zhikg/ontology#Person> <https://w3id.org/zhikg/ontology#Institution> <https://w3id.org/zhikg/ontology#Initiative> <https://w3id.org/zhikg/ontology#Concept> <https://w3id.org/zhikg/ontology#Place> } ?e a ?c }",
+    );
+    assert!(default < all, "{default} {all}");
+    assert_eq!(all, entities);
 }
 
 #[test]

@@ -30,10 +30,14 @@ pub struct Args {
     /// For dot, svg and png: one box per community.
     #[arg(long)]
     pub clusters: bool,
+    /// Everything: every entity (those without relations too) and every
+    /// predicate, no --top.
+    #[arg(long, conflicts_with_all = ["top", "predicates", "focus"])]
+    pub all: bool,
 }
 
 /// Runs `zhikg export`.
-pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
+pub fn run(store_dir: &Path, args: Args) -> Result<ExitCode> {
     let Args {
         format,
         out,
@@ -41,25 +45,28 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         top,
         construct,
         clusters,
+        all,
     } = args;
-    export(store, format, out, &selection, top, construct, clusters)
-}
-
-pub(super) fn export(
-    store_dir: &Path,
-    format: ExportFormat,
-    out: Option<PathBuf>,
-    selection: &SelectionArgs,
-    top: Option<usize>,
-    construct: Option<PathBuf>,
-    clusters: bool,
-) -> Result<ExitCode> {
+    let selection = &if all {
+        SelectionArgs {
+            predicates: vec!["all".into()],
+            ..selection
+        }
+    } else {
+        selection
+    };
     let picture = matches!(
         format,
         ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png
     );
-    let top = top.or(picture.then_some(60));
+    let defaults = top.is_none() && selection.predicates.is_empty() && selection.focus.is_none();
+    let top = if all {
+        None
+    } else {
+        top.or(picture.then_some(60))
+    };
     let mut sel = selection.selection(top)?;
+    sel.isolated = all;
     let store = open_reader(store_dir)?;
     let triples = match &construct {
         Some(path) => {
@@ -111,6 +118,19 @@ pub(super) fn export(
         None => zhikg::graph::load(&store, &sel)?,
     };
     check_focus(&sel, &g)?;
+    if defaults && construct.is_none() {
+        log::info!(
+            "{}: {} entities, {} edges ({}; --all for every entity and relation)",
+            if picture { "picture" } else { "export" },
+            g.node_count(),
+            g.edge_count(),
+            if picture {
+                "the 60 entities of highest PageRank with typed relations"
+            } else {
+                "entities with a relation other than relatedTo"
+            }
+        );
+    }
     match format {
         ExportFormat::Dot => emit(
             out.as_deref(),

@@ -257,6 +257,7 @@ impl SelectionArgs {
             focus: self.focus.clone(),
             depth: self.depth,
             top,
+            isolated: false,
         })
     }
 }

@@ -56,6 +56,8 @@ pub struct Selection {
     pub depth: usize,
     /// Keep the `top` nodes by PageRank.
     pub top: Option<usize>,
+    /// Keep entities without an edge in the selection too.
+    pub isolated: bool,
 }
 
 const CLASSES: &str = "zk:Person, zk:Institution, zk:Initiative, zk:Concept, zk:Place";
@@ -160,7 +162,15 @@ fn build(
         })
         .collect();
     kept.sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
-    let iris: BTreeSet<&String> = kept.iter().flat_map(|(s, _, o, _)| [s, o]).collect();
+    let mut iris: BTreeSet<&String> = kept.iter().flat_map(|(s, _, o, _)| [s, o]).collect();
+    if sel.isolated {
+        iris.extend(
+            entities
+                .iter()
+                .filter(|(_, e)| keep_class(&e.0))
+                .map(|(iri, _)| iri),
+        );
+    }
     let mut g = EntityGraph::new();
     let mut index: BTreeMap<&String, NodeIndex> = BTreeMap::new();
     for iri in iris {
@@ -398,6 +408,11 @@ mod tests {
             ..Selection::default()
         };
         let g = select(build(edges(), &entities(), &top), &top);
+        let everything = Selection {
+            isolated: true,
+            ..Selection::default()
+        };
+        assert!(build(edges(), &entities(), &everything).node_count() >= all.node_count());
         assert_eq!(g[NodeIndex::new(0)].label, "乙");
     }
 }
