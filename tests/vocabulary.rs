@@ -1,6 +1,8 @@
 //! Every `zk:` term the code, the queries and the rule data use is declared in
 //! the ontology.
 
+mod common;
+
 use oxigraph::io::{RdfFormat, RdfParser};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -102,4 +104,57 @@ fn every_used_term_is_declared() {
     let missing: Vec<_> = used.iter().filter(|(n, _)| !declared.contains(n)).collect();
     assert!(missing.is_empty(), "undeclared zk: terms: {missing:?}");
     assert!(used.len() > 30, "too few uses found: {}", used.len());
+}
+
+#[test]
+fn a_store_keeps_to_the_domains_and_ranges_of_the_ontology() {
+    let (tmp, store) = common::sample_store();
+    // One more source with a supported institution and a country as agent.
+    let extra = tmp.path().join("extra.txt");
+    std::fs::write(
+        &extra,
+        "中方支持联合国在全球治理中发挥核心作用。中国提出全球发展倡议。\n",
+    )
+    .unwrap();
+    common::run(&store, &["ingest", extra.to_str().unwrap()]);
+    let violations = |store: &Path| -> Vec<String> {
+        let check = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/violations.rq");
+        let out = common::run(
+            store,
+            &[
+                "query",
+                "--format",
+                "csv",
+                "--file",
+                check.to_str().unwrap(),
+            ],
+        );
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
+    let supported = common::count(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a zk:supports ?i . ?i a zk:Institution }",
+    );
+    assert!(supported >= 1, "no institution supported");
+    assert_eq!(violations(&store), Vec::<String>::new());
+    // A quote affiliated with something is caught.
+    common::run(
+        &store,
+        &[
+            "update",
+            "INSERT DATA { GRAPH <https://w3id.org/zhikg/test> { <https://w3id.org/zhikg/id/q> a zk:Quote ; zk:affiliatedWith <https://w3id.org/zhikg/id/r> } }",
+        ],
+    );
+    let found = violations(&store);
+    assert!(
+        found
+            .iter()
+            .any(|l| l.starts_with("https://w3id.org/zhikg/ontology#affiliatedWith,domain,1,")),
+        "{found:?}"
+    );
 }
