@@ -57,6 +57,6 @@ mod tests {
         let (nodes, rels) = neo4j_csv(&g, &labels);
         assert!(nodes.starts_with("id:ID,label,aliases:string[]"));
         assert!(nodes.contains("\"别名,甲\""));
-        assert_eq!(rels.lines().nth(1), Some("n0,n1,affiliatedWith,任职于,1"));
+        assert_eq!(rels.lines().nth(1), Some("a,b,affiliatedWith,任职于,1"));
     }
 }
