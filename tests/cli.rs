@@ -1075,3 +1075,16 @@ fn the_help_in_the_readme_is_the_real_output() {
     let out = cmd.arg("--help").output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), shown);
 }
+
+#[test]
+fn a_query_file_of_dash_is_read_from_stdin() {
+    let (_tmp, store) = sample_store();
+    zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args(["query", "--format", "csv", "--file", "-"])
+        .write_stdin("SELECT (COUNT(*) AS ?n) WHERE { ?p a zk:Person }")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("n\r\n"));
+}

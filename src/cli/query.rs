@@ -11,7 +11,7 @@ use super::*;
 pub struct Args {
     /// The query text; `-` reads it from stdin.
     pub sparql: Option<String>,
-    /// Read the query from a file.
+    /// Read the query from a file (`-` for stdin).
     #[arg(long, conflicts_with_all = ["sparql", "name"])]
     pub file: Option<PathBuf>,
     /// Run queries/NAME.rq.
@@ -47,6 +47,11 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
             q
         }
         (Some(q), _, _) => q,
+        (_, Some(f), _) if f.as_os_str() == "-" => {
+            let mut q = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut q).context("stdin")?;
+            q
+        }
         (_, Some(f), _) => std::fs::read_to_string(&f).with_context(|| f.display().to_string())?,
         (_, _, Some(n)) => named_query(&n)?,
         _ => bail!("give a query, --file F.rq or --name NAME"),

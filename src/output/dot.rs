@@ -29,8 +29,20 @@ fn style(class: &str) -> (&'static str, &'static str) {
         .map_or(("#DDDDDD", "ellipse"), |s| (s.1, s.2))
 }
 
+/// A DOT quoted string's content: backslashes and quotes escaped (so label
+/// escapes such as `\n` cannot arise), line breaks and other control
+/// characters as spaces.
 fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// GraphViz DOT: colour and shape per class, node size by PageRank, Chinese
@@ -105,4 +117,12 @@ pub fn dot(g: &EntityGraph, labels: &Labels, clusters: bool) -> String {
     }
     s.push_str("    }\n}\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_strings_hold_no_line_breaks_or_escapes() {
+        assert_eq!(super::dot_escape("a\"b\\nc\nd\te"), "a\\\"b\\\\nc d e");
+    }
 }
