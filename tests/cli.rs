@@ -707,20 +707,13 @@ fn rdf_xml_loads_into_the_graph_given() {
         .assert()
         .success()
         .stdout(predicate::str::contains("(1 quad)"));
-    let out = zhikg()
-        .arg("--store")
-        .arg(&store)
-        .args([
-            "query",
-            "--format",
-            "csv",
-            "SELECT ?o WHERE { GRAPH <https://w3id.org/zhikg/links> { ?s owl:sameAs ?o } }",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("http://www.wikidata.org/entity/Q148"),
-        "{out:?}"
+    let json = query_json(
+        &store,
+        "SELECT ?o WHERE { GRAPH <https://w3id.org/zhikg/links> { ?s owl:sameAs ?o } }",
+    );
+    assert_eq!(
+        json["results"]["bindings"][0]["o"]["value"],
+        "http://www.wikidata.org/entity/Q148"
     );
 }
 

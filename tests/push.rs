@@ -136,13 +136,7 @@ fn push_to_virtuoso() {
         .stdout(predicate::str::contains("the server holds the same"));
     // A document removed here goes from the server too.
     let news = store.parent().unwrap().join("docs/news.md");
-    zhikg()
-        .arg("--store")
-        .arg(&store)
-        .arg("remove")
-        .arg(&news)
-        .assert()
-        .success();
+    common::run(&store, &["remove", news.to_str().unwrap()]);
     push(&store, &v, "dba")
         .success()
         .stdout(predicate::str::contains("deleted 1 graph the store"));
@@ -170,13 +164,7 @@ fn push_to_virtuoso() {
         .success()
         .stdout(predicate::str::contains("pushed 0 graphs ("))
         .stdout(predicate::str::contains("the server holds the same"));
-    zhikg()
-        .arg("--store")
-        .arg(&store)
-        .arg("ingest")
-        .arg(&news)
-        .assert()
-        .success();
+    common::run(&store, &["ingest", news.to_str().unwrap()]);
     let out = push_with(&store, &v, "dba", &["--changed"]).success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(text.contains("the server holds the same"), "{text}");
@@ -187,13 +175,7 @@ fn push_to_virtuoso() {
         .and_then(|n| n.parse().ok())
         .unwrap();
     assert!((1..=3).contains(&sent), "{text}");
-    zhikg()
-        .arg("--store")
-        .arg(&store)
-        .arg("remove")
-        .arg(&news)
-        .assert()
-        .success();
+    common::run(&store, &["remove", news.to_str().unwrap()]);
     push_with(&store, &v, "dba", &["--changed"])
         .success()
         .stdout(predicate::str::contains("deleted 1 graph the store"))

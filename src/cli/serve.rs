@@ -138,16 +138,8 @@ fn reply(store: &Store, request: &mut tiny_http::Request, limits: Limits) -> Rep
     let url = request.url().to_string();
     let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
     let method = request.method().clone();
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
-            .unwrap_or_default()
-    };
-    let accept = header("Accept");
-    let content_type = header("Content-Type");
+    let accept = header(request, "Accept");
+    let content_type = header(request, "Content-Type");
     match (&method, path) {
         (tiny_http::Method::Options, _) => Reply::text(204, ""),
         (tiny_http::Method::Get, "/") => Reply {
@@ -209,6 +201,25 @@ fn reply(store: &Store, request: &mut tiny_http::Request, limits: Limits) -> Rep
     }
 }
 
+/// A request header's value, empty when absent.
+fn header(request: &tiny_http::Request, name: &'static str) -> String {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str().to_string())
+        .unwrap_or_default()
+}
+
+/// The media types an `Accept` header lists, parameters dropped, in order.
+fn accepted(accept: &str) -> Vec<&str> {
+    accept
+        .split(',')
+        .map(|a| a.split(';').next().unwrap_or("").trim())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
 fn refuse_update() -> Reply {
     Reply::text(
         403,
@@ -248,17 +259,9 @@ fn graph_store(
         }
         None => return Reply::text(400, "name the graph: /store?graph=IRI or /store?default"),
     };
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
-            .unwrap_or_default()
-    };
     match method {
         Method::Get | Method::Head => {
-            let Some(syntax) = graph_syntax(&header("Accept")) else {
+            let Some(syntax) = graph_syntax(&header(request, "Accept")) else {
                 return Reply::text(
                     406,
                     "graphs come as text/turtle, application/n-triples, application/rdf+xml or application/ld+json",
@@ -295,7 +298,7 @@ fn graph_store(
         }
         Method::Put | Method::Post | Method::Delete if !limits.allow_update => refuse_update(),
         Method::Put | Method::Post => {
-            let content_type = header("Content-Type");
+            let content_type = header(request, "Content-Type");
             let media = content_type.split(';').next().unwrap_or("").trim();
             let Some(syntax) = zhikg::store::Syntax::from_media_type(media) else {
                 return Reply::text(
@@ -329,11 +332,7 @@ fn graph_store(
 /// The triple syntax an `Accept` header asks for; Turtle for any.
 fn graph_syntax(accept: &str) -> Option<zhikg::store::Syntax> {
     use zhikg::store::Syntax;
-    let wanted: Vec<&str> = accept
-        .split(',')
-        .map(|a| a.split(';').next().unwrap_or("").trim())
-        .filter(|a| !a.is_empty())
-        .collect();
+    let wanted = accepted(accept);
     if let Some(s) = wanted
         .iter()
         .filter_map(|w| Syntax::from_media_type(w))
@@ -388,11 +387,7 @@ fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> 
             ),
         ]
     };
-    let wanted: Vec<&str> = accept
-        .split(',')
-        .map(|a| a.split(';').next().unwrap_or("").trim())
-        .filter(|a| !a.is_empty())
-        .collect();
+    let wanted = accepted(accept);
     if wanted.is_empty()
         || wanted
             .iter()

@@ -198,10 +198,11 @@ impl Lexicon {
         files: Vec<(String, Vec<(usize, LexEntry)>)>,
         user: Vec<(String, Vec<(usize, LexEntry)>)>,
     ) -> Result<Lexicon> {
-        let taken: std::collections::HashSet<&String> = user
+        let taken: std::collections::HashSet<String> = user
             .iter()
             .flat_map(|(_, list)| list)
             .flat_map(|(_, e)| std::iter::once(&e.label).chain(e.aliases.iter()))
+            .cloned()
             .collect();
         let files: Vec<(String, Vec<(usize, LexEntry)>)> = files
             .into_iter()
@@ -217,7 +218,7 @@ impl Lexicon {
                 (file, kept)
             })
             .collect();
-        let files = files.into_iter().chain(user.iter().cloned());
+        let files = files.into_iter().chain(user);
         let mut entries = Vec::new();
         let mut forms: HashMap<String, usize> = HashMap::new();
         let mut origin: HashMap<String, (String, usize)> = HashMap::new();
