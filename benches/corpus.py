@@ -76,7 +76,7 @@ def triples(zhikg, store):
 
 def shapes(zhikg, work, small):
     """Hostile shapes made from the small corpus's own characters: one line
-    without punctuation at two sizes (cost must double, not quadruple) and a
+    without punctuation at three sizes (cost must grow with size, not its square) and a
     file of 100,000 short lines."""
     han = []
     for d, _, fs in sorted(os.walk(small)):
@@ -87,6 +87,7 @@ def shapes(zhikg, work, small):
                 break
     cases = [("line-0.5mb.txt", "".join(han[:170_000])),
              ("line-1mb.txt", "".join(han[:340_000])),
+             ("line-4mb.txt", "".join(han[:1_360_000])),
              ("lines-100k.txt", "\n".join("".join(han[i * 8:i * 8 + 8]) for i in range(100_000)))]
     print("\n== hostile shapes (ingest into a new store)")
     for name, text in cases:

@@ -187,29 +187,73 @@ struct Ready {
     graphs: Vec<(NamedNode, Vec<Quad>)>,
 }
 
+/// How each source of an ingest or a shard is treated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// How much provenance of each mention to keep.
+    pub provenance: Provenance,
+    /// A source larger than this many bytes fails alone, unread.
+    pub max_source_bytes: u64,
+}
+
+/// The default per-source limit: 64 MB.
+pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            provenance: Provenance::Compact,
+            max_source_bytes: MAX_SOURCE_BYTES,
+        }
+    }
+}
+
+/// The one-line failure of a source over the limit.
+pub fn too_large(path: &str, limit: u64) -> String {
+    format!(
+        "{path}: larger than the per-source limit of {} (--max-source-mb); nothing of it was stored",
+        megabytes(limit)
+    )
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
 /// Quads gathered before one bulk commit: bounds memory and amortises commits.
 const BATCH_QUADS: usize = 200_000;
 
-/// Reads and processes one input.
 /// Reads and decodes one source; returns the key the store files it under
-/// (its canonical path) and the source, or the one-line failure.
-fn read_input(input: &Input, clock: &Clock) -> std::result::Result<(String, Source), String> {
+/// (its canonical path) and the source, or the one-line failure. A source
+/// over `limit` bytes is refused before it is read whole.
+fn read_input(
+    input: &Input,
+    limit: u64,
+    clock: &Clock,
+) -> std::result::Result<(String, Source), String> {
     let t = Instant::now();
     let (path, key, bytes) = match input {
         Input::Stdin => {
             let mut b = Vec::new();
             std::io::stdin()
+                .take(limit.saturating_add(1))
                 .read_to_end(&mut b)
                 .map_err(|e| format!("-: {e}"))?;
             ("-".to_string(), None, b)
         }
         Input::Memory(name, b) => (name.clone(), Some(name.clone()), b.clone()),
         Input::File(p) => {
+            if std::fs::metadata(p).is_ok_and(|m| m.len() > limit) {
+                return Err(too_large(&p.display().to_string(), limit));
+            }
             let b = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
             let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
             (p.display().to_string(), Some(key.display().to_string()), b)
         }
     };
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&path, limit));
+    }
     let t = tick(&clock.read, t);
     let source = decode(&path, &bytes).map_err(|e| e.to_string())?;
     tick(&clock.decode, t);
@@ -229,7 +273,7 @@ const CHUNK: usize = 64;
 pub fn extract_graphs(
     inputs: &[Input],
     res: &Resources,
-    provenance: Provenance,
+    options: Options,
     emit: &mut dyn FnMut(Extracted) -> Result<()>,
 ) -> Result<()> {
     let build = &res.build;
@@ -239,10 +283,10 @@ pub fn extract_graphs(
         let results: Vec<_> = chunk
             .par_iter()
             .map(|input| {
-                let (key, mut source) = read_input(input, &clock)?;
+                let (key, mut source) = read_input(input, options.max_source_bytes, &clock)?;
                 source.path = key.clone();
                 let set = process(source, res);
-                Ok(rdf::quads(&set, &key, build, provenance))
+                Ok(rdf::quads(&set, &key, build, options.provenance))
             })
             .collect();
         for result in results {
@@ -260,15 +304,9 @@ pub fn extract_graphs(
     Ok(())
 }
 
-fn work(
-    input: &Input,
-    store: &Store,
-    res: &Resources,
-    provenance: Provenance,
-    clock: &Clock,
-) -> Outcome {
+fn work(input: &Input, store: &Store, res: &Resources, options: Options, clock: &Clock) -> Outcome {
     let t = Instant::now();
-    let (key, mut source) = match read_input(input, clock) {
+    let (key, mut source) = match read_input(input, options.max_source_bytes, clock) {
         Ok(read) => read,
         Err(msg) => return Outcome::Failed(msg),
     };
@@ -282,7 +320,7 @@ fn work(
     let t = tick(&clock.read, t);
     let set = process(source, res);
     let t = tick(&clock.pipeline, t);
-    let graphs = rdf::quads(&set, &key, &res.build, provenance);
+    let graphs = rdf::quads(&set, &key, &res.build, options.provenance);
     tick(&clock.rdf, t);
     Outcome::Ready(Box::new(Ready {
         key,
@@ -312,7 +350,7 @@ pub fn ingest(
     inputs: &[Input],
     store: &Store,
     res: &Resources,
-    provenance: Provenance,
+    options: Options,
     stop: &AtomicBool,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
@@ -344,7 +382,7 @@ pub fn ingest(
                 let outcome = if stop.load(Ordering::Relaxed) {
                     Outcome::Skipped
                 } else {
-                    work(input, store, res, provenance, clock)
+                    work(input, store, res, options, clock)
                 };
                 let _ = tx.send(outcome);
             });

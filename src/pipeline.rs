@@ -14,9 +14,9 @@ use crate::stages::segment::segment_article;
 use crate::stages::structure::structure;
 
 /// Runs every stage on one source.
-pub fn process(source: Source, res: &Resources) -> DocumentSet {
+pub fn process(mut source: Source, res: &Resources) -> DocumentSet {
     let text = normalise(&source.text);
-    let articles = structure(&text, &res.rules)
+    let articles: Vec<_> = structure(&text, &res.rules)
         .into_iter()
         .map(|article| {
             let words = segment_article(&article, res);
@@ -24,5 +24,12 @@ pub fn process(source: Source, res: &Resources) -> DocumentSet {
             resolve(extraction)
         })
         .collect();
+    for (k, ex) in articles.iter().enumerate() {
+        for w in &ex.warnings {
+            source
+                .warnings
+                .push(format!("{}: article {}: {w}", source.path, k + 1));
+        }
+    }
     DocumentSet { source, articles }
 }

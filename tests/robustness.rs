@@ -184,6 +184,51 @@ fn a_missing_path_fails_alone() {
 }
 
 #[test]
+fn a_source_over_the_limit_fails_alone_unread() {
+    let tmp = TempDir::new().unwrap();
+    let good = tmp.path().join("news.md");
+    std::fs::write(&good, news()).unwrap();
+    // Two megabytes of text, over a limit of one.
+    let big = tmp.path().join("big.md");
+    std::fs::write(&big, news().repeat(2_200_000 / news().len() + 1)).unwrap();
+    let store = tmp.path().join("store");
+    let (code, stdout, stderr) = run_status(
+        &store,
+        &[
+            "ingest",
+            "--max-source-mb",
+            "1",
+            big.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("ingested 2 files (0 unchanged, 1 failed): 1 document,"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "zhikg: {}: larger than the per-source limit of 1.0 MB (--max-source-mb); nothing of it was stored",
+            big.display()
+        )
+    );
+    // extract names the same limit.
+    let out = common::zhikg()
+        .args(["extract", "--max-source-mb", "1"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("per-source limit of 1.0 MB"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn a_removed_article_comes_back_when_its_file_is_ingested_again() {
     let tmp = TempDir::new().unwrap();
     let two = tmp.path().join("two.md");

@@ -29,7 +29,7 @@ pub(super) fn demo(store_dir: &Path, out: &Path) -> Result<ExitCode> {
         .iter()
         .map(|(name, text)| Input::Memory(name.to_string(), text.as_bytes().to_vec()))
         .collect();
-    let summary = run_ingest(&inputs, &store, res, Provenance::Compact)?;
+    let summary = run_ingest(&inputs, &store, res, Options::default())?;
     print_summary(&summary)?;
     say!();
     print_stats(&store)?;

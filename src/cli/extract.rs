@@ -23,6 +23,9 @@ pub struct Args {
     /// as for `ingest`.
     #[arg(long, value_enum, default_value = "compact")]
     pub provenance: super::ingest::ProvenanceArg,
+    /// A file larger than this many megabytes fails alone, unread.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_source_mb: u64,
 }
 
 /// Runs `zhikg extract`.
@@ -31,21 +34,36 @@ pub fn run(args: Args) -> Result<ExitCode> {
         files,
         format,
         provenance,
+        max_source_mb,
     } = args;
+    let options = Options {
+        provenance: provenance.into(),
+        max_source_bytes: max_source_mb.saturating_mul(1024 * 1024),
+    };
     if let ExtractFormat::Nquads = format {
-        return shard(&files, provenance.into());
+        return shard(&files, options);
     }
     let [file] = &files[..] else {
         bail!("this format takes one file; only --format nquads takes several");
     };
     let file = file.clone();
+    if std::fs::metadata(&file).is_ok_and(|m| m.len() > options.max_source_bytes) {
+        bail!(zhikg::ingest::too_large(
+            &file.display().to_string(),
+            options.max_source_bytes
+        ));
+    }
     let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
     let res = resources()?;
     let source = zhikg::stages::read::decode(&file.display().to_string(), &bytes)?;
     for w in &source.warnings {
         log::warn!("{w}");
     }
+    let warned = source.warnings.len();
     let set = zhikg::pipeline::process(source, res);
+    for w in &set.source.warnings[warned..] {
+        log::warn!("{w}");
+    }
     let mut out = std::io::stdout().lock();
     match format {
         ExtractFormat::Json => writeln!(out, "{}", zhikg::output::json::render(&set))?,
@@ -78,7 +96,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// The graphs of every source under `paths`, streamed as N-Quads with the IRIs
 /// ingest would give them. A source that fails is reported and skipped.
-fn shard(paths: &[PathBuf], provenance: Provenance) -> Result<ExitCode> {
+fn shard(paths: &[PathBuf], options: Options) -> Result<ExitCode> {
     let (inputs, unreadable) = zhikg::ingest::collect(paths);
     let res = resources()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -86,7 +104,7 @@ fn shard(paths: &[PathBuf], provenance: Provenance) -> Result<ExitCode> {
     for f in &unreadable {
         eprintln!("zhikg: {f}");
     }
-    zhikg::ingest::extract_graphs(&inputs, res, provenance, &mut |result| match result {
+    zhikg::ingest::extract_graphs(&inputs, res, options, &mut |result| match result {
         Ok(graphs) => zhikg::store::write_nquads(&graphs, &mut out),
         Err(msg) => {
             eprintln!("zhikg: {msg}");

@@ -17,6 +17,9 @@ pub struct Args {
     /// `full` (every mention its own node, with sentence and rule).
     #[arg(long, value_enum, default_value = "compact")]
     pub provenance: ProvenanceArg,
+    /// A file larger than this many megabytes fails alone, unread.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_source_mb: u64,
     /// Also print the time spent in each stage (summed over threads).
     #[arg(long)]
     pub timings: bool,
@@ -27,6 +30,7 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
     let Args {
         paths,
         provenance,
+        max_source_mb,
         timings,
     } = args;
     let (inputs, unreadable) = zhikg::ingest::collect(&paths);
@@ -38,7 +42,11 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
     }
     let store = open(store)?;
     let res = resources()?;
-    let mut summary = run_ingest(&inputs, &store, res, provenance.into())?;
+    let options = Options {
+        provenance: provenance.into(),
+        max_source_bytes: max_source_mb.saturating_mul(1024 * 1024),
+    };
+    let mut summary = run_ingest(&inputs, &store, res, options)?;
     for f in &unreadable {
         eprintln!("zhikg: {f}");
     }
@@ -61,7 +69,7 @@ pub(super) fn run_ingest(
     inputs: &[Input],
     store: &Store,
     res: &Resources,
-    provenance: Provenance,
+    options: Options,
 ) -> Result<Summary> {
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(inputs.len() as u64),
@@ -85,7 +93,7 @@ pub(super) fn run_ingest(
             std::process::exit(130);
         }
     });
-    let summary = zhikg::ingest::ingest(inputs, store, res, provenance, &STOP, &|path| {
+    let summary = zhikg::ingest::ingest(inputs, store, res, options, &STOP, &|path| {
         log::debug!("ingested {path}");
         bar.inc(1);
         bar.set_message(path.to_string());

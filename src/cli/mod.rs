@@ -12,7 +12,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use zhikg::ingest::{Input, Summary};
+use zhikg::ingest::{Input, Options, Summary};
 use zhikg::rdf::Provenance;
 use zhikg::resources::Resources;
 use zhikg::store::{ResultFormat, Store, Syntax};

@@ -283,6 +283,8 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
     pub relations: Vec<Relation>,
     pub quotes: Vec<Quote>,
+    /// What extraction had to leave out (mentions past a cap), one line each.
+    pub warnings: Vec<String>,
 }
 
 /// Everything extracted from one source file.

@@ -88,36 +88,66 @@ fn defined_aliases(article: &Article, mentions: &mut Vec<Mention>, res: &Resourc
             defined.push((alias, m.clone()));
         }
     }
-    for (alias, def) in defined {
-        let a: Vec<char> = alias.chars().collect();
-        for (pi, p) in article.paragraphs.iter().enumerate() {
-            let chars: Vec<char> = p.text.text.chars().collect();
-            let mut i = 0;
-            while i + a.len() <= chars.len() {
-                let taken = mentions
-                    .iter()
-                    .any(|m| m.paragraph == pi && m.start < i + a.len() && i < m.end);
-                if chars[i..i + a.len()] != a[..] || taken {
-                    i += 1;
-                    continue;
-                }
-                let sentence = p.sentence_at(i);
-                mentions.push(Mention {
-                    entity_type: def.entity_type,
-                    label: def.label.clone(),
-                    surface: alias.clone(),
-                    paragraph: pi,
-                    sentence,
-                    start: i,
-                    end: i + a.len(),
-                    span: p.text.span(i, i + a.len()),
-                    rule: Rule::new(Recogniser::DefinedAlias),
-                });
-                i += a.len();
-            }
+    // One definition per alias, the first; aliases by their first character.
+    let mut seen = std::collections::HashSet::new();
+    defined.retain(|(alias, _)| seen.insert(alias.clone()));
+    let aliases: Vec<(Vec<char>, Mention)> = defined
+        .into_iter()
+        .map(|(alias, def)| (alias.chars().collect(), def))
+        .collect();
+    let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
+    for (k, (a, _)) in aliases.iter().enumerate() {
+        by_first.entry(a[0]).or_default().push(k);
+    }
+    let mut added: Vec<Mention> = Vec::new();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        if by_first.is_empty() {
+            break;
+        }
+        let here = in_paragraph(mentions, pi);
+        let first_added = added.len();
+        let chars: Vec<char> = p.text.text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let found = by_first.get(&chars[i]).and_then(|ks| {
+                ks.iter().map(|&k| &aliases[k]).find(|(a, _)| {
+                    let end = i + a.len();
+                    end <= chars.len()
+                        && chars[i..end] == a[..]
+                        && !here
+                            .iter()
+                            .chain(&added[first_added..])
+                            .any(|m| m.start < end && i < m.end)
+                })
+            });
+            let Some((a, def)) = found else {
+                i += 1;
+                continue;
+            };
+            let sentence = p.sentence_at(i);
+            added.push(Mention {
+                entity_type: def.entity_type,
+                label: def.label.clone(),
+                surface: a.iter().collect(),
+                paragraph: pi,
+                sentence,
+                start: i,
+                end: i + a.len(),
+                span: p.text.span(i, i + a.len()),
+                rule: Rule::new(Recogniser::DefinedAlias),
+            });
+            i += a.len();
         }
     }
+    mentions.extend(added);
     mentions.sort_by_key(|m| (m.paragraph, m.start, std::cmp::Reverse(m.end)));
+}
+
+/// The mentions of paragraph `pi`, for `mentions` sorted by paragraph.
+pub(crate) fn in_paragraph(mentions: &[Mention], pi: usize) -> &[Mention] {
+    let lo = mentions.partition_point(|m| m.paragraph < pi);
+    let hi = mentions.partition_point(|m| m.paragraph <= pi);
+    &mentions[lo..hi.max(lo)]
 }
 
 /// A person the tagger cut short (韩知 in 韩知远建议) is the longer name the
@@ -152,10 +182,10 @@ fn complete_names(article: &Article, mentions: &mut [Mention]) {
         };
         let end = m.start + name.len();
         let (pi, start, old_end) = (m.paragraph, m.start, m.end);
-        let free = mentions
-            .iter()
-            .enumerate()
-            .all(|(j, o)| j == k || o.paragraph != pi || o.end <= old_end || o.start >= end);
+        let lo = mentions.partition_point(|o| o.paragraph < pi);
+        let hi = mentions.partition_point(|o| o.paragraph <= pi);
+        let free =
+            (lo..hi).all(|j| j == k || mentions[j].end <= old_end || mentions[j].start >= end);
         if free {
             let m = &mut mentions[k];
             m.end = end;
@@ -182,8 +212,10 @@ fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<
     for (k, (surface, _)) in found.iter().enumerate() {
         by_first.entry(surface[0]).or_default().push(k);
     }
-    let mut added = Vec::new();
+    let mut added: Vec<Mention> = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
+        let here = in_paragraph(mentions, pi);
+        let first_added = added.len();
         let chars: Vec<char> = p.text.text.chars().collect();
         let Some(words) = tokens.get(pi) else {
             continue;
@@ -200,10 +232,10 @@ fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<
                 }
                 let whole =
                     words.iter().any(|t| t.start == i) && words.iter().any(|t| t.end == end);
-                let taken = mentions
+                let taken = here
                     .iter()
-                    .chain(&added)
-                    .any(|m: &Mention| m.paragraph == pi && m.start < end && i < m.end);
+                    .chain(&added[first_added..])
+                    .any(|m: &Mention| m.start < end && i < m.end);
                 if !whole || taken {
                     continue;
                 }
@@ -252,6 +284,7 @@ pub fn extract(article: Article, words: &Segmented, res: &Resources) -> Extracti
     defined_aliases(&article, &mut mentions, res);
     // A name holds at least one letter or CJK character.
     mentions.retain(|m| m.label.chars().any(char::is_alphabetic));
+    let warnings = cap(&mut mentions);
     let relations = relations::relations(&article, &mentions, res);
     let quotes = quotes::quotes(&article, &mentions, res);
     Extraction {
@@ -260,7 +293,58 @@ pub fn extract(article: Article, words: &Segmented, res: &Resources) -> Extracti
         entities: Vec::new(),
         relations,
         quotes,
+        warnings,
     }
+}
+
+/// At most this many mentions are kept of one sentence.
+pub const MAX_MENTIONS_PER_SENTENCE: usize = 200;
+
+/// At most this many mentions are kept of one article.
+pub const MAX_MENTIONS_PER_ARTICLE: usize = 100_000;
+
+/// Keeps the first mentions of each sentence and of the article up to the
+/// caps, so output stays proportionate to text; says what was dropped.
+fn cap(mentions: &mut Vec<Mention>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let before = mentions.len();
+    let mut last = (usize::MAX, usize::MAX);
+    let mut run = 0;
+    let mut crowded = 0;
+    mentions.retain(|m| {
+        let here = (m.paragraph, m.sentence);
+        if here != last {
+            if run > MAX_MENTIONS_PER_SENTENCE {
+                crowded += 1;
+            }
+            last = here;
+            run = 0;
+        }
+        run += 1;
+        run <= MAX_MENTIONS_PER_SENTENCE
+    });
+    if run > MAX_MENTIONS_PER_SENTENCE {
+        crowded += 1;
+    }
+    if mentions.len() < before {
+        let sentences = if crowded == 1 {
+            "1 sentence names".to_string()
+        } else {
+            format!("{crowded} sentences name")
+        };
+        warnings.push(format!(
+            "{} mentions left out: {sentences} more than {MAX_MENTIONS_PER_SENTENCE}",
+            before - mentions.len()
+        ));
+    }
+    if mentions.len() > MAX_MENTIONS_PER_ARTICLE {
+        warnings.push(format!(
+            "{} mentions left out: the article names more than {MAX_MENTIONS_PER_ARTICLE}",
+            mentions.len() - MAX_MENTIONS_PER_ARTICLE
+        ));
+        mentions.truncate(MAX_MENTIONS_PER_ARTICLE);
+    }
+    warnings
 }
 
 #[cfg(test)]
@@ -278,6 +362,49 @@ mod tests {
             .position(|p| p.text.text.starts_with(body))
             .unwrap();
         (article, pi)
+    }
+
+    #[test]
+    fn crowded_sentences_and_articles_are_capped_with_a_warning() {
+        let mention = |paragraph: usize, sentence: usize, start: usize| Mention {
+            entity_type: EntityType::Place,
+            label: "x".into(),
+            surface: "x".into(),
+            paragraph,
+            sentence,
+            start,
+            end: start + 1,
+            span: crate::model::Span {
+                start,
+                end: start + 1,
+            },
+            rule: Rule::new(Recogniser::Lexicon),
+        };
+        // Two sentences of 250 mentions and one of 10.
+        let mut ms: Vec<Mention> = (0..250)
+            .map(|i| mention(0, 0, i))
+            .chain((0..250).map(|i| mention(0, 1, 300 + i)))
+            .chain((0..10).map(|i| mention(1, 0, i)))
+            .collect();
+        let warnings = cap(&mut ms);
+        assert_eq!(ms.len(), 2 * MAX_MENTIONS_PER_SENTENCE + 10);
+        assert_eq!(
+            warnings,
+            vec![format!(
+                "100 mentions left out: 2 sentences name more than {MAX_MENTIONS_PER_SENTENCE}"
+            )]
+        );
+        // An article of many short sentences stops at the article cap.
+        let mut ms: Vec<Mention> = (0..MAX_MENTIONS_PER_ARTICLE + 7)
+            .map(|i| mention(i / 100, 0, i % 100))
+            .collect();
+        let warnings = cap(&mut ms);
+        assert_eq!(ms.len(), MAX_MENTIONS_PER_ARTICLE);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].starts_with("7 mentions left out"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -80,9 +80,9 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             continue;
         }
         let chars: Vec<char> = p.text.text.chars().collect();
-        let persons: Vec<&Mention> = mentions
+        let persons: Vec<&Mention> = super::in_paragraph(mentions, pi)
             .iter()
-            .filter(|m| m.paragraph == pi && m.entity_type == EntityType::Person)
+            .filter(|m| m.entity_type == EntityType::Person)
             .collect();
         // A speech verb at `k`, past a post written after the name (习近平主席发来贺信).
         let speaks_at = |k: usize| {

@@ -14,6 +14,7 @@
 use crate::model::{Article, BlockKind, EntityType, Mention, Recogniser, Relation, Span};
 use crate::resources::Resources;
 use crate::stages::extract::entities::label_of;
+use crate::stages::extract::in_paragraph;
 
 const CLAUSE_BREAKS: &[char] = &['，', '。', '；', '：', '！', '？', '\n'];
 
@@ -67,9 +68,8 @@ fn bylines(article: &Article, mentions: &[Mention], res: &Resources, out: &mut V
 /// `partOf` from a sub-unit to the institution named at its start.
 fn nested(mentions: &[Mention], out: &mut Vec<Relation>) {
     for inner in mentions.iter().filter(|m| m.rule.is(Recogniser::Nested)) {
-        for outer in mentions.iter().filter(|o| {
-            o.paragraph == inner.paragraph
-                && o.start == inner.start
+        for outer in in_paragraph(mentions, inner.paragraph).iter().filter(|o| {
+            o.start == inner.start
                 && o.end > inner.end
                 && o.entity_type == EntityType::Institution
                 && o.label != inner.label
@@ -105,14 +105,11 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
             pos -= 1;
         }
         loop {
-            let before: String = chars[..pos].iter().collect();
             // The institution a post follows; 外交部长: the post shares its
             // first character with the name.
             let org_before = |title_start: usize| {
-                mentions.iter().find(|m| {
-                    m.paragraph == person.paragraph
-                        && (m.end == title_start
-                            || (m.end == title_start + 1 && m.start < title_start))
+                in_paragraph(mentions, person.paragraph).iter().find(|m| {
+                    (m.end == title_start || (m.end == title_start + 1 && m.start < title_start))
                         && m.entity_type == EntityType::Institution
                         && !m.rule.is(Recogniser::Nested)
                 })
@@ -122,7 +119,7 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
                 .rules
                 .titles
                 .iter()
-                .filter(|t| before.ends_with(t.as_str()))
+                .filter(|t| ends_with(&chars, pos, t))
                 .map(|t| (t, org_before(pos - t.chars().count())))
                 .collect();
             let Some(&(title, org)) = posts
@@ -167,6 +164,12 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
     }
 }
 
+/// Whether `word` is spelled by `chars` just before `end`.
+fn ends_with(chars: &[char], end: usize, word: &str) -> bool {
+    let mut at = chars[..end.min(chars.len())].iter().rev();
+    word.chars().rev().all(|c| at.next() == Some(&c))
+}
+
 /// Whether `word` is spelled by `chars` from `i` on; a mismatch in the
 /// first character costs one comparison.
 fn starts_at(chars: &[char], i: usize, word: &str) -> bool {
@@ -180,9 +183,9 @@ fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
     let rules = &res.rules;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         let chars: Vec<char> = p.text.text.chars().collect();
-        let ms: Vec<&Mention> = mentions
+        let ms: Vec<&Mention> = in_paragraph(mentions, pi)
             .iter()
-            .filter(|m| m.paragraph == pi && !m.rule.is(Recogniser::Nested))
+            .filter(|m| !m.rule.is(Recogniser::Nested))
             .collect();
         let text = |a: usize, b: usize| -> String { chars[a..b.max(a)].iter().collect() };
         let mut i = 0;
@@ -385,14 +388,20 @@ impl Clauses<'_> {
         words: impl IntoIterator<Item = &'w String>,
     ) -> bool {
         let rules = &self.res.rules;
-        let before = self.text(s0, m.start);
-        let before = before.trim_end_matches(|c: char| {
+        let mut end = m.start.min(self.chars.len());
+        while end > s0 && {
+            let c = self.chars[end - 1];
             c.is_ascii_digit()
                 || rules.numerals.contains(&c)
                 || rules.ordinals.prefix.contains(&c)
                 || rules.ordinals.suffix.contains(&c)
-        });
-        words.into_iter().any(|w| before.ends_with(w.as_str()))
+        } {
+            end -= 1;
+        }
+        let before = &self.chars[s0.min(end)..end];
+        words
+            .into_iter()
+            .any(|w| ends_with(before, before.len(), w))
     }
 
     /// The trigger verb starting at `i`, longest first.
@@ -697,9 +706,9 @@ fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut 
         let c = Clauses {
             quotes: quoted_ranges(&chars),
             brackets: bracket_ranges(&chars),
-            ms: mentions
+            ms: in_paragraph(mentions, pi)
                 .iter()
-                .filter(|m| m.paragraph == pi && !m.rule.is(Recogniser::Nested))
+                .filter(|m| !m.rule.is(Recogniser::Nested))
                 .collect(),
             chars,
             res,
@@ -870,15 +879,11 @@ fn coordinated(
 ) -> Vec<(EntityType, String)> {
     let mut out = vec![key(m)];
     let mut start = side_start(apposition_start(m, ms, chars, rules), ms);
-    loop {
-        let before: String = chars[..start].iter().collect();
-        let Some(joiner) = rules
-            .coordinators
-            .iter()
-            .find(|w| before.ends_with(w.as_str()))
-        else {
-            break;
-        };
+    while let Some(joiner) = rules
+        .coordinators
+        .iter()
+        .find(|w| ends_with(chars, start, w))
+    {
         let end = start - joiner.chars().count();
         let Some(prev) = ms.iter().find(|p| p.end == end && p.entity_type.is_agent()) else {
             break;
@@ -909,8 +914,7 @@ fn apposition_start(
     if m.entity_type != EntityType::Person {
         return m.start;
     }
-    let before: String = chars[..m.start].iter().collect();
-    let Some(title) = rules.titles.iter().find(|t| before.ends_with(t.as_str())) else {
+    let Some(title) = rules.titles.iter().find(|t| ends_with(chars, m.start, t)) else {
         return m.start;
     };
     let title_start = m.start - title.chars().count();
@@ -958,31 +962,29 @@ fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
         else {
             continue;
         };
+        let here = in_paragraph(mentions, org.paragraph);
         let set_up = |m: &&Mention| {
-            m.paragraph == org.paragraph
-                && matches!(
-                    m.entity_type,
-                    EntityType::Initiative | EntityType::Institution
-                )
-                && !m.rule.is(Recogniser::Nested)
+            matches!(
+                m.entity_type,
+                EntityType::Initiative | EntityType::Institution
+            ) && !m.rule.is(Recogniser::Nested)
         };
-        let mut established: Vec<&Mention> = mentions
+        let mut established: Vec<&Mention> = here
             .iter()
             .filter(|m| set_up(m) && m.start >= from + verb_at && m.end <= clause_end)
             .collect();
         // 某机制(是)在联合国框架下建立(的): what is set up is named first.
         if established.is_empty() {
-            let before: String = chars[..org.start].iter().collect();
             let Some(prep) = res
                 .rules
                 .prepositions
                 .iter()
-                .find(|w| before.ends_with(w.as_str()))
+                .find(|w| ends_with(&chars, org.start, w))
             else {
                 continue;
             };
             let prep_at = org.start - prep.chars().count();
-            established.extend(mentions.iter().filter(|m| {
+            established.extend(here.iter().filter(|m| {
                 set_up(m) && m.end <= prep_at && {
                     let gap: String = chars[m.end..prep_at].iter().collect();
                     gap.is_empty() || res.rules.copulas.contains(&gap)
