@@ -52,19 +52,27 @@ impl Resources {
 
     /// As [`Resources::load_with`], from `data` instead of the built-in files.
     pub fn load_from(data: &Data, segment: bool, tagger: bool) -> Result<Resources> {
-        let lexicon = load_lexicon_from(data)?;
-        let rules = load_rules_from(data)?;
-        // The segmenter and the models are independent: build them side by side.
-        let (jieba, (tagger, tfidf)) = std::thread::scope(|scope| {
-            let models = scope.spawn(|| {
+        // The segmenter's dictionary, the IDF table and the text data are
+        // independent: they are built side by side, and the lexicon's forms
+        // join the segmenter at the end.
+        let (lexicon, rules, tagger, jieba, tfidf) = std::thread::scope(|scope| {
+            let tfidf = scope.spawn(|| segment.then(jieba_rs::TfIdf::default));
+            let text = scope.spawn(|| -> Result<_> {
+                let lexicon = load_lexicon_from(data)?;
+                let rules = load_rules_from(data)?;
                 let tagger = match (tagger, data.model.is_empty()) {
-                    (true, false) => Tagger::load(data.model.as_ref(), &data.model_name).map(Some),
-                    _ => Ok(None),
+                    (true, false) => Some(Tagger::load(data.model.as_ref(), &data.model_name)?),
+                    _ => None,
                 };
-                (tagger, segment.then(jieba_rs::TfIdf::default))
+                Ok((lexicon, rules, tagger))
             });
-            let jieba = segment.then(|| {
-                let mut jieba = Jieba::new();
+            let jieba = segment.then(Jieba::new);
+            let text = text.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let tfidf = tfidf
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let (lexicon, rules, tagger) = text?;
+            let jieba = jieba.map(|mut jieba| {
                 for e in lexicon.entries() {
                     for form in std::iter::once(&e.label).chain(e.aliases.iter()) {
                         if !form.is_ascii() {
@@ -77,12 +85,8 @@ impl Resources {
                 }
                 jieba
             });
-            let models = models
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (jieba, models)
-        });
-        let tagger = tagger?;
+            Ok::<_, crate::error::Error>((lexicon, rules, tagger, jieba, tfidf))
+        })?;
         Ok(Resources {
             lexicon,
             rules,

@@ -1,7 +1,9 @@
 //! `zhikg push` against a real Virtuoso 7 started for the test on a
 //! temporary database and ports, stopped by its PID: counts agree, a typed
 //! relation is there, a re-push doubles nothing, a removed document's graph
-//! goes, and a wrong password is refused.
+//! goes, and a wrong password is refused. The store holds the bundled sample
+//! and, where the shared material is beside the checkout, two development
+//! articles.
 
 mod common;
 
@@ -120,6 +122,18 @@ fn push_with(
 fn push_to_virtuoso() {
     let v = start();
     let (_tmp, store) = sample_store();
+    let articles: Vec<_> = ["gov20.md", "gov13.md"]
+        .iter()
+        .filter_map(|f| common::dev_article(f))
+        .collect();
+    if articles.is_empty() {
+        eprintln!(
+            "push test: no shared development articles beside the checkout; pushing the sample only"
+        );
+    }
+    for a in &articles {
+        common::run(&store, &["ingest", a.to_str().unwrap()]);
+    }
     push(&store, &v, "dba")
         .success()
         .stdout(predicate::str::contains("the server holds the same"));
@@ -130,6 +144,19 @@ fn push_to_virtuoso() {
         ),
         Some(true)
     );
+    if !articles.is_empty() {
+        // A typed relation of a development article, through the server's own
+        // endpoint: the white paper's publisher.
+        assert_eq!(
+            ask(
+                &v,
+                "ASK { GRAPH ?g { ?s <https://w3id.org/zhikg/ontology#released> ?o } \
+                 GRAPH ?h { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } \
+                 FILTER(STR(?l) = \"国务院新闻办公室\") }"
+            ),
+            Some(true)
+        );
+    }
     // Again: the count check fails if anything doubled.
     push(&store, &v, "dba")
         .success()

@@ -17,6 +17,15 @@ pub fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample")
 }
 
+/// The development articles of the shared material, when it is beside the
+/// checkout (`ZHIKG_SHARED_DIR` elsewhere): `None` where it is not.
+pub fn dev_article(name: &str) -> Option<PathBuf> {
+    let shared = std::env::var_os("ZHIKG_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    Some(shared.join("corpus/dev/articles").join(name)).filter(|p| p.is_file())
+}
+
 /// A temporary store with the bundled sample ingested.
 pub fn sample_store() -> (TempDir, PathBuf) {
     let tmp = TempDir::new().unwrap();

@@ -285,7 +285,7 @@ pub fn extract(article: Article, words: &Segmented, res: &Resources) -> Extracti
     // A name holds at least one letter or CJK character.
     mentions.retain(|m| m.label.chars().any(char::is_alphabetic));
     let warnings = cap(&mut mentions);
-    let relations = relations::relations(&article, &mentions, res);
+    let relations = relations::relations(&article, &mentions, &words.tokens, res);
     let quotes = quotes::quotes(&article, &mentions, res);
     Extraction {
         article,

@@ -11,7 +11,7 @@
 //! Invariant: subject and object are mentions of the same article, never the
 //! same entity; every relation names the rule and the sentence behind it.
 
-use crate::model::{Article, BlockKind, EntityType, Mention, Recogniser, Relation, Span};
+use crate::model::{Article, BlockKind, EntityType, Mention, Recogniser, Relation, Span, Token};
 use crate::resources::Resources;
 use crate::stages::extract::entities::label_of;
 use crate::stages::extract::in_paragraph;
@@ -93,7 +93,13 @@ fn nested(mentions: &[Mention], out: &mut Vec<Relation>) {
 /// `机构 + 职务 + 人名`, possibly several joined by `、`
 /// (`某办副主任、某局局长某某`, `某院办公厅副主任、研究员某某`): the person holds
 /// each post in the institution written before it.
-fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
+fn appositions(
+    article: &Article,
+    mentions: &[Mention],
+    tokens: &[Vec<Token>],
+    res: &Resources,
+    out: &mut Vec<Relation>,
+) {
     for person in mentions
         .iter()
         .filter(|m| m.entity_type == EntityType::Person)
@@ -108,11 +114,13 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
             // The institution a post follows; 外交部长: the post shares its
             // first character with the name.
             let org_before = |title_start: usize| {
-                in_paragraph(mentions, person.paragraph).iter().find(|m| {
-                    (m.end == title_start || (m.end == title_start + 1 && m.start < title_start))
-                        && m.entity_type == EntityType::Institution
-                        && !m.rule.is(Recogniser::Nested)
-                })
+                post_institution(
+                    in_paragraph(mentions, person.paragraph).iter(),
+                    &chars,
+                    tokens.get(person.paragraph).map_or(&[], Vec::as_slice),
+                    title_start,
+                    &res.rules,
+                )
             };
             // The longest post with an institution before it, else the longest.
             let posts: Vec<(&String, Option<&Mention>)> = res
@@ -162,6 +170,58 @@ fn appositions(article: &Article, mentions: &[Mention], res: &Resources, out: &m
             }
         }
     }
+}
+
+/// A post may be described between its institution and its title, in at
+/// most this many characters (美国国务院关键和新兴技术代理特使).
+const MAX_POST_GAP: usize = 10;
+
+/// The institution a post starting at `title_start` belongs to: the one
+/// written right before it (外交部长 shares a character with it), or one a
+/// short description of the post away, with no punctuation, verb or other
+/// name between them.
+fn post_institution<'m>(
+    ms: impl Iterator<Item = &'m Mention> + Clone,
+    chars: &[char],
+    tokens: &[Token],
+    title_start: usize,
+    rules: &crate::data::Rules,
+) -> Option<&'m Mention> {
+    let usable =
+        |m: &&Mention| m.entity_type == EntityType::Institution && !m.rule.is(Recogniser::Nested);
+    if let Some(m) = ms
+        .clone()
+        .filter(usable)
+        .find(|m| m.end == title_start || (m.end == title_start + 1 && m.start < title_start))
+    {
+        return Some(m);
+    }
+    let org = ms
+        .clone()
+        .filter(usable)
+        .filter(|m| m.end < title_start && title_start - m.end <= MAX_POST_GAP)
+        .max_by_key(|m| m.end)?;
+    // The words of the description are nouns, adjectives and conjunctions.
+    let described = tokens
+        .iter()
+        .filter(|t| t.end > org.end && t.start < title_start)
+        .all(|t| {
+            let tag = t.tag.as_str();
+            (tag.starts_with('n') && !tag.starts_with("nr"))
+                || matches!(tag, "b" | "a" | "an" | "vn" | "j" | "c" | "f")
+        });
+    let clean = described
+        && chars[org.end..title_start]
+            .iter()
+            .all(|&c| crate::script::is_cjk(c))
+        && (org.end..title_start).all(|i| {
+            !rules.triggers.iter().any(|(w, _)| starts_at(chars, i, w))
+                && !rules.speech_verbs.iter().any(|w| starts_at(chars, i, w))
+        })
+        && !ms.into_iter().any(|m| {
+            m.entity_type != EntityType::Concept && m.start >= org.end && m.start < title_start
+        });
+    clean.then_some(org)
 }
 
 /// Whether `word` is spelled by `chars` just before `end`.
@@ -356,6 +416,8 @@ type Agents = (Vec<(EntityType, String)>, u16);
 /// What the trigger pass of one paragraph sees.
 struct Clauses<'a> {
     chars: Vec<char>,
+    /// The paragraph's words.
+    tokens: &'a [Token],
     quotes: Vec<(usize, usize)>,
     brackets: Vec<(usize, usize)>,
     ms: Vec<&'a Mention>,
@@ -564,7 +626,7 @@ impl Clauses<'_> {
     ) -> Option<Vec<(EntityType, String)>> {
         let m = self.subject_head(s0, from, to, taken)?;
         let rules = &self.res.rules;
-        let mut out = coordinated(m, &self.ms, &self.chars, rules);
+        let mut out = coordinated(m, &self.ms, &self.chars, self.tokens, rules);
         let mut end = m.end;
         while end < to && rules.single_coordinators.contains(&self.chars[end]) {
             let Some(next) = self
@@ -697,13 +759,20 @@ fn event_before<'m>(
 /// then falls back to the last agent of the sentence, the turn's speaker and
 /// the subject of the paragraph's previous sentence. `由甲主办`: the object
 /// is named first and the agents follow the passive marker.
-fn triggers(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
+fn triggers(
+    article: &Article,
+    mentions: &[Mention],
+    tokens: &[Vec<Token>],
+    res: &Resources,
+    out: &mut Vec<Relation>,
+) {
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if p.kind != BlockKind::Body {
             continue;
         }
         let chars: Vec<char> = p.text.text.chars().collect();
         let c = Clauses {
+            tokens: tokens.get(pi).map_or(&[], Vec::as_slice),
             quotes: quoted_ranges(&chars),
             brackets: bracket_ranges(&chars),
             ms: in_paragraph(mentions, pi)
@@ -875,10 +944,11 @@ fn coordinated(
     m: &Mention,
     ms: &[&Mention],
     chars: &[char],
+    tokens: &[Token],
     rules: &crate::data::Rules,
 ) -> Vec<(EntityType, String)> {
     let mut out = vec![key(m)];
-    let mut start = side_start(apposition_start(m, ms, chars, rules), ms);
+    let mut start = side_start(apposition_start(m, ms, chars, tokens, rules), ms);
     while let Some(joiner) = rules
         .coordinators
         .iter()
@@ -889,7 +959,7 @@ fn coordinated(
             break;
         };
         out.push(key(prev));
-        start = side_start(apposition_start(prev, ms, chars, rules), ms);
+        start = side_start(apposition_start(prev, ms, chars, tokens, rules), ms);
     }
     out
 }
@@ -909,6 +979,7 @@ fn apposition_start(
     m: &Mention,
     ms: &[&Mention],
     chars: &[char],
+    tokens: &[Token],
     rules: &crate::data::Rules,
 ) -> usize {
     if m.entity_type != EntityType::Person {
@@ -918,8 +989,7 @@ fn apposition_start(
         return m.start;
     };
     let title_start = m.start - title.chars().count();
-    ms.iter()
-        .find(|o| o.end == title_start && o.entity_type == EntityType::Institution)
+    post_institution(ms.iter().copied(), chars, tokens, title_start, rules)
         .map_or(title_start, |o| o.start)
 }
 
@@ -1121,13 +1191,18 @@ fn cooccurrence(mentions: &[Mention], out: &mut Vec<Relation>) {
 }
 
 /// All relations of an article, sorted and without duplicates.
-pub fn relations(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Relation> {
+pub fn relations(
+    article: &Article,
+    mentions: &[Mention],
+    tokens: &[Vec<Token>],
+    res: &Resources,
+) -> Vec<Relation> {
     let mut out = Vec::new();
     bylines(article, mentions, res, &mut out);
     nested(mentions, &mut out);
-    appositions(article, mentions, res, &mut out);
+    appositions(article, mentions, tokens, res, &mut out);
     stated(article, mentions, res, &mut out);
-    triggers(article, mentions, res, &mut out);
+    triggers(article, mentions, tokens, res, &mut out);
     frames(article, mentions, res, &mut out);
     discusses(article, mentions, res, &mut out);
     cooccurrence(mentions, &mut out);

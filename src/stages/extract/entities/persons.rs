@@ -293,6 +293,20 @@ pub(super) fn titled_names(p: &Para<'_>, out: &mut Vec<Cand>) {
         while e < tokens.len() && e - k <= 3 && name_token(&tokens[e], res) {
             e += 1;
         }
+        // 主任查/布拉: a transliterated name whose first character the
+        // segmenter took for a word of its own.
+        if e == k + 1
+            && let (Some(first), Some(rest)) = (tokens.get(k + 1), tokens.get(k + 2))
+            && first.word.chars().count() == 1
+            && rest.tag == "nrt"
+            && first
+                .word
+                .chars()
+                .chain(rest.word.chars())
+                .all(|c| res.rules.transliteration.contains(&c))
+        {
+            e = k + 3;
+        }
         if e == k + 1 {
             continue;
         }
