@@ -152,6 +152,9 @@ fn export_dot_and_stats() {
     let text = std::fs::read_to_string(&dot).unwrap();
     assert!(text.starts_with("digraph zhikg {"));
     assert!(text.contains("cluster_legend") && text.contains("清华大学"));
+    // The legend says what size and arrow labels mean.
+    assert!(text.contains("legend_size [label=\"字越大，PageRank 越高"));
+    assert!(text.contains("legend_edges [label=\"箭头上的词是关系"));
     zhikg()
         .arg("--store")
         .arg(&store)

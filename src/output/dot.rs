@@ -115,6 +115,14 @@ pub fn dot(g: &EntityGraph, labels: &Labels, clusters: bool) -> String {
             dot_escape(labels.get(class))
         );
     }
+    // What size and arrows mean, as two lines of text.
+    for key in ["legend_size", "legend_edges"] {
+        let _ = writeln!(
+            s,
+            "        {key} [label=\"{}\" shape=plaintext style=\"\"]",
+            dot_escape(labels.get(key))
+        );
+    }
     s.push_str("    }\n}\n");
     s
 }

@@ -7,7 +7,7 @@
 //! graphs as their default graph.
 
 use crate::error::{Error, Result};
-use crate::rdf::vocab::{ENTITIES_GRAPH, ONTOLOGY_GRAPH, PREFIXES, ZK, zk};
+use crate::rdf::vocab::{ENTITIES_GRAPH, ONTOLOGY_GRAPH, PREFIXES, zk};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -860,10 +860,7 @@ impl Store {
                         "this query gives triples: use --format turtle, ntriples, json (JSON-LD), xml (RDF/XML) or table (Turtle)".into(),
                     ));
                 };
-                let mut w = RdfSerializer::from_format(f)
-                    .with_prefix("zk", ZK)
-                    .map_err(|e| Error::Invalid(e.to_string()))?
-                    .for_writer(out);
+                let mut w = serializer(f)?.for_writer(out);
                 for t in triples {
                     let t = t.map_err(|e| self.eval_err(e))?;
                     w.serialize_triple(&t).map_err(io)?;
@@ -902,7 +899,7 @@ impl Store {
     /// Writes triples in an RDF syntax, sorted and without repeats.
     pub fn write_triples(triples: &Triples, syntax: Syntax, out: &mut dyn Write) -> Result<()> {
         let io = Error::Output;
-        let mut w = RdfSerializer::from_format(syntax.format()).for_writer(out);
+        let mut w = serializer(syntax.format())?.for_writer(out);
         let mut sorted: Vec<&oxigraph::model::Triple> = triples.0.iter().collect();
         sorted.sort_by_cached_key(|t| t.to_string());
         sorted.dedup();
@@ -963,6 +960,18 @@ impl Store {
     }
 }
 
+/// A serializer for `format` that knows the built-in prefixes: Turtle and
+/// TriG shorten IRIs with them and RDF/XML declares them.
+fn serializer(format: RdfFormat) -> Result<RdfSerializer> {
+    let mut ser = RdfSerializer::from_format(format);
+    for (prefix, ns) in PREFIXES {
+        ser = ser
+            .with_prefix(*prefix, *ns)
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+    }
+    Ok(ser)
+}
+
 /// Writes quads as they come in a dataset syntax, or as their distinct
 /// triples. Memory stays small: a triple already written is remembered by a
 /// 128-bit digest.
@@ -972,19 +981,7 @@ fn write_quads(
     out: &mut dyn Write,
 ) -> Result<()> {
     let io = Error::Output;
-    let ser = RdfSerializer::from_format(format);
-    let ser = if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-        let mut ser = ser;
-        for (prefix, ns) in PREFIXES {
-            ser = ser
-                .with_prefix(*prefix, *ns)
-                .map_err(|e| Error::Invalid(e.to_string()))?;
-        }
-        ser
-    } else {
-        ser
-    };
-    let mut w = ser.for_writer(out);
+    let mut w = serializer(format)?.for_writer(out);
     let mut seen = std::collections::HashSet::new();
     for q in quads {
         let q = q?;
