@@ -3,7 +3,8 @@
 //!
 //! Input: the article, its mentions and the speech verbs.
 //! Output: quotes whose speaker is a person named before the colon, or before
-//! a speech verb and a colon or comma (`某某指出，“…”`), or in the clause
+//! a speech verb and a colon, a comma or the title the quote is about
+//! (`某某指出，“…”`, `某某直言《某法》“…”`), or in the clause
 //! after the closing mark, behind a post (`“…”，某局副局长某某表示`); a passage
 //! right after another, a paragraph opening a quote the previous one left
 //! open, and a quote opening a sentence after one about a person take that
@@ -40,6 +41,18 @@ fn spans(chars: &[char]) -> Vec<(usize, usize)> {
         out.push((open, chars.len()));
     }
     out
+}
+
+/// Longest title a quote may be said to be about (`直言《某法》“…”`).
+const MAX_TOPIC_CHARS: usize = 30;
+
+/// `before` without the book title it ends with, if it ends with a short one.
+fn before_title(before: &str) -> Option<&str> {
+    let inner = before.strip_suffix('》')?;
+    let open = inner.rfind('《')?;
+    let title = &inner[open + '《'.len_utf8()..];
+    (!title.contains(['《', '》', '。', '，']) && title.chars().count() <= MAX_TOPIC_CHARS)
+        .then_some(&before[..open])
 }
 
 /// Finds the quotes of an article.
@@ -119,10 +132,12 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 rule = "quote:name-colon";
             }
             // 某某指出：“…” or 某某指出，“…”: a speech verb before the mark.
+            // 某某直言《某法》“…”: a speech verb and the title the quote is about.
             let verb_head = head_of.or_else(|| {
                 before
                     .strip_suffix('，')
                     .or_else(|| before.strip_suffix(','))
+                    .or_else(|| before_title(before))
             });
             if let Some(head) = verb_head.filter(|_| speaker.is_none())
                 && let Some(verb) = res
