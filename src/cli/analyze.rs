@@ -25,7 +25,9 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
 pub(super) fn analyze(store_dir: &Path, selection: &SelectionArgs, top: usize) -> Result<ExitCode> {
     let sel = selection.selection(None)?;
     let store = open_existing(store_dir)?;
+    let steps = spinner("reading and measuring the graph");
     let g = zhikg::graph::load(&store, &sel)?;
+    steps.finish_and_clear();
     check_focus(&sel, &g)?;
     let nodes: Vec<&zhikg::graph::Node> = g.node_weights().collect();
     let mut out = std::io::stdout().lock();
@@ -74,10 +76,12 @@ pub(super) fn analyze(store_dir: &Path, selection: &SelectionArgs, top: usize) -
             names.join("、")
         )?;
     }
+    let steps = spinner("writing the analysis graph");
     store.replace_graph(
         zhikg::rdf::ANALYSIS_GRAPH,
         &zhikg::rdf::analysis_quads(g.node_weights().map(|n| (n.iri.as_str(), n.measures))),
     )?;
+    steps.finish_and_clear();
     writeln!(out, "\nwritten to graph <{}>", zhikg::rdf::ANALYSIS_GRAPH)?;
     Ok(ExitCode::SUCCESS)
 }

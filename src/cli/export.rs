@@ -84,6 +84,7 @@ pub fn run(store_dir: &Path, args: Args) -> Result<ExitCode> {
         _ => None,
     };
     if let Some(f) = rdf {
+        let steps = spinner("writing the dump");
         // Dumps stream: a corpus-sized store is never held in memory.
         let mut w: Box<dyn Write> = match &out {
             Some(path) => Box::new(std::io::BufWriter::new(create_file(path)?)),
@@ -102,6 +103,7 @@ pub fn run(store_dir: &Path, args: Args) -> Result<ExitCode> {
             out.as_ref()
                 .map_or("stdout".into(), |p| p.display().to_string())
         })?;
+        steps.finish_and_clear();
         return Ok(ExitCode::SUCCESS);
     }
     // A picture shows the typed relations unless asked for more: the many
@@ -113,10 +115,12 @@ pub fn run(store_dir: &Path, args: Args) -> Result<ExitCode> {
             .filter(|p| p != "discusses" && p != "relatedTo")
             .collect();
     }
+    let steps = spinner("reading and measuring the graph");
     let g = match &triples {
         Some(t) => zhikg::graph::from_triples(&store, &t.edges(), &sel)?,
         None => zhikg::graph::load(&store, &sel)?,
     };
+    steps.set_message("writing");
     check_focus(&sel, &g)?;
     if defaults && construct.is_none() {
         log::info!(
@@ -131,7 +135,7 @@ pub fn run(store_dir: &Path, args: Args) -> Result<ExitCode> {
             }
         );
     }
-    match format {
+    let written = match format {
         ExportFormat::Dot => emit(
             out.as_deref(),
             zhikg::output::dot(&g, &zhikg::graph::labels()?, clusters).as_bytes(),
@@ -173,7 +177,9 @@ pub fn run(store_dir: &Path, args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         _ => unreachable!("RDF formats are handled above"),
-    }
+    };
+    steps.finish_and_clear();
+    written
 }
 
 /// Writes to a file, or to stdout without one.

@@ -383,6 +383,32 @@ fn show_progress() -> bool {
     std::io::stderr().is_terminal() && log::log_enabled!(log::Level::Info)
 }
 
+/// How long a command runs before its spinner is drawn.
+const SPINNER_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// A spinner on stderr naming the step under way and the time spent, drawn
+/// only once the command has run [`SPINNER_AFTER`] (never with `-q` or off a
+/// terminal). `finish_and_clear` it when the command is done.
+pub(super) fn spinner(step: &'static str) -> indicatif::ProgressBar {
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+        bar.set_style(style);
+    }
+    bar.set_message(step);
+    if show_progress() {
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(SPINNER_AFTER);
+            if !shown.is_finished() {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+    }
+    bar
+}
+
 /// The data the command line named (`--data`, `--lexicon`), when it named any.
 static DATA: std::sync::OnceLock<zhikg::data::Data> = std::sync::OnceLock::new();
 
