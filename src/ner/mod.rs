@@ -94,6 +94,10 @@ pub struct Tagger {
     /// rows of [`LANES`] (the last ones zero). Aligned rows of 16-bit weights
     /// keep each feature's lookup to one cache line.
     pub(crate) packed: Vec<Row>,
+    /// One bit per row of `packed`: whether it holds a non-zero weight. Most
+    /// features of new text were never seen in training; the bit set is small
+    /// enough to stay in cache, so their rows are never read.
+    pub(crate) used: Vec<u64>,
     pub(crate) scale: f32,
     /// `(LABELS + 1) × LABELS` transition weights; row `LABELS` is the start.
     pub(crate) transitions: Vec<f32>,
@@ -401,6 +405,7 @@ impl Tagger {
             buckets,
             weights: vec![0.0; buckets * LABELS],
             packed: Vec::new(),
+            used: Vec::new(),
             scale: 1.0,
             transitions: vec![0.0; (LABELS + 1) * LABELS],
         }
@@ -411,6 +416,9 @@ impl Tagger {
         if !self.packed.is_empty() {
             let mut e = [0i32; LANES];
             for &f in fs {
+                if self.used[f / 64] >> (f % 64) & 1 == 0 {
+                    continue;
+                }
                 for (slot, &w) in e.iter_mut().zip(&self.packed[f].0) {
                     *slot += i32::from(w);
                 }
@@ -557,6 +565,7 @@ impl Tagger {
             buckets,
             weights: Vec::new(),
             packed: vec![Row([0; LANES]); buckets],
+            used: vec![0; buckets.div_ceil(64)],
             scale,
             transitions: vec![0.0; (LABELS + 1) * LABELS],
         };
@@ -578,12 +587,17 @@ impl Tagger {
             }
             at += gap;
             let v = take(2)?;
+            let value = i16::from_le_bytes([v[0], v[1]]);
+            let row = at / LABELS;
             let slot = t
                 .packed
-                .get_mut(at / LABELS)
-                .map(|row| &mut row.0[at % LABELS])
+                .get_mut(row)
+                .map(|r| &mut r.0[at % LABELS])
                 .ok_or_else(|| bad("bad weight index"))?;
-            *slot = i16::from_le_bytes([v[0], v[1]]);
+            *slot = value;
+            if value != 0 {
+                t.used[row / 64] |= 1 << (row % 64);
+            }
         }
         for slot in t.transitions.iter_mut() {
             let v = take(2)?;
