@@ -17,7 +17,7 @@ use crate::stages::read::decode;
 use crate::store::{Store, Stored};
 
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -278,7 +278,7 @@ pub fn extract_graphs(
 ) -> Result<()> {
     let build = &res.build;
     let clock = Clock::default();
-    let mut described: HashSet<Quad> = HashSet::new();
+    let mut described: rustc_hash::FxHashSet<Quad> = Default::default();
     for chunk in inputs.chunks(CHUNK) {
         let results: Vec<_> = chunk
             .par_iter()
@@ -364,7 +364,7 @@ pub fn ingest(
     let clock = Clock::default();
     let clock = &clock;
     let mut writing = 0.0f64;
-    let mut described: HashSet<Quad> = HashSet::new();
+    let mut described: rustc_hash::FxHashSet<Quad> = Default::default();
     let mut pending = Pending::default();
     // Commits what is pending; the summary counts it only once it is stored.
     let commit =

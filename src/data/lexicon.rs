@@ -10,7 +10,7 @@
 use crate::error::{Error, Result};
 use crate::model::EntityType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::BufRead;
 
 /// One named thing known in advance.
@@ -220,8 +220,8 @@ impl Lexicon {
             .collect();
         let files = files.into_iter().chain(user);
         let mut entries = Vec::new();
-        let mut forms: HashMap<String, usize> = HashMap::new();
-        let mut origin: HashMap<String, (String, usize)> = HashMap::new();
+        let mut forms: HashMap<String, usize> = HashMap::default();
+        let mut origin: HashMap<String, (String, usize)> = HashMap::default();
         for (file, list) in files {
             for (line, entry) in list {
                 let idx = entries.len();

@@ -7,7 +7,9 @@
 use super::lexicon;
 use crate::error::{Error, Result};
 use crate::script::is_cjk;
-use std::collections::HashSet;
+/// Sets and maps of short words hash with FxHash: they are read for every
+/// character and word of the text.
+type HashSet<T> = rustc_hash::FxHashSet<T>;
 
 /// Who a byline marker introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +75,7 @@ pub struct Rules {
     /// Words that open the name of a national or international body.
     pub name_openers: HashSet<String>,
     /// One-character place abbreviations and the places they stand for.
-    pub place_abbreviations: std::collections::HashMap<char, String>,
+    pub place_abbreviations: rustc_hash::FxHashMap<char, String>,
     /// Characters that form a word with a following place abbreviation (访华).
     pub abbreviation_verbs: HashSet<char>,
     /// Characters that form a word with a preceding place abbreviation (中方).
@@ -269,7 +271,7 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
     }
     bylines.sort_by_key(|b| std::cmp::Reverse(b.0.chars().count()));
     let abbr_file = rule("place_abbreviations.tsv")?;
-    let mut place_abbreviations = std::collections::HashMap::new();
+    let mut place_abbreviations = rustc_hash::FxHashMap::default();
     for (i, (a, place)) in lexicon::load_pairs(abbr_file.1.as_bytes(), abbr_file.0)?
         .into_iter()
         .enumerate()

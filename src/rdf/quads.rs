@@ -338,10 +338,13 @@ fn article_quads(
         b.span(&qn, q.span);
     }
     // The same triple may be built twice (one edge, two assertions); keep the first.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
+    let first: Vec<bool> = b.quads.iter().map(|q| seen.insert(q)).collect();
+    drop(seen);
     b.quads
         .into_iter()
-        .filter(|q| seen.insert(q.clone()))
+        .zip(first)
+        .filter_map(|(q, first)| first.then_some(q))
         .collect()
 }
 

@@ -982,7 +982,7 @@ fn write_quads(
 ) -> Result<()> {
     let io = Error::Output;
     let mut w = serializer(format)?.for_writer(out);
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for q in quads {
         let q = q?;
         if format.supports_datasets() {

@@ -12,8 +12,8 @@ use crate::model::{EntityType, Recogniser, Rule};
 /// contracted with it ends the word (外交部长: 外交部 and 部长).
 pub(super) fn lexicon(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (text, tokens, res) = (p.text, p.tokens, p.res);
-    let starts: std::collections::HashSet<usize> = tokens.iter().map(|t| t.start).collect();
-    let ends: std::collections::HashSet<usize> = tokens.iter().map(|t| t.end).collect();
+    let starts: rustc_hash::FxHashSet<usize> = tokens.iter().map(|t| t.start).collect();
+    let ends: rustc_hash::FxHashSet<usize> = tokens.iter().map(|t| t.end).collect();
     let contracted = |m: &crate::data::lexicon::LexMatch<'_>| {
         m.entry.entity_type == EntityType::Institution
             && tokens.iter().any(|t| {
