@@ -10,6 +10,11 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// Extraction makes and drops many small strings and vectors per sentence;
+/// mimalloc serves them from per-thread pages.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The stack of the thread that runs the command: deep enough for any query
 /// within the store's nesting limit.
 const STACK: usize = 256 << 20;
