@@ -113,6 +113,16 @@ pub(super) fn head_start(
         if ends_as_word {
             return None;
         }
+        // 主持会议, 出席论坛: a verb of the rules with its object is no name.
+        let before = &tok.word[..tok.word.len() - suffix.len()];
+        let r = &res.rules;
+        if !before.is_empty()
+            && (r.triggers.iter().any(|(w, _)| w == before)
+                || r.speech_verbs.contains(before)
+                || r.post_verbs.contains(before))
+        {
+            return None;
+        }
         if tok.word == suffix || tok.tag == "nt" {
             return Some(k);
         }
