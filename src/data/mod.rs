@@ -134,6 +134,7 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("transliteration_chars.txt"),
     rule_file!("triggers.tsv"),
     rule_file!("turn_labels.tsv"),
+    rule_file!("verb_heads.txt"),
     rule_file!("world_regions.txt"),
 ];
 

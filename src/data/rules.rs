@@ -142,6 +142,8 @@ pub struct Rules {
     pub list_ends: WordList,
     /// Nouns closing a list of principles (理念).
     pub principle_heads: HashSet<String>,
+    /// Heads of initiative names that are also verbs (倡议, 计划).
+    pub verb_heads: HashSet<String>,
     /// Part-of-speech tags a principle never starts with.
     pub principle_openers: HashSet<String>,
     /// Words standing for an event named before (开幕式), longest first.
@@ -382,6 +384,7 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         event_references: longest_first(events.words("reference")),
         event_heads: longest_first(events.words("head")),
         principle_heads: set(rule("principle_heads.txt")?)?,
+        verb_heads: set(rule("verb_heads.txt")?)?,
         principle_openers: set(rule("principle_openers.txt")?)?,
         frames: longest_first(frames.words("frame")),
         establish_verbs: longest_first(frames.words("verb")),

@@ -231,6 +231,7 @@ pub(super) fn grown(p: &Para<'_>, out: &mut Vec<Cand>) {
         }
         // 某协会倡议更多企业…: an actor followed by a head used as a verb.
         let actor_only = h == j + 1
+            && r.verb_heads.contains(suffix.as_str())
             && (tokens[j].tag == "nt"
                 || res
                     .lexicon
