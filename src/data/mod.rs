@@ -116,6 +116,7 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("numerals.txt"),
     rule_file!("ordinals.tsv"),
     rule_file!("person_noun_suffixes.txt"),
+    rule_file!("person_pronouns.txt"),
     rule_file!("person_titles.txt"),
     rule_file!("place_abbreviation_nouns.txt"),
     rule_file!("place_abbreviation_verbs.txt"),

@@ -55,6 +55,8 @@ pub struct Rules {
     pub concept_suffixes: WordList,
     /// Speech verbs, longest first.
     pub speech_verbs: WordList,
+    /// Pronouns that stand for a person named before (他, 她).
+    pub person_pronouns: HashSet<String>,
     /// Trigger verb and predicate, longest verb first.
     pub triggers: Vec<(String, String)>,
     /// Byline markers, longest first.
@@ -394,6 +396,7 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         initiative_suffixes: longest_first(list(rule("initiative_suffixes.txt")?)?),
         concept_suffixes: longest_first(list(rule("concept_suffixes.txt")?)?),
         speech_verbs: longest_first(list(rule("speech_verbs.txt")?)?),
+        person_pronouns: set(rule("person_pronouns.txt")?)?,
         triggers,
         bylines,
         continuations: longest_first(list(rule("continuations.txt")?)?),

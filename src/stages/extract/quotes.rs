@@ -4,11 +4,13 @@
 //! Input: the article, its mentions and the speech verbs.
 //! Output: quotes whose speaker is a person named before the colon, or before
 //! a speech verb and a colon, a comma or the title the quote is about
-//! (`某某指出，“…”`, `某某直言《某法》“…”`), or in the clause
-//! after the closing mark, behind a post (`“…”，某局副局长某某表示`); a passage
-//! right after another, a paragraph opening a quote the previous one left
-//! open, and a quote opening a sentence after one about a person take that
-//! speaker. A speaker introduced only by a title earlier is resolved.
+//! (`某某指出，“…”`, `正如某某所指出的，“…”`, `某某直言《某法》“…”`), or in the
+//! clause after the closing mark, behind a post or an adverbial
+//! (`“…”，某局副局长某某表示`, `“…”某某在会上说`); a passage right after
+//! another, a paragraph opening a quote the previous one left open, and a
+//! quote opening a sentence after one about a person take that speaker. A
+//! speaker introduced only by a title earlier, or by a pronoun (`他强调：“…”`),
+//! is resolved.
 //! Invariant: a quote's text is the text inside the quotation marks.
 
 use crate::model::{Article, BlockKind, EntityType, Mention, Quote};
@@ -55,6 +57,25 @@ fn before_title(before: &str) -> Option<&str> {
         .then_some(&before[..open])
 }
 
+/// Longest clause from a speaker to the speech verb that closes it
+/// (`李某在开幕式上说。`).
+const MAX_ADVERBIAL_CHARS: usize = 24;
+
+/// Whether a clause opens with a pronoun standing for one person (他强调),
+/// not a plural one (他们, a determiner).
+fn starts_with_pronoun(clause: &[char], rules: &crate::data::Rules) -> bool {
+    let opening: String = clause
+        .iter()
+        .skip_while(|c| c.is_whitespace())
+        .take(2)
+        .collect();
+    !rules.determiners.contains(&opening)
+        && rules
+            .person_pronouns
+            .iter()
+            .any(|p| opening.starts_with(p.as_str()))
+}
+
 /// Finds the quotes of an article.
 pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Quote> {
     let mut out = Vec::new();
@@ -97,7 +118,8 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             .iter()
             .filter(|m| m.entity_type == EntityType::Person)
             .collect();
-        // A speech verb at `k`, past a post written after the name (习近平主席发来贺信).
+        // A speech verb at `k`, past a post written after the name (习近平主席发来贺信),
+        // or closing the clause after a short adverbial (李某在会上说).
         let speaks_at = |k: usize| {
             let after: String = chars[k..].iter().take(12).collect();
             let after = res
@@ -106,10 +128,23 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 .iter()
                 .find(|t| after.starts_with(t.as_str()))
                 .map_or(after.as_str(), |t| &after[t.len()..]);
-            res.rules
-                .speech_verbs
+            let clause: String = chars[k..]
                 .iter()
-                .any(|v| after.starts_with(v.as_str()))
+                .take(MAX_ADVERBIAL_CHARS)
+                .take_while(|c| !matches!(c, '。' | '，' | '；' | '：' | '！' | '？' | '“' | '”'))
+                .collect();
+            let closes = k + clause.chars().count() < chars.len()
+                && res
+                    .rules
+                    .speech_verbs
+                    .iter()
+                    .any(|v| clause.ends_with(v.as_str()));
+            closes
+                || res
+                    .rules
+                    .speech_verbs
+                    .iter()
+                    .any(|v| after.starts_with(v.as_str()))
         };
         let mut previous: Option<(usize, String)> = None;
         for (open, close) in spans(&chars) {
@@ -133,12 +168,15 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             }
             // 某某指出：“…” or 某某指出，“…”: a speech verb before the mark.
             // 某某直言《某法》“…”: a speech verb and the title the quote is about.
-            let verb_head = head_of.or_else(|| {
-                before
-                    .strip_suffix('，')
-                    .or_else(|| before.strip_suffix(','))
-                    .or_else(|| before_title(before))
-            });
+            // 正如某某所指出的，“…”: the verb may close a 的 phrase.
+            let verb_head = head_of
+                .or_else(|| {
+                    before
+                        .strip_suffix('，')
+                        .or_else(|| before.strip_suffix(','))
+                        .or_else(|| before_title(before))
+                })
+                .map(|h| h.strip_suffix('的').unwrap_or(h));
             if let Some(head) = verb_head.filter(|_| speaker.is_none())
                 && let Some(verb) = res
                     .rules
@@ -168,6 +206,20 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                     });
                 if speaker.is_some() {
                     rule = "quote:verb-colon";
+                } else if starts_with_pronoun(&chars[clause_start..verb_at], &res.rules) {
+                    // 他强调：“…”: the person named last before, in this
+                    // paragraph or by the previous one's last quote.
+                    speaker = persons
+                        .iter()
+                        .filter(|m| m.end <= clause_start)
+                        .max_by_key(|m| m.end)
+                        .map(|m| m.label.clone())
+                        .or_else(|| {
+                            last.as_ref()
+                                .filter(|(lp, _, _)| lp + 1 == pi)
+                                .map(|(_, who, _)| who.clone())
+                        });
+                    rule = "quote:pronoun";
                 }
             }
             if speaker.is_none() && close < chars.len() {
