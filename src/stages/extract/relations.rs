@@ -476,6 +476,28 @@ impl Clauses<'_> {
             .find(|(w, _)| starts_at(chars, i, w))
     }
 
+    /// Whether `from..to` is a clause modifying what follows: an agent, a
+    /// trigger and an attributive particle (某政府主办的).
+    fn relative_clause(&self, from: usize, to: usize) -> bool {
+        let rules = &self.res.rules;
+        let Some(particle) = to.checked_sub(1) else {
+            return false;
+        };
+        if particle <= from || !rules.attributive_particles.contains(&self.chars[particle]) {
+            return false;
+        }
+        rules
+            .triggers
+            .iter()
+            .filter(|(w, _)| ends_with(&self.chars, particle, w))
+            .any(|(w, _)| {
+                let verb = particle - w.chars().count();
+                self.ms
+                    .iter()
+                    .any(|m| m.start == from && m.end == verb && m.entity_type.is_agent())
+            })
+    }
+
     /// 支持联合国在全球治理中发挥作用: an institution supported in the role
     /// the rest of the clause gives it.
     fn plays_role(&self, predicate: &str, m: &Mention, clause_end: usize) -> bool {
@@ -540,8 +562,9 @@ impl Clauses<'_> {
         };
         if !framed {
             // The first object stands close to the verb (倡导构建…, 发布《…》);
-            // a distant one is the object of some other verb.
-            if first.start - t1 > MAX_OBJECT_GAP {
+            // a distant one is the object of some other verb, unless what
+            // stands between is a clause on it (出席某政府主办的某大会).
+            if first.start - t1 > MAX_OBJECT_GAP && !self.relative_clause(t1, first.start) {
                 return Vec::new();
             }
             // 倡导对网络犯罪…: an object after a preposition belongs to it;
@@ -577,6 +600,14 @@ impl Clauses<'_> {
     /// an agent outside quotes and brackets, not after a preposition (在杭州)
     /// or a trigger (支持联合国), and not an object already taken.
     fn may_be_subject(&self, s0: usize, m: &Mention, taken: &[(usize, usize)]) -> bool {
+        self.may_act(s0, m, taken)
+            && !self.preceded(s0, m, self.res.rules.triggers.iter().map(|(w, _)| w))
+    }
+
+    /// What [`Clauses::may_be_subject`] asks of a mention besides not being
+    /// the object of a verb before it: an agent, not a region, not governed
+    /// by a preposition, not quoted or bracketed, not taken as an object.
+    fn may_act(&self, s0: usize, m: &Mention, taken: &[(usize, usize)]) -> bool {
         // 在陕西西安: the preposition stands before the wider place.
         let mut head = m;
         while head.entity_type == EntityType::Place {
@@ -596,7 +627,6 @@ impl Clauses<'_> {
             && !self.in_brackets(m.start)
             && !taken.contains(&(m.start, m.end))
             && !self.preceded(s0, m, &self.res.rules.prepositions)
-            && !self.preceded(s0, m, self.res.rules.triggers.iter().map(|(w, _)| w))
     }
 
     /// The last possible subject in `from..to`.
@@ -607,10 +637,15 @@ impl Clauses<'_> {
         to: usize,
         taken: &[(usize, usize)],
     ) -> Option<&Mention> {
+        // 支持某组织发布《…》: the object of one verb standing right before the
+        // next is that verb's subject.
+        let pivot = |m: &Mention| m.end == to && self.may_act(s0, m, taken);
         self.ms
             .iter()
             .copied()
-            .filter(|m| m.start >= from && m.end <= to && self.may_be_subject(s0, m, taken))
+            .filter(|m| {
+                m.start >= from && m.end <= to && (self.may_be_subject(s0, m, taken) || pivot(m))
+            })
             .max_by_key(|m| m.end)
     }
 
