@@ -41,6 +41,14 @@ pub(super) fn tagged_by_model(p: &Para<'_>, out: &mut Vec<Cand>) {
         if res.rules.entity_stopwords.contains(&surface) {
             continue;
         }
+        // 甲会同乙: a word that never stands inside a name joins two.
+        if ty != EntityType::Person
+            && tokens.iter().any(|t| {
+                t.start >= start && t.end <= end && res.rules.not_name_parts.contains(&t.word)
+            })
+        {
+            continue;
+        }
         // Foreign names and places are written in transliteration characters.
         let transliterated = surface
             .chars()
