@@ -176,7 +176,10 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                         .or_else(|| before.strip_suffix(','))
                         .or_else(|| before_title(before))
                 })
-                .map(|h| h.strip_suffix('的').unwrap_or(h));
+                .map(|h| {
+                    h.strip_suffix(|c: char| res.rules.attributive_particles.contains(&c))
+                        .unwrap_or(h)
+                });
             if let Some(head) = verb_head.filter(|_| speaker.is_none())
                 && let Some(verb) = res
                     .rules
