@@ -11,7 +11,9 @@ mod cli;
 use std::process::ExitCode;
 
 /// Extraction makes and drops many small strings and vectors per sentence;
-/// mimalloc serves them from per-thread pages.
+/// mimalloc serves them from per-thread pages. It also takes the place of
+/// the C allocator, so memory RocksDB allocates and Rust frees (an error
+/// message, say) goes back to the allocator that gave it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
