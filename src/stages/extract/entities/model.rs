@@ -43,9 +43,10 @@ pub(super) fn tagged_by_model(p: &Para<'_>, out: &mut Vec<Cand>) {
         }
         // 甲会同乙: a word that never stands inside a name joins two.
         if ty != EntityType::Person
-            && tokens.iter().any(|t| {
-                t.start >= start && t.end <= end && res.rules.not_name_parts.contains(&t.word)
-            })
+            && tokens[tokens.partition_point(|t| t.start < start)..]
+                .iter()
+                .take_while(|t| t.end <= end)
+                .any(|t| res.rules.not_name_parts.contains(&t.word))
         {
             continue;
         }
