@@ -75,7 +75,7 @@ fn keywords(article: &Article, res: &Resources) -> Vec<String> {
                     .rules
                     .triggers
                     .iter()
-                    .any(|(w, _)| k.ends_with(w.as_str()))
+                    .any(|(w, _)| k.ends_with(w.as_str()) || k.starts_with(w.as_str()))
         })
         .filter(|k| {
             res.lexicon
