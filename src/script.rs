@@ -14,6 +14,9 @@ pub fn is_cjk(c: char) -> bool {
 /// Characters that end a sentence.
 pub const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 
+/// Characters that end a clause.
+pub const CLAUSE_BREAKS: &[char] = &['，', '。', '；', '：', '！', '？', '\n'];
+
 /// Closing marks that stay with the sentence they follow.
 pub const CLOSERS: &[char] = &['”', '’', '）', '」', '』', ')'];
 

@@ -15,7 +15,7 @@
 
 use crate::model::{Article, BlockKind, EntityType, Mention, Quote};
 use crate::resources::Resources;
-use crate::script::SENTENCE_END;
+use crate::script::{CLAUSE_BREAKS, SENTENCE_END};
 
 /// Quotation spans: (open, close) with close the index of `”`, or the paragraph end.
 fn spans(chars: &[char]) -> Vec<(usize, usize)> {
@@ -131,7 +131,7 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             let clause: String = chars[k..]
                 .iter()
                 .take(MAX_ADVERBIAL_CHARS)
-                .take_while(|c| !matches!(c, '。' | '，' | '；' | '：' | '！' | '？' | '“' | '”'))
+                .take_while(|c| !CLAUSE_BREAKS.contains(c) && !matches!(c, '“' | '”'))
                 .collect();
             let closes = k + clause.chars().count() < chars.len()
                 && res

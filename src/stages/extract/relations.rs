@@ -16,7 +16,7 @@ use crate::resources::Resources;
 use crate::stages::extract::entities::label_of;
 use crate::stages::extract::in_paragraph;
 
-const CLAUSE_BREAKS: &[char] = &['，', '。', '；', '：', '！', '？', '\n'];
+use crate::script::CLAUSE_BREAKS;
 
 fn key(m: &Mention) -> (EntityType, String) {
     (m.entity_type, m.label.clone())
