@@ -5,7 +5,7 @@
 //! Output: one [`Resources`] value, built once and passed by reference.
 //! Invariant: loading never panics; malformed data is an error naming file and line.
 
-use crate::data::{Data, Lexicon, Rules, load_lexicon_from, load_rules_from};
+use crate::data::{Data, Idf, Lexicon, Rules, load_lexicon_from, load_rules_from};
 use crate::error::Result;
 use crate::model::{Build, EntityType};
 use crate::ner::Tagger;
@@ -19,12 +19,15 @@ pub struct Resources {
     pub jieba: Option<Jieba>,
     /// The name tagger, loaded with the segmenter when a model is shipped.
     pub tagger: Option<Tagger>,
-    /// Keyword weighting (jieba's IDF table), loaded with the segmenter.
-    pub tfidf: Option<jieba_rs::TfIdf>,
+    /// Keyword weights, loaded with the segmenter.
+    pub idf: Option<Idf>,
     /// The extraction version these resources give (see [`Data::version`])
     /// and the user lexicons they hold.
     pub build: Build,
 }
+
+/// Two characters an empty segmenter does not know.
+const WARM_UP: &str = "\u{4e00}\u{4e01}";
 
 /// The jieba tag a lexicon entry of this class gets in the user dictionary.
 fn pos_tag(t: EntityType) -> &'static str {
@@ -52,11 +55,11 @@ impl Resources {
 
     /// As [`Resources::load_with`], from `data` instead of the built-in files.
     pub fn load_from(data: &Data, segment: bool, tagger: bool) -> Result<Resources> {
-        // The segmenter's dictionary, the IDF table and the text data are
+        // The segmenter's dictionary, the longest step, and everything else
+        // (text data, tagger, keyword weights, the version digest) are
         // independent: they are built side by side, and the lexicon's forms
         // join the segmenter at the end.
-        let (lexicon, rules, tagger, jieba, tfidf) = std::thread::scope(|scope| {
-            let tfidf = scope.spawn(|| segment.then(jieba_rs::TfIdf::default));
+        let (lexicon, rules, tagger, idf, version, jieba) = std::thread::scope(|scope| {
             let text = scope.spawn(|| -> Result<_> {
                 let lexicon = load_lexicon_from(data)?;
                 let rules = load_rules_from(data)?;
@@ -64,14 +67,21 @@ impl Resources {
                     (true, false) => Some(Tagger::load(data.model.as_ref(), &data.model_name)?),
                     _ => None,
                 };
-                Ok((lexicon, rules, tagger))
+                let idf = match segment {
+                    true => Some(Idf::new(data.idf.1.clone(), &data.idf.0)?),
+                    false => None,
+                };
+                if segment {
+                    // jieba reads its part-of-speech model when a word it
+                    // does not know is first tagged; tagging one here takes
+                    // that off the first article's path.
+                    Jieba::empty().tag(WARM_UP, true);
+                }
+                Ok((lexicon, rules, tagger, idf, data.version()))
             });
             let jieba = segment.then(Jieba::new);
             let text = text.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            let tfidf = tfidf
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            let (lexicon, rules, tagger) = text?;
+            let (lexicon, rules, tagger, idf, version) = text?;
             let jieba = jieba.map(|mut jieba| {
                 for e in lexicon.entries() {
                     for form in std::iter::once(&e.label).chain(e.aliases.iter()) {
@@ -85,16 +95,17 @@ impl Resources {
                 }
                 jieba
             });
-            Ok::<_, crate::error::Error>((lexicon, rules, tagger, jieba, tfidf))
+            Ok::<_, crate::error::Error>((lexicon, rules, tagger, idf, version, jieba))
         })?;
+
         Ok(Resources {
             lexicon,
             rules,
             jieba,
             tagger,
-            tfidf,
+            idf,
             build: Build {
-                version: data.version(),
+                version,
                 user_lexicons: data.user_lexicons.iter().map(|(f, _)| f.clone()).collect(),
             },
         })

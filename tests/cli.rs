@@ -848,6 +848,25 @@ fn a_data_folder_replaces_the_built_in_data() {
         .assert()
         .success()
         .stdout(predicate::str::contains("星河智研院"));
+    // Keyword weights out of order are refused, naming file and line.
+    let idf = data.join("model/idf.tsv");
+    let text = std::fs::read_to_string(&idf).unwrap();
+    let first = text.lines().position(|l| !l.starts_with('#')).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.swap(first, first + 1);
+    std::fs::write(&idf, lines.join("\n")).unwrap();
+    zhikg()
+        .arg("--data")
+        .arg(&data)
+        .args(["extract", "--format", "json"])
+        .arg(&one)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "idf.tsv:{}: words must be sorted",
+            first + 2
+        )));
+    std::fs::write(&idf, text).unwrap();
     // A folder without a rule file is refused, naming it.
     std::fs::remove_file(data.join("rules/surnames.txt")).unwrap();
     zhikg()

@@ -94,7 +94,7 @@ struct Args {
         value_name = "FILE"
     )]
     lexicon: Vec<PathBuf>,
-    /// An ontology/-shaped folder (lexicon/*.tsv, rules/, model/ner.bin) read
+    /// An ontology/-shaped folder (lexicon/*.tsv, rules/, model/) read
     /// instead of the built-in data.
     #[arg(long, global = true, env = "ZHIKG_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
@@ -414,7 +414,8 @@ static DATA: std::sync::OnceLock<zhikg::data::Data> = std::sync::OnceLock::new()
 
 /// The data files `--data DIR` and `--lexicon FILE…` name, read whole: every
 /// rule file of the built-in data must be in `DIR/rules/`; `DIR/lexicon/*.tsv`
-/// are the lexicons; `DIR/model/ner.bin`, when present, the tagger model.
+/// are the lexicons; `DIR/model/ner.bin` and `DIR/model/idf.tsv`, when present,
+/// the tagger model and the keyword weights.
 fn read_data(dir: Option<&Path>, lexicons: &[PathBuf]) -> Result<zhikg::data::Data> {
     use std::borrow::Cow;
     let read = |path: &Path| -> Result<String> {
@@ -460,6 +461,10 @@ fn read_data(dir: Option<&Path>, lexicons: &[PathBuf]) -> Result<zhikg::data::Da
             data.model =
                 Cow::Owned(std::fs::read(&model).with_context(|| model.display().to_string())?);
             data.model_name = model.display().to_string();
+        }
+        let idf = dir.join("model").join("idf.tsv");
+        if idf.is_file() {
+            data.idf = (idf.display().to_string(), Cow::Owned(read(&idf)?));
         }
     }
     // An empty ZHIKG_LEXICON names no file.

@@ -6,9 +6,11 @@
 //! extraction version that digests them all.
 //! Invariant: loading never panics; malformed data is an error naming file and line.
 
+pub mod idf;
 pub mod lexicon;
 pub mod rules;
 
+pub use idf::Idf;
 pub use lexicon::Lexicon;
 pub use rules::{
     BylineRole, Ordinals, Rules, TurnRole, WordList, load_rules, load_rules_from, looks_like_name,
@@ -154,6 +156,8 @@ pub struct Data {
     /// The name-tagger model and its file name.
     pub model: Cow<'static, [u8]>,
     pub model_name: String,
+    /// The keyword weights (file name, text).
+    pub idf: (String, Cow<'static, str>),
 }
 
 impl Data {
@@ -171,6 +175,7 @@ impl Data {
             rules: own(RULE_FILES),
             model: Cow::Borrowed(NER_MODEL),
             model_name: "ontology/model/ner.bin".into(),
+            idf: (IDF.0.into(), Cow::Borrowed(IDF.1)),
         }
     }
 
@@ -211,7 +216,11 @@ impl Data {
             .user_lexicons
             .iter()
             .map(|(_, t)| ("user lexicon", t.as_bytes()));
-        for (file, bytes) in files.chain(users).chain([("ner.bin", self.model.as_ref())]) {
+        let models = [
+            ("ner.bin", self.model.as_ref()),
+            ("idf.tsv", self.idf.1.as_bytes()),
+        ];
+        for (file, bytes) in files.chain(users).chain(models) {
             h.update(file.as_bytes());
             h.update((bytes.len() as u64).to_le_bytes());
             h.update(bytes);
@@ -231,6 +240,13 @@ pub fn extraction_version() -> String {
 
 /// The shipped name-tagger model (`zhikg train-ner` writes it).
 pub const NER_MODEL: &[u8] = include_bytes!("../../ontology/model/ner.bin");
+
+/// The keyword weights: inverse document frequencies of the words that can
+/// become keywords.
+pub const IDF: (&str, &str) = (
+    "ontology/model/idf.tsv",
+    include_str!("../../ontology/model/idf.tsv"),
+);
 
 /// Loads the built-in lexicons.
 pub fn load_lexicon() -> Result<Lexicon> {

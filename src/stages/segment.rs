@@ -10,10 +10,13 @@
 
 use crate::model::{Article, BlockKind, EntityType, Segmented, Token};
 use crate::resources::Resources;
-use jieba_rs::{Jieba, KeywordExtract};
+use jieba_rs::Jieba;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How many keywords of an article become concepts.
 const KEYWORDS: usize = 6;
+/// The part-of-speech tags of words that can be keywords.
+const KEYWORD_TAGS: [&str; 3] = ["n", "vn", "nz"];
 
 /// Segments every paragraph of `article` and finds its keywords.
 pub fn segment_article(article: &Article, res: &Resources) -> Segmented {
@@ -47,7 +50,7 @@ pub fn segment(jieba: &Jieba, text: &str) -> Vec<Token> {
 
 /// The article's most characteristic nouns by TF-IDF.
 fn keywords(article: &Article, res: &Resources) -> Vec<String> {
-    let (Some(jieba), Some(tfidf)) = (&res.jieba, &res.tfidf) else {
+    let (Some(jieba), Some(idf)) = (&res.jieba, &res.idf) else {
         return Vec::new();
     };
     let body: String = article
@@ -57,15 +60,24 @@ fn keywords(article: &Article, res: &Resources) -> Vec<String> {
         .map(|p| p.text.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    tfidf
-        .extract_keywords(
-            jieba,
-            &body,
-            KEYWORDS,
-            vec!["n".into(), "vn".into(), "nz".into()],
-        )
+    // Term frequencies of the nouns of two or more characters, from the
+    // dictionary's segmentation (no guessed words).
+    let mut counts: HashMap<&str, u64> = HashMap::default();
+    for t in jieba.tag(&body, false) {
+        if KEYWORD_TAGS.contains(&t.tag) && t.word.chars().nth(1).is_some() {
+            *counts.entry(t.word).or_default() += 1;
+        }
+    }
+    let total: u64 = counts.values().sum();
+    let mut scored: Vec<(f64, &str)> = counts
+        .iter()
+        .map(|(w, &tf)| (tf as f64 * idf.get(w) / total as f64, *w))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.truncate(KEYWORDS);
+    scored
         .into_iter()
-        .map(|k| k.keyword)
+        .map(|(_, k)| k.to_string())
         .filter(|k| {
             k.chars().count() >= 4
                 && !res.rules.entity_stopwords.contains(k)

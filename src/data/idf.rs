@@ -1,0 +1,157 @@
+//! Inverse document frequencies for keyword weighting, read in place.
+//!
+//! Input: the text of `ontology/model/idf.tsv`: `#` comment lines, one of
+//! them `# unseen<TAB>value`, then `word<TAB>idf` lines sorted by the bytes
+//! of the word.
+//! Output: an [`Idf`] that answers a word's weight by binary search over the
+//! text itself, so loading builds no table.
+//! Invariant: a loaded table is sorted, every value is a finite number, and a
+//! word not listed weighs the unseen value; malformed text is an error naming
+//! file and line.
+
+use crate::error::{Error, Result};
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+/// Word weights over the sorted text of an IDF file.
+#[derive(Debug, Clone)]
+pub struct Idf {
+    text: Cow<'static, str>,
+    /// Byte offset of the first data line.
+    body: usize,
+    unseen: f64,
+}
+
+impl Idf {
+    /// Checks `text` (named `file` in errors) and keeps it as it is.
+    pub fn new(text: Cow<'static, str>, file: &str) -> Result<Idf> {
+        let bad = |line: usize, message: &str| Error::Data {
+            file: file.to_string(),
+            line,
+            message: message.to_string(),
+        };
+        let mut unseen = None;
+        let mut body = text.len();
+        let mut offset = 0;
+        let mut previous: Option<&str> = None;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            let start = offset;
+            offset += line.len();
+            let line = line.trim_end_matches(['\n', '\r']);
+            if previous.is_none() && body == text.len() {
+                if let Some(comment) = line.strip_prefix('#') {
+                    if let Some((key, value)) = comment.trim_start().split_once('\t')
+                        && key == "unseen"
+                    {
+                        unseen = Some(number(value).ok_or_else(|| {
+                            bad(i + 1, "the unseen value is not a finite number")
+                        })?);
+                    }
+                    continue;
+                }
+                body = start;
+            }
+            let (word, value) = line
+                .split_once('\t')
+                .ok_or_else(|| bad(i + 1, "expected word<TAB>idf"))?;
+            if word.is_empty() || number(value).is_none() {
+                return Err(bad(i + 1, "expected a word and a finite number"));
+            }
+            if previous.is_some_and(|p| p >= word) {
+                return Err(bad(
+                    i + 1,
+                    "words must be sorted by their bytes, each listed once",
+                ));
+            }
+            previous = Some(word);
+        }
+        let unseen =
+            unseen.ok_or_else(|| bad(1, "no `# unseen<TAB>value` line before the words"))?;
+        Ok(Idf { text, body, unseen })
+    }
+
+    /// The weight of `word`: its listed value, or the unseen value.
+    pub fn get(&self, word: &str) -> f64 {
+        let bytes = self.text.as_bytes();
+        let (mut lo, mut hi) = (self.body, bytes.len());
+        // Invariant: `lo` is a line start and the word sought is not on a
+        // line starting before it that was ruled out; `hi` is a line end.
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let start = bytes[lo..mid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(lo, |p| lo + p + 1);
+            let end = bytes[start..hi]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(hi, |p| start + p);
+            let line = &self.text[start..end];
+            let (key, value) = line.split_once('\t').unwrap_or((line, ""));
+            match key.cmp(word) {
+                Ordering::Equal => return number(value).unwrap_or(self.unseen),
+                Ordering::Less => lo = (end + 1).min(hi),
+                Ordering::Greater => hi = start,
+            }
+        }
+        self.unseen
+    }
+
+    /// The weight of a word the table does not list.
+    pub fn unseen(&self) -> f64 {
+        self.unseen
+    }
+}
+
+/// A finite number, or nothing.
+fn number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &'static str) -> Result<Idf> {
+        Idf::new(Cow::Borrowed(text), "idf.tsv")
+    }
+
+    #[test]
+    fn every_listed_word_is_found_and_others_weigh_the_unseen_value() {
+        let idf = table("# comment\n# unseen\t5.5\na\t1\nbb\t2\nc\t3\nd\t4\n").unwrap();
+        for (w, v) in [("a", 1.0), ("bb", 2.0), ("c", 3.0), ("d", 4.0)] {
+            assert_eq!(idf.get(w), v, "{w}");
+        }
+        for w in ["", "b", "bbb", "e", "0"] {
+            assert_eq!(idf.get(w), 5.5, "{w}");
+        }
+    }
+
+    #[test]
+    fn a_table_without_final_newline_or_words_still_answers() {
+        assert_eq!(table("# unseen\t2\nx\t7").unwrap().get("x"), 7.0);
+        assert_eq!(table("# unseen\t2\n").unwrap().get("x"), 2.0);
+    }
+
+    #[test]
+    fn malformed_tables_name_the_line() {
+        let cases = [
+            ("a\t1\n", "idf.tsv:1: no `# unseen"),
+            ("# unseen\tx\n", "idf.tsv:1: the unseen value"),
+            (
+                "# unseen\t1\nb\t1\na\t2\n",
+                "idf.tsv:3: words must be sorted",
+            ),
+            (
+                "# unseen\t1\na\t1\na\t2\n",
+                "idf.tsv:3: words must be sorted",
+            ),
+            ("# unseen\t1\na 1\n", "idf.tsv:2: expected word<TAB>idf"),
+            ("# unseen\t1\na\tNaN\n", "idf.tsv:2: expected a word"),
+        ];
+        for (text, message) in cases {
+            let err = table(text).unwrap_err().to_string();
+            assert!(err.starts_with(message), "{text:?}: {err}");
+        }
+    }
+}
