@@ -94,10 +94,6 @@ pub struct Tagger {
     /// rows of [`LANES`] (the last ones zero). Aligned rows of 16-bit weights
     /// keep each feature's lookup to one cache line.
     pub(crate) packed: Vec<Row>,
-    /// One bit per row of `packed`: whether it holds a non-zero weight. Most
-    /// features of new text were never seen in training; the bit set is small
-    /// enough to stay in cache, so their rows are never read.
-    pub(crate) used: Vec<u64>,
     pub(crate) scale: f32,
     /// `(LABELS + 1) × LABELS` transition weights; row `LABELS` is the start.
     pub(crate) transitions: Vec<f32>,
@@ -384,6 +380,22 @@ pub(crate) fn features(
     push(hash(39, &[&[h.new_word[i], *pos], enc[2]]));
 }
 
+/// Features per position.
+const FEATURES: usize = 40;
+/// How many positions ahead of the one being scored its rows are fetched.
+const PREFETCH_AHEAD: usize = 2;
+
+/// Asks the processor to bring `row` into cache.
+#[inline(always)]
+fn prefetch(row: &Row) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: a prefetch is a hint; it reads nothing and cannot fault.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((row as *const Row).cast::<i8>()) };
+    }
+}
+
 /// Whether label `to` may follow label `from` (I and E continue a B or I of
 /// their class; O, B and S follow O, E, S or the start).
 pub(crate) fn allowed(from: Option<usize>, to: usize) -> bool {
@@ -405,7 +417,6 @@ impl Tagger {
             buckets,
             weights: vec![0.0; buckets * LABELS],
             packed: Vec::new(),
-            used: Vec::new(),
             scale: 1.0,
             transitions: vec![0.0; (LABELS + 1) * LABELS],
         }
@@ -416,9 +427,6 @@ impl Tagger {
         if !self.packed.is_empty() {
             let mut e = [0i32; LANES];
             for &f in fs {
-                if self.used[f / 64] >> (f % 64) & 1 == 0 {
-                    continue;
-                }
                 for (slot, &w) in e.iter_mut().zip(&self.packed[f].0) {
                     *slot += i32::from(w);
                 }
@@ -519,10 +527,31 @@ impl Tagger {
     ) -> Vec<(usize, usize, EntityType)> {
         let h = hints(chars, ctx, words);
         let mut buf = Vec::new();
-        let emit: Vec<[f32; LABELS]> = (0..chars.len())
-            .map(|i| {
-                features(chars, &h, i, self.buckets, &mut buf);
-                self.emit(&buf)
+        // All features first, so each position's rows can be fetched from
+        // memory while an earlier position is summed: the look-ups, not
+        // the arithmetic, are what tagging waits on.
+        let mut all: Vec<usize> = Vec::with_capacity(chars.len() * FEATURES);
+        for i in 0..chars.len() {
+            features(chars, &h, i, self.buckets, &mut buf);
+            all.extend_from_slice(&buf);
+        }
+        let per = all.len() / chars.len().max(1);
+        if !self.packed.is_empty() {
+            all.iter()
+                .take(per * PREFETCH_AHEAD)
+                .for_each(|&f| prefetch(&self.packed[f]));
+        }
+        let emit: Vec<[f32; LABELS]> = all
+            .chunks(per.max(1))
+            .enumerate()
+            .map(|(i, fs)| {
+                if let Some(ahead) =
+                    all.get((i + PREFETCH_AHEAD) * per..(i + PREFETCH_AHEAD + 1) * per)
+                    && !self.packed.is_empty()
+                {
+                    ahead.iter().for_each(|&f| prefetch(&self.packed[f]));
+                }
+                self.emit(fs)
             })
             .collect();
         spans(&self.decode(&emit))
@@ -565,7 +594,6 @@ impl Tagger {
             buckets,
             weights: Vec::new(),
             packed: vec![Row([0; LANES]); buckets],
-            used: vec![0; buckets.div_ceil(64)],
             scale,
             transitions: vec![0.0; (LABELS + 1) * LABELS],
         };
@@ -595,9 +623,6 @@ impl Tagger {
                 .map(|r| &mut r.0[at % LABELS])
                 .ok_or_else(|| bad("bad weight index"))?;
             *slot = value;
-            if value != 0 {
-                t.used[row / 64] |= 1 << (row % 64);
-            }
         }
         for slot in t.transitions.iter_mut() {
             let v = take(2)?;
