@@ -4,7 +4,8 @@
 //! Input: a structured [`Article`] and the resources with the jieba segmenter
 //! (whose user dictionary holds the lexicon's forms).
 //! Output: [`Segmented`]: [`Token`]s per paragraph, in characters of the
-//! paragraph text, and the TF-IDF keywords of the body.
+//! paragraph text, and the TF-IDF keywords of the body, counted over those
+//! same words.
 //! Invariant: tokens are in order, do not overlap and cover the text; without
 //! a segmenter there are no tokens and no keywords.
 
@@ -20,7 +21,7 @@ const KEYWORD_TAGS: [&str; 3] = ["n", "vn", "nz"];
 
 /// Segments every paragraph of `article` and finds its keywords.
 pub fn segment_article(article: &Article, res: &Resources) -> Segmented {
-    let tokens = article
+    let tokens: Vec<Vec<Token>> = article
         .paragraphs
         .iter()
         .map(|p| match &res.jieba {
@@ -28,10 +29,8 @@ pub fn segment_article(article: &Article, res: &Resources) -> Segmented {
             None => Vec::new(),
         })
         .collect();
-    Segmented {
-        tokens,
-        keywords: keywords(article, res),
-    }
+    let keywords = keywords(article, &tokens, res);
+    Segmented { tokens, keywords }
 }
 
 /// Segments and tags `text`.
@@ -49,23 +48,24 @@ pub fn segment(jieba: &Jieba, text: &str) -> Vec<Token> {
 }
 
 /// The article's most characteristic nouns by TF-IDF.
-fn keywords(article: &Article, res: &Resources) -> Vec<String> {
+fn keywords(article: &Article, tokens: &[Vec<Token>], res: &Resources) -> Vec<String> {
     let (Some(jieba), Some(idf)) = (&res.jieba, &res.idf) else {
         return Vec::new();
     };
-    let body: String = article
+    // Term frequencies of the body's nouns of two or more characters that
+    // the dictionary knows (no words the segmenter guessed).
+    let mut counts: HashMap<&str, u64> = HashMap::default();
+    let body = article
         .paragraphs
         .iter()
-        .filter(|p| p.kind == BlockKind::Body)
-        .map(|p| p.text.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    // Term frequencies of the nouns of two or more characters, from the
-    // dictionary's segmentation (no guessed words).
-    let mut counts: HashMap<&str, u64> = HashMap::default();
-    for t in jieba.tag(&body, false) {
-        if KEYWORD_TAGS.contains(&t.tag) && t.word.chars().nth(1).is_some() {
-            *counts.entry(t.word).or_default() += 1;
+        .zip(tokens)
+        .filter(|(p, _)| p.kind == BlockKind::Body);
+    for t in body.flat_map(|(_, ts)| ts) {
+        if KEYWORD_TAGS.contains(&t.tag.as_str())
+            && t.word.chars().nth(1).is_some()
+            && jieba.has_word(&t.word)
+        {
+            *counts.entry(t.word.as_str()).or_default() += 1;
         }
     }
     let total: u64 = counts.values().sum();
