@@ -3,22 +3,26 @@
 //! Input: the text of `ontology/model/idf.tsv`: `#` comment lines, one of
 //! them `# unseen<TAB>value`, then `word<TAB>idf` lines sorted by the bytes
 //! of the word.
-//! Output: an [`Idf`] that answers a word's weight by binary search over the
-//! text itself, so loading builds no table.
+//! Output: an [`Idf`] that answers a word's weight through a hash index over
+//! the words where they lie in the text.
 //! Invariant: a loaded table is sorted, every value is a finite number, and a
 //! word not listed weighs the unseen value; malformed text is an error naming
 //! file and line.
 
 use crate::error::{Error, Result};
+use hashbrown::HashTable;
 use std::borrow::Cow;
-use std::cmp::Ordering;
+use std::hash::BuildHasher;
 
 /// Word weights over the sorted text of an IDF file.
 #[derive(Debug, Clone)]
 pub struct Idf {
     text: Cow<'static, str>,
-    /// Byte offset of the first data line.
-    body: usize,
+    /// Per data line, in order: the byte offsets of its word's start and
+    /// end, and its value.
+    lines: Vec<(u32, u32, f64)>,
+    /// Indices into `lines`, by the hash of the word.
+    index: HashTable<u32>,
     unseen: f64,
 }
 
@@ -31,14 +35,14 @@ impl Idf {
             message: message.to_string(),
         };
         let mut unseen = None;
-        let mut body = text.len();
+        let mut lines = Vec::new();
         let mut offset = 0;
         let mut previous: Option<&str> = None;
         for (i, line) in text.split_inclusive('\n').enumerate() {
             let start = offset;
             offset += line.len();
             let line = line.trim_end_matches(['\n', '\r']);
-            if previous.is_none() && body == text.len() {
+            if lines.is_empty() {
                 if let Some(comment) = line.strip_prefix('#') {
                     if let Some((key, value)) = comment.trim_start().split_once('\t')
                         && key == "unseen"
@@ -49,14 +53,13 @@ impl Idf {
                     }
                     continue;
                 }
-                body = start;
             }
             let (word, value) = line
                 .split_once('\t')
                 .ok_or_else(|| bad(i + 1, "expected word<TAB>idf"))?;
-            if word.is_empty() || number(value).is_none() {
-                return Err(bad(i + 1, "expected a word and a finite number"));
-            }
+            let value = number(value)
+                .filter(|_| !word.is_empty())
+                .ok_or_else(|| bad(i + 1, "expected a word and a finite number"))?;
             if previous.is_some_and(|p| p >= word) {
                 return Err(bad(
                     i + 1,
@@ -64,43 +67,47 @@ impl Idf {
                 ));
             }
             previous = Some(word);
+            let offset = |at: usize| {
+                u32::try_from(at).map_err(|_| bad(i + 1, "the table is larger than 4 GB"))
+            };
+            lines.push((offset(start)?, offset(start + word.len())?, value));
         }
         let unseen =
             unseen.ok_or_else(|| bad(1, "no `# unseen<TAB>value` line before the words"))?;
-        Ok(Idf { text, body, unseen })
+        let word = |k: u32| {
+            let (start, end, _) = lines[k as usize];
+            &text[start as usize..end as usize]
+        };
+        let mut index = HashTable::with_capacity(lines.len());
+        for k in 0..lines.len() as u32 {
+            index.insert_unique(hash(word(k)), k, |&k| hash(word(k)));
+        }
+        Ok(Idf {
+            text,
+            lines,
+            index,
+            unseen,
+        })
     }
 
     /// The weight of `word`: its listed value, or the unseen value.
     pub fn get(&self, word: &str) -> f64 {
-        let bytes = self.text.as_bytes();
-        let (mut lo, mut hi) = (self.body, bytes.len());
-        // Invariant: `lo` is a line start and the word sought is not on a
-        // line starting before it that was ruled out; `hi` is a line end.
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let start = bytes[lo..mid]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(lo, |p| lo + p + 1);
-            let end = bytes[start..hi]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(hi, |p| start + p);
-            let line = &self.text[start..end];
-            let (key, value) = line.split_once('\t').unwrap_or((line, ""));
-            match key.cmp(word) {
-                Ordering::Equal => return number(value).unwrap_or(self.unseen),
-                Ordering::Less => lo = (end + 1).min(hi),
-                Ordering::Greater => hi = start,
-            }
-        }
-        self.unseen
+        self.index
+            .find(hash(word), |&k| {
+                let (start, end, _) = self.lines[k as usize];
+                &self.text[start as usize..end as usize] == word
+            })
+            .map_or(self.unseen, |&k| self.lines[k as usize].2)
     }
 
     /// The weight of a word the table does not list.
     pub fn unseen(&self) -> f64 {
         self.unseen
     }
+}
+
+fn hash(word: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 /// A finite number, or nothing.
