@@ -42,17 +42,18 @@ impl Idf {
             let start = offset;
             offset += line.len();
             let line = line.trim_end_matches(['\n', '\r']);
-            if lines.is_empty() {
-                if let Some(comment) = line.strip_prefix('#') {
-                    if let Some((key, value)) = comment.trim_start().split_once('\t')
-                        && key == "unseen"
-                    {
-                        unseen = Some(number(value).ok_or_else(|| {
+            if lines.is_empty()
+                && let Some(comment) = line.strip_prefix('#')
+            {
+                if let Some((key, value)) = comment.trim_start().split_once('\t')
+                    && key == "unseen"
+                {
+                    unseen =
+                        Some(number(value).ok_or_else(|| {
                             bad(i + 1, "the unseen value is not a finite number")
                         })?);
-                    }
-                    continue;
                 }
+                continue;
             }
             let (word, value) = line
                 .split_once('\t')
