@@ -14,7 +14,7 @@ use crate::pipeline::process;
 use crate::rdf::{self, NamedNode, Provenance, Quad};
 use crate::resources::Resources;
 use crate::stages::read::decode;
-use crate::store::{Store, Stored};
+use crate::store::{Sources, Store, Stored};
 
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -304,17 +304,22 @@ pub fn extract_graphs(
     Ok(())
 }
 
-fn work(input: &Input, store: &Store, res: &Resources, options: Options, clock: &Clock) -> Outcome {
+fn work(
+    input: &Input,
+    stored: &Sources,
+    res: &Resources,
+    options: Options,
+    clock: &Clock,
+) -> Outcome {
     let t = Instant::now();
     let (key, mut source) = match read_input(input, options.max_source_bytes, clock) {
         Ok(read) => read,
         Err(msg) => return Outcome::Failed(msg),
     };
-    let replaces = match store.stored_state(&key, &source.hash, &res.build.version) {
-        Ok(Stored::Current) => return Outcome::Unchanged,
-        Ok(Stored::Stale) => true,
-        Ok(Stored::Absent) => false,
-        Err(e) => return Outcome::Failed(e.to_string()),
+    let replaces = match stored.state(&key, &source.hash, &res.build.version) {
+        Stored::Current => return Outcome::Unchanged,
+        Stored::Stale => true,
+        Stored::Absent => false,
     };
     source.path = key.clone();
     let t = tick(&clock.read, t);
@@ -356,6 +361,7 @@ pub fn ingest(
 ) -> Result<Summary> {
     let started = Instant::now();
     store.load_ontology(ONTOLOGY_TTL)?;
+    let stored = &store.sources()?;
     let mut summary = Summary {
         files: inputs.len(),
         ..Summary::default()
@@ -382,7 +388,7 @@ pub fn ingest(
                 let outcome = if stop.load(Ordering::Relaxed) {
                     Outcome::Skipped
                 } else {
-                    work(input, store, res, options, clock)
+                    work(input, stored, res, options, clock)
                 };
                 let _ = tx.send(outcome);
             });

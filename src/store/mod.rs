@@ -42,6 +42,36 @@ pub enum Stored {
     Stale,
 }
 
+/// What a store held of every source when it was read: per source path,
+/// the content hash, extraction version and article count of each of its
+/// documents.
+#[derive(Debug, Default)]
+pub struct Sources {
+    docs: rustc_hash::FxHashMap<String, Vec<[Option<String>; 3]>>,
+}
+
+impl Sources {
+    /// Whether the store holds the source at `source_path` as the bytes
+    /// hashing to `hash` extracted by `version` would give: every article of
+    /// it, each stored with that hash and version.
+    pub fn state(&self, source_path: &str, hash: &str, version: &str) -> Stored {
+        let Some(docs) = self.docs.get(source_path).filter(|d| !d.is_empty()) else {
+            return Stored::Absent;
+        };
+        let count = docs.len().to_string();
+        let current = docs.iter().all(|[h, v, c]| {
+            h.as_deref() == Some(hash)
+                && v.as_deref() == Some(version)
+                && c.as_deref() == Some(count.as_str())
+        });
+        if current {
+            Stored::Current
+        } else {
+            Stored::Stale
+        }
+    }
+}
+
 /// An open store.
 pub struct Store {
     inner: oxigraph::store::Store,
@@ -459,40 +489,50 @@ impl Store {
         tx.commit().map_err(|e| self.err(e))
     }
 
-    /// Whether the store holds the source at `source_path` as the bytes
-    /// hashing to `hash` extracted by `version` would give: every article of
-    /// it, each stored with that hash and version.
-    pub fn stored_state(&self, source_path: &str, hash: &str, version: &str) -> Result<Stored> {
-        let docs = self.documents_of(source_path)?;
-        if docs.is_empty() {
-            return Ok(Stored::Absent);
-        }
-        let count = docs.len().to_string();
-        for doc in &docs {
-            if self.literal(doc, "contentHash")?.as_deref() != Some(hash)
-                || self.literal(doc, "extractionVersion")?.as_deref() != Some(version)
-                || self.literal(doc, "articleCount")?.as_deref() != Some(count.as_str())
+    /// What the store holds of every source, read in one pass over each of
+    /// the four properties that say it, so ingest asks nothing more of the
+    /// store per file.
+    pub fn sources(&self) -> Result<Sources> {
+        let mut facts: rustc_hash::FxHashMap<NamedNode, [Option<String>; 3]> = Default::default();
+        for (k, property) in ["contentHash", "extractionVersion", "articleCount"]
+            .into_iter()
+            .enumerate()
+        {
+            let property = zk(property);
+            for q in self
+                .inner
+                .quads_for_pattern(None, Some(property.as_ref()), None, None)
             {
-                return Ok(Stored::Stale);
+                let q = q.map_err(|e| self.err(e))?;
+                if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(l)) = (q.subject, q.object)
+                {
+                    facts.entry(doc).or_default()[k].get_or_insert_with(|| l.value().to_string());
+                }
             }
         }
-        Ok(Stored::Current)
-    }
-
-    /// The lexical form of the first `zk:{property}` literal of `subject`.
-    fn literal(&self, subject: &NamedNode, property: &str) -> Result<Option<String>> {
-        let property = zk(property);
-        for q in self.inner.quads_for_pattern(
-            Some(subject.as_ref().into()),
-            Some(property.as_ref()),
-            None,
-            None,
-        ) {
-            if let Term::Literal(l) = q.map_err(|e| self.err(e))?.object {
-                return Ok(Some(l.value().to_string()));
+        let mut docs: rustc_hash::FxHashMap<String, std::collections::BTreeSet<NamedNode>> =
+            Default::default();
+        let source_path = zk("sourcePath");
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(source_path.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(l)) = (q.subject, q.object) {
+                docs.entry(l.value().to_string()).or_default().insert(doc);
             }
         }
-        Ok(None)
+        let docs = docs
+            .into_iter()
+            .map(|(path, set)| {
+                let states = set
+                    .iter()
+                    .map(|d| facts.get(d).cloned().unwrap_or_default())
+                    .collect();
+                (path, states)
+            })
+            .collect();
+        Ok(Sources { docs })
     }
 
     /// Documents whose `zk:sourcePath` is `source_path`.
