@@ -207,6 +207,16 @@ fn full_provenance_keeps_every_mention() {
         "SELECT (COUNT(*) AS ?n) WHERE { ?m zk:occurrence ?o . ?o zk:rule ?r ; zk:start ?s ; zk:sentence/zk:text ?t }",
     );
     assert_eq!(spans(&compact), spans(&full));
+    // Mention records are typed where the store keeps full provenance.
+    let records = |store: &Path, pattern: &str| {
+        count(
+            store,
+            &format!("SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m zk:mentionOf ?e {pattern} }}"),
+        )
+    };
+    assert!(records(&full, "") > 10);
+    assert_eq!(records(&full, ". ?m a zk:Mention"), records(&full, ""));
+    assert_eq!(records(&compact, ". ?m a zk:Mention"), 0);
     assert!(occurrences >= spans(&full), "{occurrences} occurrences");
     let lean = count(
         &compact,

@@ -142,6 +142,12 @@ fn a_store_keeps_to_the_domains_and_ranges_of_the_ontology() {
     );
     assert!(supported >= 1, "no institution supported");
     assert_eq!(violations(&store), Vec::<String>::new());
+    // An initiative is a plan, a written work or an event.
+    let kinds = common::count(
+        &store,
+        "SELECT (COUNT(?k) AS ?n) WHERE { zk:Initiative rdfs:subClassOf/owl:unionOf/rdf:rest*/rdf:first ?k }",
+    );
+    assert_eq!(kinds, 3);
     // A quote affiliated with something is caught.
     common::run(
         &store,

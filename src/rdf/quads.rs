@@ -227,6 +227,11 @@ fn article_quads(
     // this document, and every occurrence's offsets in one literal.
     for (k, e) in ex.entities.iter().enumerate() {
         let mn = node(&doc, &format!("e{k}"));
+        // Typing every record would add a fifth to a compact store; the
+        // domain of zk:mentionOf says what they are.
+        if full {
+            b.add(mn.clone(), rdf::TYPE.into_owned(), zk("Mention"));
+        }
         b.add(
             mn.clone(),
             zk("mentionOf"),
