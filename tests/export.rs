@@ -50,6 +50,30 @@ fn rdf_syntaxes_parse_back_to_the_same_graph() {
         },
     );
     assert_eq!(named(&jsonld), named(&nquads), "JSON-LD differs");
+    // Compacted with the prefixes, and read the same by an independent reader.
+    let tmp = tempfile::TempDir::new().unwrap();
+    let file = tmp.path().join("g.jsonld");
+    std::fs::write(&file, export(&store, &["--format", "jsonld"])).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with(r#"{"@context":{"zk":"https://w3id.org/zhikg/ontology#""#));
+    assert!(
+        text.contains(r#""zk:mentionOf":[{"@id":"id:"#),
+        "keys and ids compacted"
+    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/rdflib_read.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg("json-ld")
+        .arg(&file)
+        .output()
+        .expect("python3 with rdflib (make test installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert_eq!(read, nquads.len(), "rdflib reads another number of quads");
     let turtle = quads(&export(&store, &["--format", "turtle"]), RdfFormat::Turtle);
     assert_eq!(named(&turtle), named(&nquads), "Turtle differs");
 }

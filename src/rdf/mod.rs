@@ -4,6 +4,7 @@
 //! Output: quads in the `zk:` vocabulary.
 //! Invariant: knows nothing of the store; every IRI comes from [`vocab`].
 
+pub mod jsonld;
 mod labels;
 mod quads;
 pub mod vocab;

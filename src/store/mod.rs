@@ -7,8 +7,9 @@
 //! graphs as their default graph.
 
 use crate::error::{Error, Result};
+use crate::rdf::jsonld::Compactor;
 use crate::rdf::vocab::{ENTITIES_GRAPH, ONTOLOGY_GRAPH, PREFIXES, zk};
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer, WriterQuadSerializer};
 use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
@@ -900,12 +901,13 @@ impl Store {
                         "this query gives triples: use --format turtle, ntriples, json (JSON-LD), xml (RDF/XML) or table (Turtle)".into(),
                     ));
                 };
-                let mut w = serializer(f)?.for_writer(out);
-                for t in triples {
-                    let t = t.map_err(|e| self.eval_err(e))?;
-                    w.serialize_triple(&t).map_err(io)?;
-                }
-                w.finish().map_err(io)?;
+                write_rdf(f, out, |w| {
+                    for t in triples {
+                        let t = t.map_err(|e| self.eval_err(e))?;
+                        w.serialize_triple(&t).map_err(io)?;
+                    }
+                    Ok(())
+                })?;
                 return Ok((None, true));
             }
         }
@@ -938,16 +940,15 @@ impl Store {
 
     /// Writes triples in an RDF syntax, sorted and without repeats.
     pub fn write_triples(triples: &Triples, syntax: Syntax, out: &mut dyn Write) -> Result<()> {
-        let io = Error::Output;
-        let mut w = serializer(syntax.format())?.for_writer(out);
         let mut sorted: Vec<&oxigraph::model::Triple> = triples.0.iter().collect();
         sorted.sort_by_cached_key(|t| t.to_string());
         sorted.dedup();
-        for t in sorted {
-            w.serialize_triple(t).map_err(io)?;
-        }
-        w.finish().map_err(io)?;
-        Ok(())
+        write_rdf(syntax.format(), out, |w| {
+            for t in sorted {
+                w.serialize_triple(t).map_err(Error::Output)?;
+            }
+            Ok(())
+        })
     }
 
     /// Replaces one named graph with `quads`, in one transaction.
@@ -1020,24 +1021,45 @@ fn write_quads(
     format: RdfFormat,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let io = Error::Output;
-    let mut w = serializer(format)?.for_writer(out);
-    let mut seen = rustc_hash::FxHashSet::default();
-    for q in quads {
-        let q = q?;
-        if format.supports_datasets() {
-            w.serialize_quad(&q).map_err(io)?;
-            continue;
+    write_rdf(format, out, |w| {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for q in quads {
+            let q = q?;
+            if format.supports_datasets() {
+                w.serialize_quad(&q).map_err(Error::Output)?;
+                continue;
+            }
+            let t = oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object);
+            let digest: [u8; 16] = Sha256::digest(t.to_string().as_bytes())[..16]
+                .try_into()
+                .unwrap_or_default();
+            if seen.insert(digest) {
+                w.serialize_triple(t).map_err(Error::Output)?;
+            }
         }
-        let t = oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object);
-        let digest: [u8; 16] = Sha256::digest(t.to_string().as_bytes())[..16]
-            .try_into()
-            .unwrap_or_default();
-        if seen.insert(digest) {
-            w.serialize_triple(t).map_err(io)?;
-        }
+        Ok(())
+    })
+}
+
+/// Writes in `format` what `body` hands the serializer, with the project's
+/// prefixes: JSON-LD compacted with them, the other syntaxes declaring them.
+fn write_rdf(
+    format: RdfFormat,
+    out: &mut dyn Write,
+    body: impl FnOnce(&mut WriterQuadSerializer<&mut dyn Write>) -> Result<()>,
+) -> Result<()> {
+    if matches!(format, RdfFormat::JsonLd { .. }) {
+        // The serializer writes expanded JSON-LD; the compactor shortens it.
+        let mut compactor = Compactor::new(out);
+        let mut w = RdfSerializer::from_format(format).for_writer(&mut compactor as &mut dyn Write);
+        body(&mut w)?;
+        w.finish().map_err(Error::Output)?;
+        compactor.finish().map_err(Error::Output)?;
+        return Ok(());
     }
-    w.finish().map_err(io)?;
+    let mut w = serializer(format)?.for_writer(out);
+    body(&mut w)?;
+    w.finish().map_err(Error::Output)?;
     Ok(())
 }
 
