@@ -108,6 +108,14 @@ fn dot_is_accepted_by_graphviz() {
 #[test]
 fn graphml_is_read_by_networkx_with_its_attributes() {
     let (tmp, store) = sample_store();
+    // A label with every XML special character and one XML cannot carry.
+    common::run(
+        &store,
+        &[
+            "update",
+            "INSERT DATA { GRAPH <https://w3id.org/zhikg/entities> { <https://w3id.org/zhikg/id/institution/x> a zk:Institution ; rdfs:label \"A&B <\\\"C\\\"> 'D'\\u0001\" ; zk:partOf <https://w3id.org/zhikg/id/institution/清华大学> } }",
+        ],
+    );
     let path = tmp.path().join("g.graphml");
     std::fs::write(&path, export(&store, &["--format", "graphml"])).unwrap();
     let script = r#"
@@ -115,6 +123,7 @@ import sys, networkx as nx
 g = nx.read_graphml(sys.argv[1])
 assert g.number_of_nodes() > 10, g.number_of_nodes()
 labels = {d["label"]: d for _, d in g.nodes(data=True)}
+assert "A&B <\"C\"> 'D'" in labels, sorted(labels)
 n = labels["清华大学"]
 assert n["type"] == "Institution" and isinstance(n["pagerank"], float) and isinstance(n["community"], int), n
 assert any(d["predicate"] == "partOf" and d["label"] == "隶属于" for _, _, d in g.edges(data=True))
