@@ -240,6 +240,23 @@ fn bad_inputs_fail_clearly() {
         .assert()
         .code(1)
         .stderr(predicate::str::is_match(r"SPARQL syntax error: .*2:\d+").unwrap());
+    // A slash in a prefixed name: where the parser stopped, not its character classes.
+    let out = zhikg()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "update",
+            "INSERT DATA { id:institution/x a zk:Institution }",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("unexpected text at `/x a zk:Institution"),
+        "{err}"
+    );
     zhikg()
         .arg("--store")
         .arg(&store)
@@ -948,9 +965,13 @@ fn wrong_input_is_refused_with_the_valid_values_and_exit_2() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["@context"]["zk"], "https://w3id.org/zhikg/ontology#");
+    let nodes = json["@graph"].as_array().unwrap();
+    assert!(!nodes.is_empty());
     assert!(
-        json.as_array()
-            .is_some_and(|a| a.iter().all(|n| n["@id"].is_string()))
+        nodes
+            .iter()
+            .all(|n| n["@id"].is_string() && n["rdf:type"].is_array())
     );
     // A folder that holds files but no store gets nothing written into it.
     let foreign = tmp.path().join("papers");

@@ -95,6 +95,27 @@ fn syntax_error(sparql: &str, message: &str) -> Error {
                 .collect::<Vec<_>>()
                 .join(" ")
         )),
+        // The parser lists every character class it would accept; past a
+        // line that helps nobody, so say where it stopped and what is there.
+        None if message.contains('\n') || message.chars().count() > 200 => {
+            let at = message.split(": expected").next().unwrap_or(message);
+            let position = at.strip_prefix("error at ").and_then(|p| {
+                let (line, column) = p.split_once(':')?;
+                Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))
+            });
+            match position.and_then(|(l, c)| sparql.lines().nth(l.checked_sub(1)?).map(|t| (t, c)))
+            {
+                Some((line, column)) => {
+                    let near: String = line
+                        .chars()
+                        .skip(column.saturating_sub(1))
+                        .take(24)
+                        .collect();
+                    Error::Sparql(format!("{at}: unexpected text at `{}`", near.trim_end()))
+                }
+                None => Error::Sparql(at.to_string()),
+            }
+        }
         None => Error::Sparql(message.to_string()),
     }
 }
