@@ -690,6 +690,37 @@ impl Clauses<'_> {
         Some(out)
     }
 
+    /// `会议由甲和乙、丙共同主持`: every agent of the span after a passive
+    /// marker that ends a conjunct (a coordinator, a joint adverb or the verb
+    /// follows it), whatever posts and units stand before each.
+    fn passive_agents(&self, from: usize, to: usize) -> Vec<(EntityType, String)> {
+        let rules = &self.res.rules;
+        let mut out: Vec<(EntityType, String)> = Vec::new();
+        for m in self.ms.iter().filter(|m| {
+            m.start >= from && m.end <= to && m.entity_type.is_agent() && !self.in_quote(m.start)
+        }) {
+            let rest = self.text(m.end, to);
+            let rest = rules
+                .joint_adverbs
+                .iter()
+                .find_map(|w| rest.strip_suffix(w.as_str()))
+                .unwrap_or(&rest);
+            let ends_conjunct = rest.is_empty()
+                || rules
+                    .coordinators
+                    .iter()
+                    .any(|w| rest.starts_with(w.as_str()));
+            // A unit followed by its member's post is not an agent of its own.
+            let inside = self.ms.iter().any(|o| {
+                o.start <= m.start && o.end >= m.end && (o.start, o.end) != (m.start, m.end)
+            });
+            if ends_conjunct && !inside && !out.contains(&key(m)) {
+                out.push(key(m));
+            }
+        }
+        out
+    }
+
     /// `大会由甲主办`: the object named before the passive marker of the
     /// clause, if any, where the marker stands and where the agents after it
     /// begin.
@@ -907,9 +938,15 @@ fn triggers(
                     continue;
                 }
                 let tagged = |(s, c): Agents, how: &'static str| (s, c, how);
-                let subject = c
-                    .subject_in(s0, agents_from, t0, &taken)
+                let listed = (found == "+passive" && agents_from > clause_start)
+                    .then(|| c.passive_agents(agents_from, t0))
+                    .filter(|a| a.len() > 1);
+                let subject = listed
                     .map(|s| (s, 800u16, ""))
+                    .or_else(|| {
+                        c.subject_in(s0, agents_from, t0, &taken)
+                            .map(|s| (s, 800u16, ""))
+                    })
                     .or_else(|| carried.clone().map(|a| tagged(a, "+carried")))
                     .or_else(|| {
                         c.subject_in(s0, s0, clause_start, &taken)
