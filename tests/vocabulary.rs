@@ -113,7 +113,7 @@ fn a_store_keeps_to_the_domains_and_ranges_of_the_ontology() {
     let extra = tmp.path().join("extra.txt");
     std::fs::write(
         &extra,
-        "中方支持联合国在全球治理中发挥核心作用。中国提出全球发展倡议。\n",
+        "中方支持联合国在全球治理中发挥核心作用。中国提出全球发展倡议。2025世界人工智能大会发布了《全球人工智能治理行动计划》。\n",
     )
     .unwrap();
     common::run(&store, &["ingest", extra.to_str().unwrap()]);
@@ -141,6 +141,11 @@ fn a_store_keeps_to_the_domains_and_ranges_of_the_ontology() {
         "SELECT (COUNT(*) AS ?n) WHERE { ?a zk:supports ?i . ?i a zk:Institution }",
     );
     assert!(supported >= 1, "no institution supported");
+    let by_event = common::count(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?e zk:released ?i . ?e a zk:Initiative }",
+    );
+    assert!(by_event >= 1, "no event released anything");
     assert_eq!(violations(&store), Vec::<String>::new());
     // An initiative is a plan, a written work or an event.
     let kinds = common::count(

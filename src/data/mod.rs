@@ -98,6 +98,7 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("dateline_markers.txt"),
     rule_file!("determiners.txt"),
     rule_file!("entity_stopwords.txt"),
+    rule_file!("event_agents.txt"),
     rule_file!("event_references.tsv"),
     rule_file!("frames.tsv"),
     rule_file!("generic_bodies.txt"),

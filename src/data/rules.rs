@@ -152,6 +152,8 @@ pub struct Rules {
     pub event_references: WordList,
     /// Heads of event names (论坛), longest first.
     pub event_heads: WordList,
+    /// Relations an event may be the subject of (大会发布《…》).
+    pub event_agents: HashSet<String>,
     /// Words joining a second verb of the same subject (并), longest first.
     pub sequels: WordList,
     /// Regions of the world, which are never agents (非洲).
@@ -227,6 +229,30 @@ fn list((file, text): (&str, &str)) -> Result<Vec<String>> {
 /// A `word<TAB>kind` rule table whose kinds are all among `allowed`.
 fn kinds((file, text): (&str, &str), allowed: &[&str]) -> Result<lexicon::Kinds> {
     lexicon::load_kinds(text.as_bytes(), file, allowed)
+}
+
+/// A list of relations, each one that `triggers` signals; another is an
+/// error naming file and line.
+fn relations_of(
+    (file, text): (&str, &str),
+    triggers: &[(String, String)],
+) -> Result<HashSet<String>> {
+    let mut out = HashSet::default();
+    for relation in list((file, text))? {
+        if !triggers.iter().any(|(_, p)| *p == relation) {
+            let line = text
+                .lines()
+                .position(|l| l.trim() == relation)
+                .map_or(0, |i| i + 1);
+            return Err(Error::Data {
+                file: file.to_string(),
+                line,
+                message: format!("{relation:?} is no relation of triggers.tsv"),
+            });
+        }
+        out.insert(relation);
+    }
+    Ok(out)
 }
 
 /// A rule list as a set of words.
@@ -397,6 +423,7 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         concept_suffixes: longest_first(list(rule("concept_suffixes.txt")?)?),
         speech_verbs: longest_first(list(rule("speech_verbs.txt")?)?),
         person_pronouns: set(rule("person_pronouns.txt")?)?,
+        event_agents: relations_of(rule("event_agents.txt")?, &triggers)?,
         triggers,
         bylines,
         continuations: longest_first(list(rule("continuations.txt")?)?),

@@ -599,15 +599,22 @@ impl Clauses<'_> {
     /// Whether `m` may be the subject of a verb in the sentence from `s0`:
     /// an agent outside quotes and brackets, not after a preposition (在杭州)
     /// or a trigger (支持联合国), and not an object already taken.
-    fn may_be_subject(&self, s0: usize, m: &Mention, taken: &[(usize, usize)]) -> bool {
-        self.may_act(s0, m, taken)
+    fn may_be_subject(
+        &self,
+        s0: usize,
+        m: &Mention,
+        taken: &[(usize, usize)],
+        events: bool,
+    ) -> bool {
+        self.may_act(s0, m, taken, events)
             && !self.preceded(s0, m, self.res.rules.triggers.iter().map(|(w, _)| w))
     }
 
     /// What [`Clauses::may_be_subject`] asks of a mention besides not being
     /// the object of a verb before it: an agent, not a region, not governed
     /// by a preposition, not quoted or bracketed, not taken as an object.
-    fn may_act(&self, s0: usize, m: &Mention, taken: &[(usize, usize)]) -> bool {
+    /// With `events`, an event may act too (大会发布《…》).
+    fn may_act(&self, s0: usize, m: &Mention, taken: &[(usize, usize)], events: bool) -> bool {
         // 在陕西西安: the preposition stands before the wider place.
         let mut head = m;
         while head.entity_type == EntityType::Place {
@@ -620,13 +627,24 @@ impl Clauses<'_> {
                 None => break,
             }
         }
-        m.entity_type.is_agent()
+        (m.entity_type.is_agent() || (events && self.is_event(m)))
             && !self.res.rules.world_regions.contains(&m.label)
             && !self.preceded(s0, head, &self.res.rules.prepositions)
             && !self.in_quote(m.start)
             && !self.in_brackets(m.start)
             && !taken.contains(&(m.start, m.end))
             && !self.preceded(s0, m, &self.res.rules.prepositions)
+    }
+
+    /// An event by its name (`…论坛`).
+    fn is_event(&self, m: &Mention) -> bool {
+        m.entity_type == EntityType::Initiative
+            && self
+                .res
+                .rules
+                .event_heads
+                .iter()
+                .any(|h| m.label.ends_with(h.as_str()))
     }
 
     /// The last possible subject in `from..to`.
@@ -636,15 +654,18 @@ impl Clauses<'_> {
         from: usize,
         to: usize,
         taken: &[(usize, usize)],
+        events: bool,
     ) -> Option<&Mention> {
         // 支持某组织发布《…》: the object of one verb standing right before the
         // next is that verb's subject.
-        let pivot = |m: &Mention| m.end == to && self.may_act(s0, m, taken);
+        let pivot = |m: &Mention| m.end == to && self.may_act(s0, m, taken, events);
         self.ms
             .iter()
             .copied()
             .filter(|m| {
-                m.start >= from && m.end <= to && (self.may_be_subject(s0, m, taken) || pivot(m))
+                m.start >= from
+                    && m.end <= to
+                    && (self.may_be_subject(s0, m, taken, events) || pivot(m))
             })
             .max_by_key(|m| m.end)
     }
@@ -658,8 +679,9 @@ impl Clauses<'_> {
         from: usize,
         to: usize,
         taken: &[(usize, usize)],
+        events: bool,
     ) -> Option<Vec<(EntityType, String)>> {
-        let m = self.subject_head(s0, from, to, taken)?;
+        let m = self.subject_head(s0, from, to, taken, events)?;
         let rules = &self.res.rules;
         let mut out = coordinated(m, &self.ms, &self.chars, self.tokens, rules);
         let mut end = m.end;
@@ -871,6 +893,7 @@ fn triggers(
                 if c.in_quote(t0) || c.in_mention(t0) {
                     continue;
                 }
+                let events = res.rules.event_agents.contains(predicate.as_str());
                 let clause_start = (s0..t0)
                     .rev()
                     .find(|&k| CLAUSE_BREAKS.contains(&c.chars[k]))
@@ -908,7 +931,7 @@ fn triggers(
                         c.ms.iter().any(|m| {
                             m.start >= clause_start
                                 && m.end <= t0
-                                && c.may_be_subject(s0, m, &taken)
+                                && c.may_be_subject(s0, m, &taken, events)
                         })
                     }) {
                         // 由甲主办，乙承办: the topic of the passive clause.
@@ -932,7 +955,7 @@ fn triggers(
                         .all(|ch| res.rules.attributive_particles.contains(&ch));
                 if relative
                     && !c
-                        .subject_head(s0, agents_from, t0, &taken)
+                        .subject_head(s0, agents_from, t0, &taken, events)
                         .is_some_and(|m| (m.end..t0).all(|k| c.trigger_at(k, t0).is_none()))
                 {
                     continue;
@@ -944,12 +967,12 @@ fn triggers(
                 let subject = listed
                     .map(|s| (s, 800u16, ""))
                     .or_else(|| {
-                        c.subject_in(s0, agents_from, t0, &taken)
+                        c.subject_in(s0, agents_from, t0, &taken, events)
                             .map(|s| (s, 800u16, ""))
                     })
                     .or_else(|| carried.clone().map(|a| tagged(a, "+carried")))
                     .or_else(|| {
-                        c.subject_in(s0, s0, clause_start, &taken)
+                        c.subject_in(s0, s0, clause_start, &taken, events)
                             .map(|s| (s, 800u16, ""))
                     })
                     // 二是坚持互利合作: principles a speaker lists are recommendations,
@@ -967,7 +990,7 @@ fn triggers(
                     })
                     .or_else(|| {
                         let &(b0, b1) = p.sentences.get(si.checked_sub(1)?)?;
-                        c.subject_in(b0, b0, b1, &[])
+                        c.subject_in(b0, b0, b1, &[], events)
                             .map(|s| (s, 600u16, "+previous-sentence"))
                     });
                 let Some((mut subjects, confidence, how)) = subject else {
@@ -976,6 +999,14 @@ fn triggers(
                 // People preside (开幕式由某学院教授某某主持), not their units.
                 if predicate == "presided" {
                     subjects.retain(|s| s.0 == EntityType::Person);
+                }
+                // An event carried from a verb it may be the subject of acts
+                // for no other.
+                if !events {
+                    subjects.retain(|s| s.0.is_agent());
+                }
+                if subjects.is_empty() {
+                    continue;
                 }
                 taken.extend(objects.iter().map(|o| (o.start, o.end)));
                 for (o, subject) in objects
