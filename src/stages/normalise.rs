@@ -52,6 +52,46 @@ static KEEP: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
         .collect()
 });
 
+/// Straight double quotes written in Chinese text (`说："…"`), by position
+/// in order, with the curly mark each stands for: in a line whose such
+/// quotes pair up, they open and close in turn. A line with an odd number is
+/// left alone.
+fn straight_quotes(chars: &[char]) -> Vec<(usize, char)> {
+    // The character next to `i`, past spaces and ASCII punctuation that widens.
+    let beside = |i: usize, step: isize| {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < chars.len() {
+            let c = chars[j as usize];
+            if c != ' ' && c != '\u{3000}' && !is_zero_width(c) && widen(c).is_none() {
+                return Some(c);
+            }
+            j += step;
+        }
+        None
+    };
+    let mut out = Vec::new();
+    let mut line: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
+        if c == '"'
+            && (beside(i, -1).is_some_and(is_cjk_context)
+                || beside(i, 1).is_some_and(is_cjk_context))
+        {
+            line.push(i);
+        }
+        if c == '\n' {
+            if line.len() % 2 == 0 {
+                out.extend(
+                    line.iter()
+                        .enumerate()
+                        .map(|(n, &k)| (k, if n % 2 == 0 { '“' } else { '”' })),
+                );
+            }
+            line.clear();
+        }
+    }
+    out
+}
+
 /// Normalises `input`.
 pub fn normalise(input: &str) -> Text {
     let chars: Vec<char> = input.chars().collect();
@@ -70,8 +110,14 @@ pub fn normalise(input: &str) -> Text {
         }
         None
     };
+    let mut straight = straight_quotes(&chars).into_iter().peekable();
     for (i, &c0) in chars.iter().enumerate() {
         if is_zero_width(c0) || c0 == '\r' {
+            continue;
+        }
+        if let Some((_, curly)) = straight.next_if(|(k, _)| *k == i) {
+            text.push(curly);
+            map.push(i);
             continue;
         }
         let c = match &simplified {
@@ -119,6 +165,16 @@ mod tests {
         // The character after the dropped zero-width space maps past it.
         let i = t.text.chars().position(|c| c == '治').unwrap();
         assert_eq!(t.map[i], 8);
+        assert_eq!(t.map.len(), t.text.chars().count() + 1);
+    }
+
+    #[test]
+    fn straight_quotes_in_chinese_pair_up_line_by_line() {
+        let t = normalise("他说:\"数据安全是前提。\"\n他说\"好\n\"quoted\" words");
+        assert_eq!(
+            t.text,
+            "他说：“数据安全是前提。”\n他说\"好\n\"quoted\" words"
+        );
         assert_eq!(t.map.len(), t.text.chars().count() + 1);
     }
 }

@@ -10,21 +10,26 @@
 //! another, a paragraph opening a quote the previous one left open, and a
 //! quote opening a sentence after one about a person take that speaker. A
 //! speaker introduced only by a title earlier, or by a pronoun (`他强调：“…”`),
-//! is resolved.
+//! is resolved. One short clause may stand between the verb and the mark
+//! (`某某强调，做好某项工作，“…”`); single marks quote where no double one is
+//! open.
 //! Invariant: a quote's text is the text inside the quotation marks.
 
 use crate::model::{Article, BlockKind, EntityType, Mention, Quote};
 use crate::resources::Resources;
 use crate::script::{CLAUSE_BREAKS, SENTENCE_END};
 
-/// Quotation spans: (open, close) with close the index of `”`, or the paragraph end.
+/// Quotation spans: (open, close) with close the index of `”`, or the
+/// paragraph end. Single marks (`‘…’`) quote too where no double mark is
+/// open; inside one they nest.
 fn spans(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0;
     let mut open = 0;
+    let mut single: Option<usize> = None;
     for (i, &c) in chars.iter().enumerate() {
         match c {
-            '“' => {
+            '“' if single.is_none() => {
                 if depth == 0 {
                     open = i;
                 }
@@ -34,6 +39,12 @@ fn spans(chars: &[char]) -> Vec<(usize, usize)> {
                 depth -= 1;
                 if depth == 0 {
                     out.push((open, i));
+                }
+            }
+            '‘' if depth == 0 && single.is_none() => single = Some(i),
+            '’' if depth == 0 => {
+                if let Some(o) = single.take() {
+                    out.push((o, i));
                 }
             }
             _ => {}
@@ -56,6 +67,10 @@ fn before_title(before: &str) -> Option<&str> {
     (!title.contains(['《', '》', '。', '，']) && title.chars().count() <= MAX_TOPIC_CHARS)
         .then_some(&before[..open])
 }
+
+/// Longest clause between a speech verb and the quote it introduces
+/// (`某某强调，做好某项工作，“…”`).
+const MAX_BETWEEN_CHARS: usize = 16;
 
 /// Longest clause from a speaker to the speech verb that closes it
 /// (`李某在开幕式上说。`).
@@ -180,6 +195,28 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                     h.strip_suffix(|c: char| res.rules.attributive_particles.contains(&c))
                         .unwrap_or(h)
                 });
+            let says = |h: &str| {
+                res.rules
+                    .speech_verbs
+                    .iter()
+                    .any(|v| h.ends_with(v.as_str()))
+            };
+            // 某某强调，做好某项工作，“…”: one short clause between the verb and the mark.
+            let verb_head = verb_head.map(|h| {
+                if says(h) {
+                    return h;
+                }
+                match h.rsplit_once('，') {
+                    Some((earlier, between))
+                        if says(earlier)
+                            && between.chars().count() <= MAX_BETWEEN_CHARS
+                            && !between.contains(['。', '！', '？', '；', '”']) =>
+                    {
+                        earlier
+                    }
+                    _ => h,
+                }
+            });
             if let Some(head) = verb_head.filter(|_| speaker.is_none())
                 && let Some(verb) = res
                     .rules
