@@ -79,11 +79,11 @@ fn straight_quotes(chars: &[char]) -> Vec<(usize, char)> {
             line.push(i);
         }
         if c == '\n' {
-            if line.len() % 2 == 0 {
+            if line.len().is_multiple_of(2) {
                 out.extend(
                     line.iter()
                         .enumerate()
-                        .map(|(n, &k)| (k, if n % 2 == 0 { '“' } else { '”' })),
+                        .map(|(n, &k)| (k, if n.is_multiple_of(2) { '“' } else { '”' })),
                 );
             }
             line.clear();
