@@ -311,7 +311,7 @@ fn work(
     options: Options,
     clock: &Clock,
 ) -> Outcome {
-    let t = Instant::now();
+    // Reading and decoding count themselves.
     let (key, mut source) = match read_input(input, options.max_source_bytes, clock) {
         Ok(read) => read,
         Err(msg) => return Outcome::Failed(msg),
@@ -322,7 +322,7 @@ fn work(
         Stored::Absent => false,
     };
     source.path = key.clone();
-    let t = tick(&clock.read, t);
+    let t = Instant::now();
     let set = process(source, res);
     let t = tick(&clock.pipeline, t);
     let graphs = rdf::quads(&set, &key, &res.build, options.provenance);
