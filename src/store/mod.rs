@@ -1070,12 +1070,19 @@ fn write_rdf(
     body: impl FnOnce(&mut WriterQuadSerializer<&mut dyn Write>) -> Result<()>,
 ) -> Result<()> {
     if matches!(format, RdfFormat::JsonLd { .. }) {
-        // The serializer writes expanded JSON-LD; the compactor shortens it.
-        let mut compactor = Compactor::new(out);
-        let mut w = RdfSerializer::from_format(format).for_writer(&mut compactor as &mut dyn Write);
+        // The serializer writes expanded JSON-LD in small pieces; they are
+        // gathered before the compactor parses and shortens them.
+        let mut compactor = Compactor::new(std::io::BufWriter::new(out));
+        let mut batched = std::io::BufWriter::with_capacity(1 << 16, &mut compactor);
+        let mut w = RdfSerializer::from_format(format).for_writer(&mut batched as &mut dyn Write);
         body(&mut w)?;
         w.finish().map_err(Error::Output)?;
-        compactor.finish().map_err(Error::Output)?;
+        batched.flush().map_err(Error::Output)?;
+        drop(batched);
+        compactor
+            .finish()
+            .and_then(|mut out| out.flush())
+            .map_err(Error::Output)?;
         return Ok(());
     }
     let mut w = serializer(format)?.for_writer(out);
