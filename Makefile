@@ -1,7 +1,7 @@
 # The two commands of the README, each doing its own set-up.
 #   make demo   build, ingest the bundled sample into output/store, query, draw
 #   make test   format check, clippy, all tests (one cargo profile: release)
-#   make bench  criterion benchmarks of the stages
+#   make bench  criterion benchmarks of the stages, and PageRank against petgraph's
 #   make bench-ingest  corpus-scale benchmark: zhikg against the Python peer,
 #               store size, stage shares, every whole-graph command
 CARGO ?= cargo
@@ -26,7 +26,7 @@ test: setup
 	$(CARGO) test --release
 
 bench: setup
-	$(CARGO) bench --bench pipeline
+	$(CARGO) bench --bench pipeline --bench graph
 
 # The shared bench material (corpus generator, Python peer) lives beside the
 # checkout; BENCH_DIR points elsewhere. The peer needs jieba and rdflib.
