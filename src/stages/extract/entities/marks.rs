@@ -2,10 +2,39 @@
 //!
 //! Input: a paragraph ([`Para`]): its text, tokens and the resources.
 //! Output: candidates pushed onto the list.
-//! Invariant: a marked span is one candidate, typed by its head.
+//! Invariant: a marked span is one candidate, typed by its head; a quoted
+//! name takes the head right after it, or an event head one short word on
+//! (`“算力网络”专题论坛`).
 
 use super::*;
 use crate::model::{EntityType, Recogniser, Rule};
+
+/// The longest characters a word between a quoted name and its event head
+/// may have (`“算力网络”专题论坛`).
+const MAX_EVENT_MODIFIER: usize = 2;
+
+/// An event head in `rest` after a short word of CJK characters: the word's
+/// length in bytes and the head.
+fn event_after<'r>(rest: &str, res: &'r crate::resources::Resources) -> Option<(usize, &'r str)> {
+    let mut skip = 0;
+    for c in rest.chars().take(MAX_EVENT_MODIFIER) {
+        if !is_cjk(c) {
+            return None;
+        }
+        skip += c.len_utf8();
+        let after = &rest[skip..];
+        if let Some(h) = res
+            .rules
+            .event_heads
+            .iter()
+            .filter(|h| h.chars().count() >= 2 && after.starts_with(h.as_str()))
+            .max_by_key(|h| h.len())
+        {
+            return Some((skip, h.as_str()));
+        }
+    }
+    None
+}
 
 /// Titles in 《》 and short terms in “” (not speech).
 pub(super) fn marked(p: &Para<'_>, out: &mut Vec<Cand>) {
@@ -62,6 +91,11 @@ pub(super) fn marked(p: &Para<'_>, out: &mut Vec<Cand>) {
             if let Some(h) = head.filter(|h| h.chars().count() >= 2) {
                 name.push_str(h);
                 end += h.chars().count();
+            } else if let Some((skip, h)) = event_after(&rest, res) {
+                // “算力网络”专题论坛: a word between the mark and an event head.
+                name.push_str(&rest[..skip]);
+                name.push_str(h);
+                end += rest[..skip].chars().count() + h.chars().count();
             }
             let ty = head_type(&name, res).unwrap_or(EntityType::Concept);
             let label = res
