@@ -5,13 +5,17 @@
 //! 倡导 (坚持伦理先行；秉持以人为本、智能向善理念).
 //! Invariant: a member lies on token boundaries, holds 3 to 8 characters of
 //! CJK text and does not open with a function word; the list ends at a clause
-//! break, a list end or a principle head, or nothing is found.
+//! break, a list end or a principle head, or nothing is found. A single
+//! principle phrased with 的 and closed by its head is one term of at most 12
+//! characters (以人民为中心的发展思想).
 
 use super::*;
 use crate::model::{EntityType, Recogniser, Rule};
 
 /// The longest list of principles looked at.
 const MAX_MEMBERS: usize = 8;
+/// The longest principle phrased with 的 and its head (以人民为中心的发展思想).
+const MAX_HEADED_CHARS: usize = 12;
 
 /// Concept candidates for the principles listed after a verb of advocacy.
 pub(super) fn principles(p: &Para<'_>, out: &mut Vec<Cand>) {
@@ -54,6 +58,22 @@ pub(super) fn principles(p: &Para<'_>, out: &mut Vec<Cand>) {
             let opener = modifier
                 || rules.principle_openers.contains(&tokens[first].tag)
                 || rules.prepositions.iter().any(|w| *w == tokens[first].word);
+            // 坚持以人民为中心的发展思想: one principle phrased with 的 and
+            // closed by its head is a term as a whole.
+            let headed = tokens
+                .get(j)
+                .filter(|t| rules.principle_heads.contains(&t.word))
+                .map(|t| t.end);
+            if let Some(head_end) = headed
+                && modifier
+                && members.is_empty()
+                && head_end - start <= MAX_HEADED_CHARS
+                && !rules.principle_openers.contains(&tokens[first].tag)
+                && chars[start..head_end].iter().all(|&c| is_cjk(c))
+            {
+                members.push((start, head_end));
+                break true;
+            }
             if !(3..=8).contains(&len) || opener || !chars[start..end].iter().all(|&c| is_cjk(c)) {
                 break false;
             }
