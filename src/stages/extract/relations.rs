@@ -840,7 +840,8 @@ fn event_before<'m>(
         .max_by_key(|m| (count(m), m.paragraph, m.end))
 }
 
-/// Trigger verbs between a subject before them and objects after them.
+/// Trigger verbs between a subject before them and objects after them, in
+/// the body and in the title (a headline is a sentence: 某部发布《某报告》).
 ///
 /// The subject is the last agent of the verb's clause; a clause without one
 /// carries the subject of the sentence's previous verb (中方支持甲，支持乙),
@@ -855,7 +856,7 @@ fn triggers(
     out: &mut Vec<Relation>,
 ) {
     for (pi, p) in article.paragraphs.iter().enumerate() {
-        if p.kind != BlockKind::Body {
+        if !matches!(p.kind, BlockKind::Body | BlockKind::Title) {
             continue;
         }
         let chars: Vec<char> = p.text.text.chars().collect();
