@@ -1,8 +1,11 @@
-//! PageRank as `analyze` computes it against petgraph's `page_rank`, on
-//! sparse graphs shaped like an entity graph (ten edges a node). The
-//! hand-written one is kept because it is linear in the edges per iteration
-//! where petgraph's tests every pair of nodes; petgraph has no betweenness or
-//! community detection to compare with.
+//! PageRank as `analyze` computes it against petgraph's `page_rank`.
+//!
+//! Input: deterministic sparse graphs shaped like an entity graph (ten edges
+//! a node) of 300, 1,000 and 9,000 nodes.
+//! Output: criterion timings of both, 20 iterations each.
+//! Invariant: the hand-written one is kept only while it wins: it is linear in
+//! the edges per iteration where petgraph's tests every pair of nodes, and
+//! petgraph has no betweenness or community detection to compare with.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use petgraph::graph::DiGraph;

@@ -1,8 +1,8 @@
 //! Inverse document frequencies for keyword weighting, read in place.
 //!
-//! Input: the text of `ontology/model/idf.tsv`: `#` comment lines, one of
-//! them `# unseen<TAB>value`, then `word<TAB>idf` lines sorted by the bytes
-//! of the word.
+//! Input: the text of `ontology/model/idf.tsv`: `word<TAB>idf` lines sorted
+//! by the bytes of the word, `#` comment lines (one of them
+//! `# unseen<TAB>value`) and blank lines anywhere.
 //! Output: an [`Idf`] that answers a word's weight through a hash index over
 //! the words where they lie in the text.
 //! Invariant: a loaded table is sorted, every value is a finite number, and a
@@ -42,9 +42,10 @@ impl Idf {
             let start = offset;
             offset += line.len();
             let line = line.trim_end_matches(['\n', '\r']);
-            if lines.is_empty()
-                && let Some(comment) = line.strip_prefix('#')
-            {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if let Some(comment) = line.strip_prefix('#') {
                 if let Some((key, value)) = comment.trim_start().split_once('\t')
                     && key == "unseen"
                 {
@@ -59,7 +60,7 @@ impl Idf {
                 .split_once('\t')
                 .ok_or_else(|| bad(i + 1, "expected word<TAB>idf"))?;
             let value = number(value)
-                .filter(|_| !word.is_empty())
+                .filter(|_| !word.is_empty() && word.trim() == word)
                 .ok_or_else(|| bad(i + 1, "expected a word and a finite number"))?;
             if previous.is_some_and(|p| p >= word) {
                 return Err(bad(
@@ -73,8 +74,7 @@ impl Idf {
             };
             lines.push((offset(start)?, offset(start + word.len())?, value));
         }
-        let unseen =
-            unseen.ok_or_else(|| bad(1, "no `# unseen<TAB>value` line before the words"))?;
+        let unseen = unseen.ok_or_else(|| bad(1, "no `# unseen<TAB>value` line"))?;
         let word = |k: u32| {
             let (start, end, _) = lines[k as usize];
             &text[start as usize..end as usize]
@@ -139,6 +139,11 @@ mod tests {
     fn a_table_without_final_newline_or_words_still_answers() {
         assert_eq!(table("# unseen\t2\nx\t7").unwrap().get("x"), 7.0);
         assert_eq!(table("# unseen\t2\n").unwrap().get("x"), 2.0);
+        let spaced = table("a\t1\n\n# more\n\nb\t2\n\n# unseen\t3\n").unwrap();
+        assert_eq!(
+            (spaced.get("a"), spaced.get("b"), spaced.get("c")),
+            (1.0, 2.0, 3.0)
+        );
     }
 
     #[test]
@@ -155,6 +160,7 @@ mod tests {
                 "idf.tsv:3: words must be sorted",
             ),
             ("# unseen\t1\na 1\n", "idf.tsv:2: expected word<TAB>idf"),
+            ("# unseen\t1\na \t1\n", "idf.tsv:2: expected a word"),
             ("# unseen\t1\na\tNaN\n", "idf.tsv:2: expected a word"),
         ];
         for (text, message) in cases {

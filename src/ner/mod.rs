@@ -384,6 +384,8 @@ pub(crate) fn features(
 const FEATURES: usize = 40;
 /// How many positions ahead of the one being scored its rows are fetched.
 const PREFETCH_AHEAD: usize = 2;
+/// Positions whose features are computed before they are scored.
+const TAG_BLOCK: usize = 256;
 
 /// Asks the processor to bring `row` into cache.
 #[inline(always)]
@@ -527,33 +529,36 @@ impl Tagger {
     ) -> Vec<(usize, usize, EntityType)> {
         let h = hints(chars, ctx, words);
         let mut buf = Vec::new();
-        // All features first, so each position's rows can be fetched from
-        // memory while an earlier position is summed: the look-ups, not
-        // the arithmetic, are what tagging waits on.
-        let mut all: Vec<usize> = Vec::with_capacity(chars.len() * FEATURES);
-        for i in 0..chars.len() {
-            features(chars, &h, i, self.buckets, &mut buf);
-            all.extend_from_slice(&buf);
-        }
-        let per = all.len() / chars.len().max(1);
-        if !self.packed.is_empty() {
-            all.iter()
-                .take(per * PREFETCH_AHEAD)
-                .for_each(|&f| prefetch(&self.packed[f]));
-        }
-        let emit: Vec<[f32; LABELS]> = all
-            .chunks(per.max(1))
-            .enumerate()
-            .map(|(i, fs)| {
+        // Features a block of positions at a time, so each position's rows
+        // can be fetched from memory while an earlier position is summed
+        // (the look-ups, not the arithmetic, are what tagging waits on), in
+        // memory that does not grow with the sentence.
+        let mut block: Vec<usize> = Vec::with_capacity(TAG_BLOCK * FEATURES);
+        let mut emit: Vec<[f32; LABELS]> = Vec::with_capacity(chars.len());
+        for from in (0..chars.len()).step_by(TAG_BLOCK) {
+            let to = (from + TAG_BLOCK).min(chars.len());
+            block.clear();
+            for i in from..to {
+                features(chars, &h, i, self.buckets, &mut buf);
+                block.extend_from_slice(&buf);
+            }
+            let per = (block.len() / (to - from)).max(1);
+            if !self.packed.is_empty() {
+                block
+                    .iter()
+                    .take(per * PREFETCH_AHEAD)
+                    .for_each(|&f| prefetch(&self.packed[f]));
+            }
+            for (i, fs) in block.chunks(per).enumerate() {
                 if let Some(ahead) =
-                    all.get((i + PREFETCH_AHEAD) * per..(i + PREFETCH_AHEAD + 1) * per)
+                    block.get((i + PREFETCH_AHEAD) * per..(i + PREFETCH_AHEAD + 1) * per)
                     && !self.packed.is_empty()
                 {
                     ahead.iter().for_each(|&f| prefetch(&self.packed[f]));
                 }
-                self.emit(fs)
-            })
-            .collect();
+                emit.push(self.emit(fs));
+            }
+        }
         spans(&self.decode(&emit))
     }
 

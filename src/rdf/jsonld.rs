@@ -5,8 +5,9 @@
 //! Input: the bytes of one expanded JSON-LD document (a top-level array), in
 //! pieces of any size.
 //! Output: the same document wrapped as `{"@context": {…}, "@graph": […]}`.
-//! Invariant: the output expands to the same quads as the input; memory holds
-//! one unfinished JSON token at most, whatever the document's size.
+//! Invariant: the output expands to the same quads as the input (IRIs whose
+//! scheme is a prefix name, such as `zk:x`, aside); memory holds about one
+//! unfinished JSON token, and each byte is scanned a bounded number of times.
 
 use crate::rdf::vocab::PREFIXES;
 use json_event_parser::{JsonEvent, LowLevelJsonParser, LowLevelJsonSerializer};
@@ -23,6 +24,9 @@ pub struct Compactor<W: Write> {
     depth: usize,
     /// The next string is the value of `@id` or `@type`, an IRI.
     iri_next: bool,
+    /// How many pending bytes to wait for before parsing again: twice an
+    /// unfinished token, so a long one is not scanned once per piece.
+    wait_for: usize,
 }
 
 impl<W: Write> Compactor<W> {
@@ -34,6 +38,7 @@ impl<W: Write> Compactor<W> {
             serializer: LowLevelJsonSerializer::new(),
             depth: 0,
             iri_next: false,
+            wait_for: 0,
         }
     }
 
@@ -98,7 +103,10 @@ impl<W: Write> Compactor<W> {
 impl<W: Write> Write for Compactor<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.pending.extend_from_slice(buf);
-        self.drain(false)?;
+        if self.pending.len() >= self.wait_for {
+            self.drain(false)?;
+            self.wait_for = 2 * self.pending.len();
+        }
         Ok(buf.len())
     }
 

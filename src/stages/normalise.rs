@@ -53,9 +53,9 @@ static KEEP: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
 });
 
 /// Straight double quotes written in Chinese text (`说："…"`), by position
-/// in order, with the curly mark each stands for: in a line whose such
-/// quotes pair up, they open and close in turn. A line with an odd number is
-/// left alone.
+/// in order, with the curly mark each stands for: in a line whose quotes all
+/// touch Chinese text and pair up, they open and close in turn. Any other
+/// line is left alone.
 fn straight_quotes(chars: &[char]) -> Vec<(usize, char)> {
     // The character next to `i`, past spaces and ASCII punctuation that widens.
     let beside = |i: usize, step: isize| {
@@ -71,15 +71,19 @@ fn straight_quotes(chars: &[char]) -> Vec<(usize, char)> {
     };
     let mut out = Vec::new();
     let mut line: Vec<usize> = Vec::new();
+    // A straight quote away from Chinese text leaves its line as written.
+    let mut foreign = false;
     for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
-        if c == '"'
-            && (beside(i, -1).is_some_and(is_cjk_context)
-                || beside(i, 1).is_some_and(is_cjk_context))
-        {
-            line.push(i);
+        if c == '"' {
+            if beside(i, -1).is_some_and(is_cjk_context) || beside(i, 1).is_some_and(is_cjk_context)
+            {
+                line.push(i);
+            } else {
+                foreign = true;
+            }
         }
         if c == '\n' {
-            if line.len().is_multiple_of(2) {
+            if !foreign && line.len().is_multiple_of(2) {
                 out.extend(
                     line.iter()
                         .enumerate()
@@ -87,6 +91,7 @@ fn straight_quotes(chars: &[char]) -> Vec<(usize, char)> {
                 );
             }
             line.clear();
+            foreign = false;
         }
     }
     out
@@ -170,10 +175,12 @@ mod tests {
 
     #[test]
     fn straight_quotes_in_chinese_pair_up_line_by_line() {
-        let t = normalise("他说:\"数据安全是前提。\"\n他说\"好\n\"quoted\" words");
+        let t = normalise(
+            "他说:\"数据安全是前提。\"\n他说\"好\n\"quoted\" words\n他说\"AI\" \"big data\"是",
+        );
         assert_eq!(
             t.text,
-            "他说：“数据安全是前提。”\n他说\"好\n\"quoted\" words"
+            "他说：“数据安全是前提。”\n他说\"好\n\"quoted\" words\n他说\"AI\" \"big data\"是"
         );
         assert_eq!(t.map.len(), t.text.chars().count() + 1);
     }

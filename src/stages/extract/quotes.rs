@@ -29,7 +29,9 @@ fn spans(chars: &[char]) -> Vec<(usize, usize)> {
     let mut single: Option<usize> = None;
     for (i, &c) in chars.iter().enumerate() {
         match c {
-            '“' if single.is_none() => {
+            '“' => {
+                // A single mark left open is no quotation.
+                single = None;
                 if depth == 0 {
                     open = i;
                 }

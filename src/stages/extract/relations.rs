@@ -715,11 +715,32 @@ impl Clauses<'_> {
     /// `会议由甲和乙、丙共同主持`: every agent of the span after a passive
     /// marker that ends a conjunct (a coordinator, a joint adverb or the verb
     /// follows it), whatever posts and units stand before each.
-    fn passive_agents(&self, from: usize, to: usize) -> Vec<(EntityType, String)> {
+    fn passive_agents(
+        &self,
+        s0: usize,
+        from: usize,
+        to: usize,
+        taken: &[(usize, usize)],
+        events: bool,
+    ) -> Vec<(EntityType, String)> {
         let rules = &self.res.rules;
         let mut out: Vec<(EntityType, String)> = Vec::new();
+        // 在北京: a place after a preposition is where, not who; 和, 与 join
+        // the list.
+        let adverbial: Vec<&String> = rules
+            .prepositions
+            .iter()
+            .filter(|w| !rules.coordinators.contains(w))
+            .collect();
         for m in self.ms.iter().filter(|m| {
-            m.start >= from && m.end <= to && m.entity_type.is_agent() && !self.in_quote(m.start)
+            m.start >= from
+                && m.end <= to
+                && (m.entity_type.is_agent() || (events && self.is_event(m)))
+                && !rules.world_regions.contains(&m.label)
+                && !self.in_quote(m.start)
+                && !self.in_brackets(m.start)
+                && !taken.contains(&(m.start, m.end))
+                && !self.preceded(s0, m, adverbial.iter().copied())
         }) {
             let rest = self.text(m.end, to);
             let rest = rules
@@ -727,12 +748,16 @@ impl Clauses<'_> {
                 .iter()
                 .find_map(|w| rest.strip_suffix(w.as_str()))
                 .unwrap_or(&rest);
+            // The list ends at the verb, at a coordinator, or where an
+            // adverbial opens (由甲和乙在京共同主办).
             let ends_conjunct = rest.is_empty()
                 || rules
                     .coordinators
                     .iter()
+                    .chain(adverbial.iter().copied())
                     .any(|w| rest.starts_with(w.as_str()));
-            // A unit followed by its member's post is not an agent of its own.
+            // A name inside a longer one (the ministry of 某部某司) is not an
+            // agent of its own.
             let inside = self.ms.iter().any(|o| {
                 o.start <= m.start && o.end >= m.end && (o.start, o.end) != (m.start, m.end)
             });
@@ -963,7 +988,7 @@ fn triggers(
                 }
                 let tagged = |(s, c): Agents, how: &'static str| (s, c, how);
                 let listed = (found == "+passive" && agents_from > clause_start)
-                    .then(|| c.passive_agents(agents_from, t0))
+                    .then(|| c.passive_agents(s0, agents_from, t0, &taken, events))
                     .filter(|a| a.len() > 1);
                 let subject = listed
                     .map(|s| (s, 800u16, ""))

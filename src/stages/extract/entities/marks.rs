@@ -16,9 +16,22 @@ const MAX_EVENT_MODIFIER: usize = 2;
 /// An event head in `rest` after a short word of CJK characters: the word's
 /// length in bytes and the head.
 fn event_after<'r>(rest: &str, res: &'r crate::resources::Resources) -> Option<(usize, &'r str)> {
+    let rules = &res.rules;
+    // 在, 的, 和, 等 open a phrase or a list, not a name's modifier.
+    if rules
+        .prepositions
+        .iter()
+        .any(|w| rest.starts_with(w.as_str()))
+        || rules.list_ends.iter().any(|w| rest.starts_with(w.as_str()))
+    {
+        return None;
+    }
     let mut skip = 0;
     for c in rest.chars().take(MAX_EVENT_MODIFIER) {
-        if !is_cjk(c) {
+        if !is_cjk(c)
+            || rules.attributive_particles.contains(&c)
+            || rules.single_coordinators.contains(&c)
+        {
             return None;
         }
         skip += c.len_utf8();
