@@ -5,8 +5,8 @@
 //! Input: the bytes of one expanded JSON-LD document (a top-level array), in
 //! pieces of any size.
 //! Output: the same document wrapped as `{"@context": {…}, "@graph": […]}`.
-//! Invariant: the output expands to the same quads as the input (IRIs whose
-//! scheme is a prefix name, such as `zk:x`, aside); memory holds about one
+//! Invariant: the output expands to the same quads as the input (except an
+//! IRI whose scheme is one of the prefix names); memory holds about one
 //! unfinished JSON token, and each byte is scanned a bounded number of times.
 
 use crate::rdf::vocab::PREFIXES;
