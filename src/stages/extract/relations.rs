@@ -1078,6 +1078,16 @@ fn coordinated(
 ) -> Vec<(EntityType, String)> {
     let mut out = vec![key(m)];
     let mut start = side_start(apposition_start(m, ms, chars, tokens, rules), ms);
+    // 中美举行, 中俄发表: one-character names of places side by side act together.
+    let one_char_place = |x: &Mention| x.entity_type == EntityType::Place && x.end == x.start + 1;
+    if one_char_place(m) {
+        while let Some(prev) = ms.iter().find(|p| p.end == start && one_char_place(p)) {
+            if !out.contains(&key(prev)) {
+                out.push(key(prev));
+            }
+            start = prev.start;
+        }
+    }
     while let Some(joiner) = rules
         .coordinators
         .iter()
