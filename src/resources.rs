@@ -68,15 +68,15 @@ impl Resources {
                     _ => None,
                 };
                 let idf = match segment {
-                    true => Some(Idf::new(data.idf.1.clone(), &data.idf.0)?),
+                    true => {
+                        // jieba reads its part-of-speech model when a word it
+                        // does not know is first tagged; tagging one here
+                        // takes that off the first article's path.
+                        Jieba::empty().tag(WARM_UP, true);
+                        Some(Idf::new(data.idf.1.clone(), &data.idf.0)?)
+                    }
                     false => None,
                 };
-                if segment {
-                    // jieba reads its part-of-speech model when a word it
-                    // does not know is first tagged; tagging one here takes
-                    // that off the first article's path.
-                    Jieba::empty().tag(WARM_UP, true);
-                }
                 Ok((lexicon, rules, tagger, idf, data.version()))
             });
             let jieba = segment.then(Jieba::new);
@@ -97,7 +97,6 @@ impl Resources {
             });
             Ok::<_, crate::error::Error>((lexicon, rules, tagger, idf, version, jieba))
         })?;
-
         Ok(Resources {
             lexicon,
             rules,

@@ -837,6 +837,14 @@ fn a_data_folder_replaces_the_built_in_data() {
         }
     }
     let article = sample_dir().join("news.md");
+    let with_data = |file: &Path| {
+        zhikg()
+            .arg("--data")
+            .arg(&data)
+            .args(["extract", "--format", "json"])
+            .arg(file)
+            .assert()
+    };
     let built_in = zhikg()
         .args(["extract", "--format", "json"])
         .arg(&article)
@@ -857,12 +865,7 @@ fn a_data_folder_replaces_the_built_in_data() {
     std::fs::write(data.join("lexicon/companies.tsv"), text).unwrap();
     let one = tmp.path().join("t.txt");
     std::fs::write(&one, "我们今天访问了星河智研院。\n").unwrap();
-    zhikg()
-        .arg("--data")
-        .arg(&data)
-        .args(["extract", "--format", "json"])
-        .arg(&one)
-        .assert()
+    with_data(&one)
         .success()
         .stdout(predicate::str::contains("星河智研院"));
     // Keyword weights out of order are refused, naming file and line.
@@ -872,12 +875,7 @@ fn a_data_folder_replaces_the_built_in_data() {
     let mut lines: Vec<&str> = text.lines().collect();
     lines.swap(first, first + 1);
     std::fs::write(&idf, lines.join("\n")).unwrap();
-    zhikg()
-        .arg("--data")
-        .arg(&data)
-        .args(["extract", "--format", "json"])
-        .arg(&one)
-        .assert()
+    with_data(&one)
         .code(1)
         .stderr(predicate::str::contains(format!(
             "idf.tsv:{}: words must be sorted",
@@ -886,12 +884,7 @@ fn a_data_folder_replaces_the_built_in_data() {
     std::fs::write(&idf, text).unwrap();
     // A folder without a rule file is refused, naming it.
     std::fs::remove_file(data.join("rules/surnames.txt")).unwrap();
-    zhikg()
-        .arg("--data")
-        .arg(&data)
-        .args(["extract", "--format", "json"])
-        .arg(&article)
-        .assert()
+    with_data(&article)
         .code(1)
         .stderr(predicate::str::contains("rules/surnames.txt is missing"));
 }

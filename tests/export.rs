@@ -28,6 +28,21 @@ fn lines(qs: &[Quad]) -> BTreeSet<String> {
     qs.iter().map(|q| q.to_string()).collect()
 }
 
+/// Runs python3 (with rdflib and networkx, which `make test` installs) and
+/// returns what it printed; it must succeed.
+fn python3(args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new("python3")
+        .args(args)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "python3 {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The triples without blank nodes (which get new names in each syntax).
 fn named(qs: &[Quad]) -> BTreeSet<String> {
     qs.iter()
@@ -61,18 +76,8 @@ fn rdf_syntaxes_parse_back_to_the_same_graph() {
         "keys and ids compacted"
     );
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/rdflib_read.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg("json-ld")
-        .arg(&file)
-        .output()
-        .expect("python3 with rdflib (make test installs it)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let read: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let out = python3(&[script.as_os_str(), "json-ld".as_ref(), file.as_os_str()]);
+    let read: usize = out.trim().parse().unwrap();
     assert_eq!(read, nquads.len(), "rdflib reads another number of quads");
     let turtle = quads(&export(&store, &["--format", "turtle"]), RdfFormat::Turtle);
     assert_eq!(named(&turtle), named(&nquads), "Turtle differs");
@@ -129,17 +134,7 @@ assert n["type"] == "Institution" and isinstance(n["pagerank"], float) and isins
 assert any(d["predicate"] == "partOf" and d["label"] == "隶属于" for _, _, d in g.edges(data=True))
 print("ok", g.number_of_nodes(), g.number_of_edges())
 "#;
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(&path)
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "networkx (make test installs it): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    python3(&["-c".as_ref(), script.as_ref(), path.as_os_str()]);
 }
 
 #[test]

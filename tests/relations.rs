@@ -57,11 +57,14 @@ fn check(kind: &str, expected: &str, text: &str) -> Option<String> {
             .flat_map(|a| &a.quotes)
             .any(|q| format!("{}：{}", q.speaker.1, q.text) == expected),
         "no-quote" => set.articles.iter().all(|a| a.quotes.is_empty()),
+        "no-relation" => !relations(text)
+            .iter()
+            .any(|r| r == expected || r.starts_with(&format!("{expected} ["))),
         other => return Some(format!("unknown kind {other:?}")),
     };
     (!ok).then(|| {
         format!(
-            "{kind} {expected:?} not found in {text:?}: {:?}",
+            "{kind} {expected:?} fails on {text:?}: {:?}",
             relations(text)
         )
     })

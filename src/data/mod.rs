@@ -107,6 +107,7 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     rule_file!("initiative_suffixes.txt"),
     rule_file!("institution_suffixes.txt"),
     rule_file!("japanese_surnames.txt"),
+    rule_file!("keyword_tags.txt"),
     rule_file!("loanwords.txt"),
     rule_file!("name_conjunctions.txt"),
     rule_file!("name_openers.txt"),

@@ -154,6 +154,8 @@ pub struct Rules {
     pub event_heads: WordList,
     /// Relations an event may be the subject of (大会发布《…》).
     pub event_agents: HashSet<String>,
+    /// Part-of-speech tags of the words that may be keywords.
+    pub keyword_tags: HashSet<String>,
     /// Words joining a second verb of the same subject (并), longest first.
     pub sequels: WordList,
     /// Regions of the world, which are never agents (非洲).
@@ -424,6 +426,7 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         speech_verbs: longest_first(list(rule("speech_verbs.txt")?)?),
         person_pronouns: set(rule("person_pronouns.txt")?)?,
         event_agents: relations_of(rule("event_agents.txt")?, &triggers)?,
+        keyword_tags: set(rule("keyword_tags.txt")?)?,
         triggers,
         bylines,
         continuations: longest_first(list(rule("continuations.txt")?)?),

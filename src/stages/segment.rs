@@ -16,8 +16,6 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// How many keywords of an article become concepts.
 const KEYWORDS: usize = 6;
-/// The part-of-speech tags of words that can be keywords.
-const KEYWORD_TAGS: [&str; 3] = ["n", "vn", "nz"];
 
 /// Segments every paragraph of `article` and finds its keywords.
 pub fn segment_article(article: &Article, res: &Resources) -> Segmented {
@@ -61,7 +59,7 @@ fn keywords(article: &Article, tokens: &[Vec<Token>], res: &Resources) -> Vec<St
         .zip(tokens)
         .filter(|(p, _)| p.kind == BlockKind::Body);
     for t in body.flat_map(|(_, ts)| ts) {
-        if KEYWORD_TAGS.contains(&t.tag.as_str())
+        if res.rules.keyword_tags.contains(&t.tag)
             && t.word.chars().nth(1).is_some()
             && jieba.has_word(&t.word)
         {

@@ -615,6 +615,19 @@ impl Clauses<'_> {
     /// by a preposition, not quoted or bracketed, not taken as an object.
     /// With `events`, an event may act too (大会发布《…》).
     fn may_act(&self, s0: usize, m: &Mention, taken: &[(usize, usize)], events: bool) -> bool {
+        self.acts(s0, m, taken, events, &self.res.rules.prepositions)
+    }
+
+    /// [`Clauses::may_act`] with `prepositions` as the words that govern a
+    /// name.
+    fn acts<'w>(
+        &self,
+        s0: usize,
+        m: &Mention,
+        taken: &[(usize, usize)],
+        events: bool,
+        prepositions: impl IntoIterator<Item = &'w String> + Clone,
+    ) -> bool {
         // 在陕西西安: the preposition stands before the wider place.
         let mut head = m;
         while head.entity_type == EntityType::Place {
@@ -629,11 +642,11 @@ impl Clauses<'_> {
         }
         (m.entity_type.is_agent() || (events && self.is_event(m)))
             && !self.res.rules.world_regions.contains(&m.label)
-            && !self.preceded(s0, head, &self.res.rules.prepositions)
+            && !self.preceded(s0, head, prepositions.clone())
             && !self.in_quote(m.start)
             && !self.in_brackets(m.start)
             && !taken.contains(&(m.start, m.end))
-            && !self.preceded(s0, m, &self.res.rules.prepositions)
+            && !self.preceded(s0, m, prepositions)
     }
 
     /// An event by its name (`…论坛`).
@@ -735,12 +748,7 @@ impl Clauses<'_> {
         for m in self.ms.iter().filter(|m| {
             m.start >= from
                 && m.end <= to
-                && (m.entity_type.is_agent() || (events && self.is_event(m)))
-                && !rules.world_regions.contains(&m.label)
-                && !self.in_quote(m.start)
-                && !self.in_brackets(m.start)
-                && !taken.contains(&(m.start, m.end))
-                && !self.preceded(s0, m, adverbial.iter().copied())
+                && self.acts(s0, m, taken, events, adverbial.iter().copied())
         }) {
             let rest = self.text(m.end, to);
             let rest = rules
