@@ -148,12 +148,16 @@ pub struct Rules {
     pub verb_heads: HashSet<String>,
     /// Part-of-speech tags a principle never starts with.
     pub principle_openers: HashSet<String>,
+    /// Words that open a principle whatever their tag (多边参与).
+    pub principle_words: HashSet<String>,
     /// Words standing for an event named before (开幕式), longest first.
     pub event_references: WordList,
     /// Heads of event names (论坛), longest first.
     pub event_heads: WordList,
     /// Relations an event may be the subject of (大会发布《…》).
     pub event_agents: HashSet<String>,
+    /// Trigger verbs whose object must be an event (开展“…”专项行动).
+    pub event_verbs: HashSet<String>,
     /// Part-of-speech tags of the words that may be keywords.
     pub keyword_tags: HashSet<String>,
     /// Words joining a second verb of the same subject (并), longest first.
@@ -164,6 +168,12 @@ pub struct Rules {
     pub role_verbs: Vec<String>,
     /// Copulas linking a name to what it is (是).
     pub copulas: HashSet<String>,
+    /// Words of means before a verb (通过开展…), longest first.
+    pub means_words: WordList,
+    /// Words closing a prepositional frame (在…领导下), longest first.
+    pub localizers: WordList,
+    /// Verbs of urging another to act (呼吁各方…), longest first.
+    pub urge_words: WordList,
     /// Aspect particles after a verb (了).
     pub aspect_particles: HashSet<char>,
     /// Characters joining two posts of one person (兼).
@@ -253,6 +263,30 @@ fn relations_of(
             });
         }
         out.insert(relation);
+    }
+    Ok(out)
+}
+
+/// A list of trigger verbs, each one of `triggers`; another is an error
+/// naming file and line.
+fn triggers_of(
+    (file, text): (&str, &str),
+    triggers: &[(String, String)],
+) -> Result<HashSet<String>> {
+    let mut out = HashSet::default();
+    for (i, line) in text.lines().enumerate() {
+        let word = line.trim();
+        if word.is_empty() || word.starts_with('#') {
+            continue;
+        }
+        if !triggers.iter().any(|(w, _)| w == word) {
+            return Err(Error::Data {
+                file: file.to_string(),
+                line: i + 1,
+                message: format!("{word:?} is no verb of triggers.tsv"),
+            });
+        }
+        out.insert(word.to_string());
     }
     Ok(out)
 }
@@ -375,6 +409,9 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
             "passive",
             "list-end",
             "post-joiner",
+            "means",
+            "localizer",
+            "urge",
             "sequel",
             "aspect",
             "role",
@@ -408,6 +445,9 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         sequels: longest_first(words.words("sequel")),
         role_verbs: words.words("role"),
         copulas: words.words("copula").into_iter().collect(),
+        means_words: longest_first(words.words("means")),
+        localizers: longest_first(words.words("localizer")),
+        urge_words: longest_first(words.words("urge")),
         world_regions: set(rule("world_regions.txt")?)?,
         aspect_particles: first_chars("aspect"),
         post_joiners: first_chars("post-joiner"),
@@ -416,6 +456,7 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         principle_heads: set(rule("principle_heads.txt")?)?,
         verb_heads: set(rule("verb_heads.txt")?)?,
         principle_openers: set(rule("principle_openers.txt")?)?,
+        principle_words: set(rule("principle_words.txt")?)?,
         frames: longest_first(frames.words("frame")),
         establish_verbs: longest_first(frames.words("verb")),
         surnames: set(rule("surnames.txt")?)?,
@@ -426,6 +467,7 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         speech_verbs: longest_first(list(rule("speech_verbs.txt")?)?),
         person_pronouns: set(rule("person_pronouns.txt")?)?,
         event_agents: relations_of(rule("event_agents.txt")?, &triggers)?,
+        event_verbs: triggers_of(rule("event_verbs.txt")?, &triggers)?,
         keyword_tags: set(rule("keyword_tags.txt")?)?,
         triggers,
         bylines,

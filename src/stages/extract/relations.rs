@@ -647,6 +647,55 @@ impl Clauses<'_> {
             && !self.in_brackets(m.start)
             && !taken.contains(&(m.start, m.end))
             && !self.preceded(s0, m, prepositions)
+            && !self.in_frame(m)
+    }
+
+    /// Whether a verb of urging stands between the subject (its last
+    /// mention in the sentence, or the sentence start) and the verb at `t0`
+    /// (呼吁各方坚持多边主义), not joined to another by a coordinator
+    /// (希望同各方一道推动…).
+    fn urged(&self, s0: usize, t0: usize, subjects: &[(EntityType, String)]) -> bool {
+        let rules = &self.res.rules;
+        let from = self
+            .ms
+            .iter()
+            .filter(|m| m.start >= s0 && m.end <= t0 && subjects.contains(&key(m)))
+            .map(|m| m.end)
+            .max()
+            .unwrap_or(s0);
+        let between = self.text(from, t0);
+        rules.urge_words.iter().any(|w| {
+            between.match_indices(w.as_str()).any(|(at, _)| {
+                let next = between[at + w.len()..].chars().next();
+                !next.is_some_and(|c| {
+                    rules.single_coordinators.contains(&c)
+                        || rules.prepositions.iter().any(|p| p.starts_with(c))
+                })
+            })
+        })
+    }
+
+    /// Whether `m` stands in a clause that is one prepositional frame
+    /// (在以某人为核心的党中央领导下，…): a circumstance, not an agent.
+    fn in_frame(&self, m: &Mention) -> bool {
+        let rules = &self.res.rules;
+        let from = (0..m.start.min(self.chars.len()))
+            .rev()
+            .find(|&k| CLAUSE_BREAKS.contains(&self.chars[k]))
+            .map_or(0, |k| k + 1);
+        let to = (m.end..self.chars.len())
+            .find(|&k| CLAUSE_BREAKS.contains(&self.chars[k]))
+            .unwrap_or(self.chars.len());
+        let clause = self.text(from, to);
+        let clause = clause.trim();
+        rules
+            .prepositions
+            .iter()
+            .any(|w| clause.starts_with(w.as_str()))
+            && rules
+                .localizers
+                .iter()
+                .any(|w| clause.ends_with(w.as_str()))
     }
 
     /// An event by its name (`…论坛`).
@@ -977,7 +1026,36 @@ fn triggers(
                     objects.extend(event_antecedent(&c, mentions, pi, t0, t1, clause_end));
                     found = "+event";
                 }
+                // 开展“…”专项行动: some verbs signal their relation only with an event.
+                if res.rules.event_verbs.contains(word.as_str()) {
+                    objects.retain(|m| c.is_event(m));
+                }
                 if objects.is_empty() {
+                    continue;
+                }
+                // 联合国是践行多边主义的平台: a verb after a copula and closed by
+                // 的 describes the noun it modifies; it states nothing of the
+                // subject.
+                let before = c.text(clause_start, t0);
+                // 通过开展某行动，…: a verb after a word of means opens an
+                // adverbial of the main verb.
+                if res
+                    .rules
+                    .means_words
+                    .iter()
+                    .any(|w| before.ends_with(w.as_str()))
+                {
+                    continue;
+                }
+                if res
+                    .rules
+                    .copulas
+                    .iter()
+                    .any(|w| before.ends_with(w.as_str()))
+                    && c.chars[t1..clause_end]
+                        .iter()
+                        .any(|ch| res.rules.attributive_particles.contains(ch))
+                {
                     continue;
                 }
                 // 将于明年举办的大会: a verb modifying its object names its
@@ -1039,7 +1117,7 @@ fn triggers(
                 if !events {
                     subjects.retain(|s| s.0.is_agent());
                 }
-                if subjects.is_empty() {
+                if subjects.is_empty() || c.urged(s0, t0, &subjects) {
                     continue;
                 }
                 taken.extend(objects.iter().map(|o| (o.start, o.end)));

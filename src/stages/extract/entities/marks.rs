@@ -4,7 +4,8 @@
 //! Output: candidates pushed onto the list.
 //! Invariant: a marked span is one candidate, typed by its head; a quoted
 //! name takes the head right after it, or an event head one short word on
-//! (`“算力网络”专题论坛`).
+//! (`“算力网络”专题论坛`); a quoted term has at most 14 characters, or 24
+//! when a head completes it.
 
 use super::*;
 use crate::model::{EntityType, Recogniser, Rule};
@@ -12,6 +13,10 @@ use crate::model::{EntityType, Recogniser, Rule};
 /// The longest characters a word between a quoted name and its event head
 /// may have (`“算力网络”专题论坛`).
 const MAX_EVENT_MODIFIER: usize = 2;
+/// The longest quoted term standing alone.
+const MAX_TERM: usize = 14;
+/// The longest quoted name a head completes (`“清朗·2023年春节网络环境整治”专项行动`).
+const MAX_HEADED_NAME: usize = 24;
 
 /// An event head in `rest` after a short word of CJK characters: the word's
 /// length in bytes and the head.
@@ -90,7 +95,7 @@ pub(super) fn marked(p: &Para<'_>, out: &mut Vec<Cand>) {
                     nested: false,
                 });
             }
-        } else if (2..=14).contains(&n) && !inner.chars().any(is_break) {
+        } else if (2..=MAX_HEADED_NAME).contains(&n) && !inner.chars().any(is_break) {
             // “十五五”规划纲要: a quoted name completed by the head after it.
             let rest: String = chars[end..chars.len().min(end + 6)].iter().collect();
             let head = res
@@ -109,6 +114,10 @@ pub(super) fn marked(p: &Para<'_>, out: &mut Vec<Cand>) {
                 name.push_str(&rest[..skip]);
                 name.push_str(h);
                 end += rest[..skip].chars().count() + h.chars().count();
+            } else if n > MAX_TERM {
+                // A long quotation without a head is speech or a slogan.
+                i += len + 2;
+                continue;
             }
             let ty = head_type(&name, res).unwrap_or(EntityType::Concept);
             let label = res

@@ -4,7 +4,9 @@
 //! Output: concept candidates for each member of the list after 坚持, 秉持,
 //! 倡导 (坚持伦理先行；秉持以人为本、智能向善理念).
 //! Invariant: a member lies on token boundaries, holds 3 to 8 characters of
-//! CJK text and does not open with a function word; the list ends at a clause
+//! CJK text and does not open with a function word (a word of
+//! `principle_words.txt` is none, whatever its tag) or a second verb of
+//! advocacy (倡导坚持…: that verb names the list); the list ends at a clause
 //! break, a list end or a principle head, or nothing is found. A single
 //! principle phrased with 的 and closed by its head is one term of at most 12
 //! characters (以人民为中心的发展思想).
@@ -20,12 +22,14 @@ const MAX_HEADED_CHARS: usize = 12;
 /// Concept candidates for the principles listed after a verb of advocacy.
 pub(super) fn principles(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (chars, tokens, rules) = (&p.chars[..], p.tokens, &p.res.rules);
-    for (k, tok) in tokens.iter().enumerate() {
-        if !rules
+    let advocacy = |word: &str| {
+        rules
             .triggers
             .iter()
-            .any(|(w, pred)| pred == "advocates" && *w == tok.word)
-        {
+            .any(|(w, pred)| pred == "advocates" && w == word)
+    };
+    for (k, tok) in tokens.iter().enumerate() {
+        if !advocacy(&tok.word) {
             continue;
         }
         let mut members: Vec<(usize, usize)> = Vec::new();
@@ -55,8 +59,14 @@ pub(super) fn principles(p: &Para<'_>, out: &mut Vec<Cand>) {
                     .chars()
                     .all(|c| rules.attributive_particles.contains(&c))
             });
+            // 倡导坚持多边参与: the inner verb names the principles.
+            if members.is_empty() && advocacy(&tokens[first].word) {
+                break false;
+            }
+            let function_word = rules.principle_openers.contains(&tokens[first].tag)
+                && !rules.principle_words.contains(&tokens[first].word);
             let opener = modifier
-                || rules.principle_openers.contains(&tokens[first].tag)
+                || function_word
                 || rules.prepositions.iter().any(|w| *w == tokens[first].word);
             // 坚持以人民为中心的发展思想: one principle phrased with 的 and
             // closed by its head is a term as a whole.
@@ -68,7 +78,7 @@ pub(super) fn principles(p: &Para<'_>, out: &mut Vec<Cand>) {
                 && modifier
                 && members.is_empty()
                 && head_end - start <= MAX_HEADED_CHARS
-                && !rules.principle_openers.contains(&tokens[first].tag)
+                && !function_word
                 && chars[start..head_end].iter().all(|&c| is_cjk(c))
             {
                 members.push((start, head_end));
