@@ -12,7 +12,10 @@
 //! speaker introduced only by a title earlier, or by a pronoun (`他强调：“…”`),
 //! is resolved. One short clause may stand between the verb and the mark
 //! (`某某强调，做好某项工作，“…”`); single marks quote where no double one is
-//! open.
+//! open. Across paragraphs: a paragraph opening with a quote speaks for the
+//! person the previous paragraph announces (`某某介绍说：`) or ends reporting
+//! on; a pronoun after the mark (`“…”他说`) is the person named last; a
+//! quotation running over paragraphs is attributed after its closing mark.
 //! Invariant: a quote's text is the text inside the quotation marks.
 
 use crate::model::{Article, BlockKind, EntityType, Mention, Quote};
@@ -93,6 +96,134 @@ fn starts_with_pronoun(clause: &[char], rules: &crate::data::Rules) -> bool {
             .any(|p| opening.starts_with(p.as_str()))
 }
 
+/// Whether a speech verb stands at `k` of `chars`, past a post written after
+/// the name (习近平主席发来贺信), or closes the clause after a short adverbial
+/// (李某在会上说).
+fn speaks_at(chars: &[char], k: usize, res: &Resources) -> bool {
+    let after: String = chars[k.min(chars.len())..].iter().take(12).collect();
+    let after = res
+        .rules
+        .titles
+        .iter()
+        .find(|t| after.starts_with(t.as_str()))
+        .map_or(after.as_str(), |t| &after[t.len()..]);
+    let clause: String = chars[k.min(chars.len())..]
+        .iter()
+        .take(MAX_ADVERBIAL_CHARS)
+        .take_while(|c| !CLAUSE_BREAKS.contains(c) && !matches!(c, '“' | '”'))
+        .collect();
+    let closes = k + clause.chars().count() < chars.len()
+        && res
+            .rules
+            .speech_verbs
+            .iter()
+            .any(|v| clause.ends_with(v.as_str()));
+    closes
+        || res
+            .rules
+            .speech_verbs
+            .iter()
+            .any(|v| after.starts_with(v.as_str()))
+}
+
+/// The person a clause after a closing mark at `close` attributes the quote
+/// to: the first person of the clause followed by a speech verb
+/// (`“…”，某局副局长某某表示`), or `pronoun_for` when the clause opens with a
+/// pronoun and a speech verb (`“…”他说`). A quote that ends its sentence may
+/// be attributed anywhere in the next one.
+fn attributed_after(
+    chars: &[char],
+    open: usize,
+    close: usize,
+    persons: &[&Mention],
+    res: &Resources,
+    pronoun_for: impl FnOnce() -> Option<String>,
+) -> Option<(String, &'static str)> {
+    let from = close + 1;
+    if from >= chars.len() {
+        return None;
+    }
+    let whole = close > open + 1 && SENTENCE_END.contains(&chars[close - 1]);
+    let clause_end = (from..chars.len())
+        .find(|&k| {
+            matches!(chars[k], '。' | '！' | '？' | '；' | '“')
+                || (!whole && k > from && matches!(chars[k], '，' | ','))
+        })
+        .unwrap_or(chars.len());
+    if let Some(m) = persons
+        .iter()
+        .find(|m| m.start >= from && m.end <= clause_end && speaks_at(chars, m.end, res))
+    {
+        return Some((m.label.clone(), "quote:after"));
+    }
+    let from = (from..clause_end)
+        .find(|&k| !matches!(chars[k], '，' | ',') && !chars[k].is_whitespace())
+        .unwrap_or(clause_end);
+    let pronoun = res
+        .rules
+        .person_pronouns
+        .iter()
+        .find(|w| chars[from..clause_end].starts_with(&w.chars().collect::<Vec<_>>()));
+    match pronoun {
+        Some(w)
+            if starts_with_pronoun(&chars[from..clause_end], &res.rules)
+                && speaks_at(chars, from + w.chars().count(), res) =>
+        {
+            pronoun_for().map(|who| (who, "quote:pronoun-after"))
+        }
+        _ => None,
+    }
+}
+
+/// Longest run of paragraphs one quotation may span.
+const MAX_QUOTE_PARAGRAPHS: usize = 6;
+
+/// A quotation opened in paragraph `pi` and left open: the paragraph after
+/// it where the closing mark stands, and the index of that mark. Paragraphs
+/// that reopen the quotation with a mark of their own continue it.
+fn closing_paragraph(article: &Article, pi: usize) -> Option<(usize, usize)> {
+    for (pj, p) in article
+        .paragraphs
+        .iter()
+        .enumerate()
+        .skip(pi + 1)
+        .take(MAX_QUOTE_PARAGRAPHS)
+    {
+        if p.kind != BlockKind::Body {
+            return None;
+        }
+        let mut depth = 1usize;
+        for (k, c) in p.text.text.chars().enumerate() {
+            match c {
+                '“' if k == 0 => {}
+                '“' => depth += 1,
+                '”' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some((pj, k));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// What a paragraph leaves for the quotes of the next one.
+#[derive(Default)]
+struct Leaves {
+    /// The paragraph's index.
+    index: usize,
+    /// The speaker a closing `某某介绍说：` announces.
+    announces: Option<String>,
+    /// The person of the last sentence, when that sentence holds a speech
+    /// verb (`某某在会上介绍了有关情况。`).
+    reports: Option<String>,
+    /// The last person named.
+    last_person: Option<String>,
+}
+
 /// Finds the quotes of an article.
 pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Quote> {
     let mut out = Vec::new();
@@ -126,6 +257,7 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
     // The speaker of the last quote and whether it was left open at the end
     // of its paragraph (a quote running on into the next one).
     let mut last: Option<(usize, String, bool)> = None;
+    let mut leaves: Option<Leaves> = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if p.kind != BlockKind::Body {
             continue;
@@ -135,34 +267,6 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             .iter()
             .filter(|m| m.entity_type == EntityType::Person)
             .collect();
-        // A speech verb at `k`, past a post written after the name (习近平主席发来贺信),
-        // or closing the clause after a short adverbial (李某在会上说).
-        let speaks_at = |k: usize| {
-            let after: String = chars[k..].iter().take(12).collect();
-            let after = res
-                .rules
-                .titles
-                .iter()
-                .find(|t| after.starts_with(t.as_str()))
-                .map_or(after.as_str(), |t| &after[t.len()..]);
-            let clause: String = chars[k..]
-                .iter()
-                .take(MAX_ADVERBIAL_CHARS)
-                .take_while(|c| !CLAUSE_BREAKS.contains(c) && !matches!(c, '“' | '”'))
-                .collect();
-            let closes = k + clause.chars().count() < chars.len()
-                && res
-                    .rules
-                    .speech_verbs
-                    .iter()
-                    .any(|v| clause.ends_with(v.as_str()));
-            closes
-                || res
-                    .rules
-                    .speech_verbs
-                    .iter()
-                    .any(|v| after.starts_with(v.as_str()))
-        };
         let mut previous: Option<(usize, String)> = None;
         for (open, close) in spans(&chars) {
             let inner: String = chars[open + 1..close].iter().collect();
@@ -265,24 +369,26 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 }
             }
             if speaker.is_none() && close < chars.len() {
-                // “…”，某部某局副局长某某表示: the first person of the clause
-                // after the mark who is followed by a speech verb.
-                // A quote that ends its sentence may be attributed anywhere in
-                // the next one (“…。”某日，某组织成立，某某发来贺信).
-                let from = close + 1;
-                let whole = close > open + 1 && SENTENCE_END.contains(&chars[close - 1]);
-                let clause_end = (from..chars.len())
-                    .find(|&k| {
-                        matches!(chars[k], '。' | '！' | '？' | '；' | '“')
-                            || (!whole && k > from && matches!(chars[k], '，' | ','))
-                    })
-                    .unwrap_or(chars.len());
-                if let Some(m) = persons
-                    .iter()
-                    .find(|m| m.start >= from && m.end <= clause_end && speaks_at(m.end))
+                // “…”，某部某局副局长某某表示, or “…”他说: the pronoun stands for
+                // the person named last, here or in the previous paragraph.
+                let pronoun_for = || {
+                    persons
+                        .iter()
+                        .filter(|m| m.end <= open)
+                        .max_by_key(|m| m.end)
+                        .map(|m| m.label.clone())
+                        .or_else(|| {
+                            leaves
+                                .as_ref()
+                                .filter(|l| l.index + 1 == pi)
+                                .and_then(|l| l.last_person.clone())
+                        })
+                };
+                if let Some((who, how)) =
+                    attributed_after(&chars, open, close, &persons, res, pronoun_for)
                 {
-                    speaker = Some(m.label.clone());
-                    rule = "quote:after";
+                    speaker = Some(who);
+                    rule = how;
                 }
             }
             // “…”“…”: a passage right after another has the same speaker.
@@ -314,6 +420,51 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                     rule = "quote:previous-sentence";
                 }
             }
+            // 某某介绍说：¶“…”, or 某某在会上介绍了…。¶“…”: a paragraph that
+            // opens with a quote speaks for the person the previous one
+            // announced or reported on.
+            let opens_paragraph = chars[..open].iter().all(|c| c.is_whitespace());
+            if speaker.is_none()
+                && opens_paragraph
+                && let Some(l) = leaves.as_ref().filter(|l| l.index + 1 == pi)
+            {
+                if let Some(who) = &l.announces {
+                    speaker = Some(who.clone());
+                    rule = "quote:announced";
+                } else if let Some(who) = l.reports.as_ref().filter(|_| {
+                    // Speech ends its sentence; a quoted name opening a
+                    // paragraph does not.
+                    close > open + 1 && SENTENCE_END.contains(&chars[close - 1])
+                }) {
+                    speaker = Some(who.clone());
+                    rule = "quote:previous-paragraph";
+                }
+            }
+            // “…¶…。”某某说: a quotation over paragraphs, attributed after
+            // its closing mark.
+            if speaker.is_none()
+                && close == chars.len()
+                && let Some((pj, k)) = closing_paragraph(article, pi)
+            {
+                let later: Vec<char> = article.paragraphs[pj].text.text.chars().collect();
+                let later_persons: Vec<&Mention> = super::in_paragraph(mentions, pj)
+                    .iter()
+                    .filter(|m| m.entity_type == EntityType::Person)
+                    .collect();
+                let named_before = || {
+                    persons
+                        .iter()
+                        .filter(|m| m.end <= open)
+                        .max_by_key(|m| m.end)
+                        .map(|m| m.label.clone())
+                };
+                if let Some((who, _)) =
+                    attributed_after(&later, 0, k, &later_persons, res, named_before)
+                {
+                    speaker = Some(who);
+                    rule = "quote:over-paragraphs";
+                }
+            }
             let Some(speaker) = speaker else { continue };
             previous = Some((close.min(chars.len() - 1), speaker.clone()));
             last = Some((pi, speaker.clone(), close == chars.len()));
@@ -327,6 +478,90 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 rule: rule.into(),
             });
         }
+        leaves = Some(leaves_of(pi, p, &chars, &persons, &titled, res));
     }
     out
+}
+
+/// What paragraph `pi` leaves for the next one's quotes.
+fn leaves_of(
+    pi: usize,
+    p: &crate::model::Paragraph,
+    chars: &[char],
+    persons: &[&Mention],
+    titled: &[(String, String)],
+    res: &Resources,
+) -> Leaves {
+    let says = |h: &str| {
+        res.rules
+            .speech_verbs
+            .iter()
+            .find(|v| h.ends_with(v.as_str()))
+            .map(|v| h.chars().count() - v.chars().count())
+    };
+    let text: String = chars.iter().collect();
+    let trimmed = text.trim_end();
+    // 某某介绍说：: the name in the clause of the verb, or a title seen
+    // after a name before.
+    let announces = trimmed
+        .strip_suffix('：')
+        .or_else(|| trimmed.strip_suffix(':'))
+        .and_then(|head| {
+            let verb_at = says(head)?;
+            let clause_start = head
+                .chars()
+                .take(verb_at)
+                .collect::<Vec<_>>()
+                .iter()
+                .rposition(|c| CLAUSE_BREAKS.contains(c) || matches!(c, '”'))
+                .map_or(0, |k| k + 1);
+            persons
+                .iter()
+                .find(|m| m.start >= clause_start && m.end <= verb_at)
+                .map(|m| m.label.clone())
+                .or_else(|| {
+                    let h: String = head.chars().take(verb_at).collect();
+                    titled
+                        .iter()
+                        .find(|(t, _)| h.ends_with(t.as_str()))
+                        .map(|(_, n)| n.clone())
+                })
+        });
+    let reports = p.sentences.last().and_then(|&(s0, s1)| {
+        let s0 = s0.min(chars.len());
+        // The person, outside brackets, with a speech verb later in its clause.
+        persons
+            .iter()
+            .filter(|m| m.start >= s0 && m.end <= s1)
+            .find(|m| {
+                let opened = chars[s0..m.start]
+                    .iter()
+                    .filter(|c| matches!(c, '（' | '('))
+                    .count();
+                let closed = chars[s0..m.start]
+                    .iter()
+                    .filter(|c| matches!(c, '）' | ')'))
+                    .count();
+                let clause: String = chars[m.end..s1.min(chars.len())]
+                    .iter()
+                    .take_while(|c| !CLAUSE_BREAKS.contains(c))
+                    .collect();
+                opened == closed
+                    && res
+                        .rules
+                        .speech_verbs
+                        .iter()
+                        .any(|v| clause.contains(v.as_str()))
+            })
+            .map(|m| m.label.clone())
+    });
+    Leaves {
+        index: pi,
+        announces,
+        reports,
+        last_person: persons
+            .iter()
+            .max_by_key(|m| m.end)
+            .map(|m| m.label.clone()),
+    }
 }

@@ -307,7 +307,19 @@ pub(super) fn titled_names(p: &Para<'_>, out: &mut Vec<Cand>) {
         {
             e = k + 3;
         }
-        if e == k + 1 {
+        // 发言人何/亚东: a surname the segmenter tagged as a pronoun, not
+        // as a preposition or conjunction (记者从上海获悉).
+        let surname_word = tokens.get(k + 1).is_some_and(|t| {
+            t.word.chars().count() == 1
+                && res.rules.surnames.contains(&t.word)
+                && !matches!(
+                    t.tag.as_str(),
+                    "p" | "c" | "u" | "uj" | "ul" | "d" | "m" | "q"
+                )
+        });
+        if e == k + 1 && surname_word {
+            e = k + 2;
+        } else if e == k + 1 {
             continue;
         }
         // 李/明远: a surname the segmenter split from a given name it took for a word.
@@ -319,7 +331,7 @@ pub(super) fn titled_names(p: &Para<'_>, out: &mut Vec<Cand>) {
                     && t.word.chars().all(is_cjk)
                     && matches!(
                         t.tag.as_str(),
-                        "a" | "an" | "ag" | "ng" | "n" | "nz" | "j" | "b" | "nr"
+                        "a" | "an" | "ag" | "ng" | "n" | "nz" | "j" | "b" | "nr" | "ns"
                     )
                     && !res.rules.titles.contains(&t.word)
             })

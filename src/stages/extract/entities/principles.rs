@@ -7,7 +7,7 @@
 //! CJK text and does not open with a function word (a word of
 //! `principle_words.txt` is none, whatever its tag) or a second verb of
 //! advocacy (倡导坚持…: that verb names the list); the list ends at a clause
-//! break, a list end or a principle head, or nothing is found. A single
+//! break, a list end, a copula or a principle head, or nothing is found. A single
 //! principle phrased with 的 and closed by its head is one term of at most 12
 //! characters (以人民为中心的发展思想).
 
@@ -46,6 +46,7 @@ pub(super) fn principles(p: &Para<'_>, out: &mut Vec<Cand>) {
                 && !tokens[j].word.chars().any(is_break)
                 && !rules.list_ends.contains(&tokens[j].word)
                 && !rules.principle_heads.contains(&tokens[j].word)
+                && !rules.copulas.contains(&tokens[j].word)
             {
                 j += 1;
             }
