@@ -142,10 +142,18 @@ pub(super) fn foreign_names(p: &Para<'_>, out: &mut Vec<Cand>) {
             }
             j -= 1;
         }
+        // 拉/法兰: a short part of transliteration characters is a name's
+        // whatever the segmenter tagged it.
+        let transliterated = |t: &Token| {
+            (1..=2).contains(&t.word.chars().count())
+                && t.word
+                    .chars()
+                    .all(|c| res.rules.transliteration.contains(&c))
+        };
         let mut e = k + 1;
         while e < tokens.len()
             && e - k <= 6
-            && (tokens[e].word == "·" || name_token(&tokens[e], res))
+            && (tokens[e].word == "·" || name_token(&tokens[e], res) || transliterated(&tokens[e]))
         {
             e += 1;
         }
