@@ -220,7 +220,8 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Quads gathered before one bulk commit: bounds memory and amortises commits.
+/// Quads gathered before they go to the background loader as one batch:
+/// bounds memory and keeps the number of sorted files small.
 const BATCH_QUADS: usize = 200_000;
 
 /// Reads and decodes one source; returns the key the store files it under
@@ -335,6 +336,51 @@ fn work(
     }))
 }
 
+/// Batches handed to the background loader and what the summary gains once
+/// they are committed.
+struct Loading<'s> {
+    store: &'s Store,
+    loader: crate::store::Loader<'s>,
+    gain: Summary,
+    entities: BTreeSet<(crate::model::EntityType, String)>,
+}
+
+impl<'s> Loading<'s> {
+    fn new(store: &'s Store) -> Loading<'s> {
+        Loading {
+            store,
+            loader: store.loader(),
+            gain: Summary::default(),
+            entities: BTreeSet::new(),
+        }
+    }
+
+    /// Hands what is pending to the loader.
+    fn hand(&mut self, pending: &mut Pending) -> Result<()> {
+        let p = std::mem::take(pending);
+        self.loader.add(p.graphs)?;
+        self.gain.add(&p.gain);
+        self.entities.extend(p.entities);
+        Ok(())
+    }
+
+    /// Commits what is pending and loading; the summary counts it only
+    /// once it is stored.
+    fn commit(
+        &mut self,
+        pending: &mut Pending,
+        summary: &mut Summary,
+        entities: &mut BTreeSet<(crate::model::EntityType, String)>,
+    ) -> Result<()> {
+        self.hand(pending)?;
+        let done = std::mem::replace(self, Loading::new(self.store));
+        summary.triples += done.loader.commit()?;
+        summary.add(&done.gain);
+        entities.extend(done.entities);
+        Ok(())
+    }
+}
+
 /// Documents and counts waiting for one bulk commit.
 #[derive(Default)]
 struct Pending {
@@ -372,15 +418,8 @@ pub fn ingest(
     let mut writing = 0.0f64;
     let mut described: rustc_hash::FxHashSet<Quad> = Default::default();
     let mut pending = Pending::default();
-    // Commits what is pending; the summary counts it only once it is stored.
-    let commit =
-        |pending: &mut Pending, summary: &mut Summary, entities: &mut BTreeSet<_>| -> Result<()> {
-            let p = std::mem::take(pending);
-            summary.triples += store.load_new(&p.graphs)?;
-            summary.add(&p.gain);
-            entities.extend(p.entities);
-            Ok(())
-        };
+    // Batches handed to the background loader, counted once committed.
+    let mut loading = Loading::new(store);
     let (tx, rx) = sync_channel::<Outcome>(rayon::current_num_threads().max(1) * 2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -441,19 +480,21 @@ pub fn ingest(
                     progress(&set.source.path);
                     if replaces {
                         // Keep the order of writes: what is pending goes first.
-                        commit(&mut pending, &mut summary, &mut entities).and_then(|()| {
-                            summary.triples += store.replace_source(&key, &graphs)?;
-                            summary.add(&gain);
-                            entities.extend(named);
-                            Ok(())
-                        })
+                        loading
+                            .commit(&mut pending, &mut summary, &mut entities)
+                            .and_then(|()| {
+                                summary.triples += store.replace_source(&key, &graphs)?;
+                                summary.add(&gain);
+                                entities.extend(named);
+                                Ok(())
+                            })
                     } else {
                         pending.quads += graphs.iter().map(|g| g.1.len()).sum::<usize>();
                         pending.graphs.extend(graphs);
                         pending.gain.add(&gain);
                         pending.entities.extend(named);
                         if pending.quads >= BATCH_QUADS {
-                            commit(&mut pending, &mut summary, &mut entities)
+                            loading.hand(&mut pending)
                         } else {
                             Ok(())
                         }
@@ -468,7 +509,7 @@ pub fn ingest(
         }
         if summary.error.is_none() {
             let t = Instant::now();
-            if let Err(e) = commit(&mut pending, &mut summary, &mut entities) {
+            if let Err(e) = loading.commit(&mut pending, &mut summary, &mut entities) {
                 summary.error = Some(e.to_string());
             }
             writing += t.elapsed().as_secs_f64();

@@ -65,6 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         lexicon: &res.lexicon,
         rules: &res.rules,
         jieba: res.jieba.as_ref(),
+        matches: None,
     };
     let examples = zhikg::training::read_pos_corpus(
         std::io::BufReader::new(file),

@@ -59,6 +59,8 @@ pub struct Rules {
     pub person_pronouns: HashSet<String>,
     /// Trigger verb and predicate, longest verb first.
     pub triggers: Vec<(String, String)>,
+    /// The first characters of the trigger verbs.
+    pub trigger_initials: HashSet<char>,
     /// Byline markers, longest first.
     pub bylines: Vec<(String, BylineRole)>,
     /// Phrases placing what follows under an institution (`框架下`).
@@ -468,6 +470,10 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         person_pronouns: set(rule("person_pronouns.txt")?)?,
         event_agents: relations_of(rule("event_agents.txt")?, &triggers)?,
         event_verbs: triggers_of(rule("event_verbs.txt")?, &triggers)?,
+        trigger_initials: triggers
+            .iter()
+            .filter_map(|(w, _)| w.chars().next())
+            .collect(),
         keyword_tags: set(rule("keyword_tags.txt")?)?,
         triggers,
         bylines,

@@ -106,6 +106,9 @@ pub struct Context<'a> {
     pub rules: &'a Rules,
     /// The segmenter's dictionary, to tell known words from new ones.
     pub jieba: Option<&'a Jieba>,
+    /// The lexicon's matches in the text, when the caller has found them
+    /// already; otherwise the tagger finds them.
+    pub matches: Option<&'a [crate::data::lexicon::LexMatch<'a>]>,
 }
 
 /// Per-character hints from the lexicon and the segmenter.
@@ -167,9 +170,17 @@ pub fn words_of(chars: &[char], jieba: Option<&Jieba>) -> Vec<(usize, usize, Str
 
 pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) -> Hints<'w> {
     let (lexicon, rules) = (ctx.lexicon, ctx.rules);
-    let text: String = chars.iter().collect();
+    let found;
+    let matches = match ctx.matches {
+        Some(m) => m,
+        None => {
+            let text: String = chars.iter().collect();
+            found = lexicon.find(&text);
+            &found[..]
+        }
+    };
     let mut lex = vec![0u8; chars.len()];
-    for m in lexicon.find(&text) {
+    for m in matches {
         let c = match m.entry.entity_type {
             EntityType::Person => 0,
             EntityType::Place => 1,
@@ -303,10 +314,11 @@ pub(crate) fn features(
         }
     };
     let mut buf = [[0u8; 4]; 5];
-    let enc: Vec<&[u8]> = (-2..=2)
-        .zip(buf.iter_mut())
-        .map(|(k, b)| at(k).encode_utf8(b).as_bytes())
-        .collect();
+    let mut lens = [0usize; 5];
+    for ((k, b), n) in (-2..=2).zip(buf.iter_mut()).zip(lens.iter_mut()) {
+        *n = at(k).encode_utf8(b).len();
+    }
+    let enc: [&[u8]; 5] = std::array::from_fn(|k| &buf[k][..lens[k]]);
     let mask = buckets - 1;
     let mut push = |x: u64| out.push((x as usize) & mask);
     push(hash(0, &[]));
@@ -318,7 +330,7 @@ pub(crate) fn features(
     push(hash(8, &[enc[0], enc[1]]));
     push(hash(9, &[enc[3], enc[4]]));
     push(hash(10, &[enc[1], enc[2], enc[3]]));
-    let classes: Vec<u8> = (-1..=1).map(|k| class_char(at(k))).collect();
+    let classes = [class_char(at(-1)), class_char(at(0)), class_char(at(1))];
     push(hash(11, &[&classes]));
     let lex = |k: isize| -> u8 {
         let j = i as isize + k;

@@ -679,22 +679,15 @@ impl Store {
         Ok(())
     }
 
-    /// Adds the graphs of sources new to the store with the bulk loader, in
-    /// one atomic commit. Returns the number of quads written.
-    pub fn load_new(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
-        let n = graphs.iter().map(|g| g.1.len()).sum();
-        if n == 0 {
-            return Ok(0);
+    /// A bulk load of sources new to the store: what is added is sorted and
+    /// written in the background while the caller goes on, and becomes
+    /// visible, all at once, on [`Loader::commit`].
+    pub fn loader(&self) -> Loader<'_> {
+        Loader {
+            store: self,
+            inner: None,
+            quads: 0,
         }
-        let mut loader = self
-            .inner
-            .bulk_loader()
-            .with_max_memory_size_in_megabytes(96);
-        loader
-            .load_quads(graphs.iter().flat_map(|(_, q)| q.iter().cloned()))
-            .map_err(|e| self.err(e))?;
-        loader.commit().map_err(|e| self.err(e))?;
-        Ok(n)
     }
 
     /// The graphs of the source at path `doc`, or the document graph with IRI `doc`.
@@ -1221,5 +1214,52 @@ impl Store {
             .on_store(&self.inner)
             .execute()
             .map_err(|e| self.eval_err(e))
+    }
+}
+
+/// A bulk load in progress (see [`Store::loader`]). Each call of
+/// [`Loader::add`] is one batch, written by one background thread while the
+/// next is gathered; dropping the loader without committing discards it.
+pub struct Loader<'a> {
+    store: &'a Store,
+    inner: Option<oxigraph::store::BulkLoader<'a>>,
+    quads: usize,
+}
+
+/// Quads the background thread sorts at once: a batch of `ingest` fits, so
+/// each batch makes one sorted file per index, not one per few thousand
+/// quads for the database to merge later.
+const LOADER_BATCH_QUADS: usize = 1_000_000;
+
+impl Loader<'_> {
+    /// Hands `graphs` to the background writer; waits only while the
+    /// previous batch is still being written.
+    pub fn add(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
+        let n: usize = graphs.iter().map(|g| g.1.len()).sum();
+        if n == 0 {
+            return Ok(());
+        }
+        let store = self.store;
+        let loader = self.inner.get_or_insert_with(|| {
+            store
+                .inner
+                .bulk_loader()
+                .with_num_threads(1)
+                .with_max_memory_size_in_megabytes(LOADER_BATCH_QUADS / 1000)
+        });
+        loader
+            .load_quads(graphs.into_iter().flat_map(|(_, q)| q))
+            .map_err(|e| store.err(e))?;
+        self.quads += n;
+        Ok(())
+    }
+
+    /// Makes everything added visible in one atomic step; returns the number
+    /// of quads written.
+    pub fn commit(self) -> Result<usize> {
+        if let Some(loader) = self.inner {
+            loader.commit().map_err(|e| self.store.err(e))?;
+        }
+        Ok(self.quads)
     }
 }

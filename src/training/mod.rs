@@ -464,6 +464,7 @@ mod tests {
             lexicon,
             rules: &rules,
             jieba: None,
+            matches: None,
         };
         read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap()
     }
@@ -537,6 +538,7 @@ mod tests {
             lexicon: &lex,
             rules: &rules,
             jieba: None,
+            matches: None,
         };
         let ex = read_pos_corpus(corpus.as_bytes(), "t", &ctx).unwrap();
         let model = train(&ex, &ctx, 10, 1 << 16, &mut |_, _, _| {});

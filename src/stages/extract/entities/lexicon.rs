@@ -23,10 +23,10 @@ pub(super) fn lexicon(p: &Para<'_>, out: &mut Vec<Cand>) {
                 }
             })
     };
-    for m in res.lexicon.find(text) {
+    for m in &p.matches {
         let short = m.end - m.start <= 4;
         let on_boundaries = starts.contains(&m.start) && ends.contains(&m.end);
-        if short && !tokens.is_empty() && !on_boundaries && !contracted(&m) {
+        if short && !tokens.is_empty() && !on_boundaries && !contracted(m) {
             continue;
         }
         // The institution a lexicon name begins with (全国人大 in 全国人大常委会).

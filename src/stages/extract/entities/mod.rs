@@ -97,6 +97,8 @@ pub struct Para<'a> {
     /// Names the article introduces itself (byline people, turn speakers).
     pub names: &'a [String],
     pub res: &'a Resources,
+    /// The lexicon's matches in the text, found once.
+    pub matches: Vec<crate::data::lexicon::LexMatch<'a>>,
 }
 
 /// A recogniser: a paragraph in, candidates out.
@@ -138,6 +140,7 @@ pub fn mentions(
         tokens,
         names,
         res,
+        matches: res.lexicon.find(text),
     };
     let mut cands = fixed;
     for recognise in RECOGNISE {

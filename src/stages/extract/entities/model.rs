@@ -21,6 +21,7 @@ pub(super) fn tagged_by_model(p: &Para<'_>, out: &mut Vec<Cand>) {
         lexicon: &res.lexicon,
         rules: &res.rules,
         jieba: res.jieba.as_ref(),
+        matches: Some(&p.matches),
     };
     for (start, end, ty) in tagger.tag(chars, &ctx, &words) {
         let surface: String = chars[start..end].iter().collect();
