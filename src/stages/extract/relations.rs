@@ -399,6 +399,31 @@ fn bracket_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The clauses of a paragraph that open with a preposition and close with a
+/// localizer (在以某人为核心的党中央领导下), as character ranges.
+fn frame_ranges(chars: &[char], res: &Resources) -> Vec<(usize, usize)> {
+    let rules = &res.rules;
+    let mut out = Vec::new();
+    let mut from = 0;
+    for to in (0..=chars.len()).filter(|&k| k == chars.len() || CLAUSE_BREAKS.contains(&chars[k])) {
+        let clause: String = chars[from..to].iter().collect();
+        let clause = clause.trim();
+        let framed = rules
+            .prepositions
+            .iter()
+            .any(|w| clause.starts_with(w.as_str()))
+            && rules
+                .localizers
+                .iter()
+                .any(|w| clause.ends_with(w.as_str()));
+        if framed {
+            out.push((from, to));
+        }
+        from = to + 1;
+    }
+    out
+}
+
 /// Objects a predicate accepts.
 fn accepts(predicate: &str, m: &Mention) -> bool {
     match predicate {
@@ -420,6 +445,8 @@ struct Clauses<'a> {
     tokens: &'a [Token],
     quotes: Vec<(usize, usize)>,
     brackets: Vec<(usize, usize)>,
+    /// Clauses that are one prepositional frame (在…领导下).
+    frames: Vec<(usize, usize)>,
     ms: Vec<&'a Mention>,
     res: &'a Resources,
 }
@@ -684,24 +711,7 @@ impl Clauses<'_> {
     /// Whether `m` stands in a clause that is one prepositional frame
     /// (在以某人为核心的党中央领导下，…): a circumstance, not an agent.
     fn in_frame(&self, m: &Mention) -> bool {
-        let rules = &self.res.rules;
-        let from = (0..m.start.min(self.chars.len()))
-            .rev()
-            .find(|&k| CLAUSE_BREAKS.contains(&self.chars[k]))
-            .map_or(0, |k| k + 1);
-        let to = (m.end..self.chars.len())
-            .find(|&k| CLAUSE_BREAKS.contains(&self.chars[k]))
-            .unwrap_or(self.chars.len());
-        let clause = self.text(from, to);
-        let clause = clause.trim();
-        rules
-            .prepositions
-            .iter()
-            .any(|w| clause.starts_with(w.as_str()))
-            && rules
-                .localizers
-                .iter()
-                .any(|w| clause.ends_with(w.as_str()))
+        self.frames.iter().any(|&(s, e)| m.start >= s && m.end <= e)
     }
 
     /// An event by its name (`…论坛`).
@@ -952,6 +962,7 @@ fn triggers(
             tokens: tokens.get(pi).map_or(&[], Vec::as_slice),
             quotes: quoted_ranges(&chars),
             brackets: bracket_ranges(&chars),
+            frames: frame_ranges(&chars, res),
             ms: in_paragraph(mentions, pi)
                 .iter()
                 .filter(|m| !m.rule.is(Recogniser::Nested))
