@@ -175,6 +175,30 @@ fn attributed_after(
     }
 }
 
+/// The person who speaks in `head`, the text before a quotation, whose
+/// speech verb stands at character `verb_at`: a person named in the clause
+/// from `clause_start`, or the person a title right before the verb stands
+/// for (局长强调).
+fn named_in_clause(
+    head: &str,
+    clause_start: usize,
+    verb_at: usize,
+    persons: &[&Mention],
+    titled: &[(String, String)],
+) -> Option<String> {
+    persons
+        .iter()
+        .find(|m| m.start >= clause_start && m.end <= verb_at)
+        .map(|m| m.label.clone())
+        .or_else(|| {
+            let h: String = head.chars().take(verb_at).collect();
+            titled
+                .iter()
+                .find(|(t, _)| h.ends_with(t.as_str()))
+                .map(|(_, n)| n.clone())
+        })
+}
+
 /// Longest run of paragraphs one quotation may span.
 const MAX_QUOTE_PARAGRAPHS: usize = 6;
 
@@ -338,18 +362,7 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                     .max()
                     .unwrap_or(0)
                     .max(p.speaker_prefix);
-                speaker = persons
-                    .iter()
-                    .find(|m| m.start >= clause_start && m.end <= verb_at)
-                    .map(|m| m.label.clone())
-                    .or_else(|| {
-                        let h: String = head.chars().take(verb_at).collect();
-                        titled
-                            .iter()
-                            .filter(|(t, _)| h.ends_with(t.as_str()))
-                            .map(|(_, n)| n.clone())
-                            .next()
-                    });
+                speaker = named_in_clause(head, clause_start, verb_at, &persons, &titled);
                 if speaker.is_some() {
                     rule = "quote:verb-colon";
                 } else if starts_with_pronoun(&chars[clause_start..verb_at], &res.rules) {
@@ -515,17 +528,7 @@ fn leaves_of(
                 .iter()
                 .rposition(|c| CLAUSE_BREAKS.contains(c) || matches!(c, '”'))
                 .map_or(0, |k| k + 1);
-            persons
-                .iter()
-                .find(|m| m.start >= clause_start && m.end <= verb_at)
-                .map(|m| m.label.clone())
-                .or_else(|| {
-                    let h: String = head.chars().take(verb_at).collect();
-                    titled
-                        .iter()
-                        .find(|(t, _)| h.ends_with(t.as_str()))
-                        .map(|(_, n)| n.clone())
-                })
+            named_in_clause(head, clause_start, verb_at, persons, titled)
         });
     let reports = p.sentences.last().and_then(|&(s0, s1)| {
         let s0 = s0.min(chars.len());
