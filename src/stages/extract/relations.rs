@@ -7,7 +7,12 @@
 //! `establishedUnder`. A trigger's rule says how its arguments were found
 //! beyond the plain `subject verb objects`: `+passive` (大会由甲主办),
 //! `+event` (出席开幕式), `+carried` (the subject of the sentence's previous
-//! verb), `+speaker` (the turn's speaker), `+previous-sentence`.
+//! verb), `+speaker` (the turn's speaker), `+previous-sentence`. A verb
+//! states nothing of a subject after a copula in a clause closed by 的
+//! (某组织是践行某理念的平台), after a word of means (通过开展…) or behind a
+//! verb of urging (呼吁各方坚持…); a name in a prepositional frame
+//! (在…领导下) is no subject; some verbs take only events as objects
+//! (开展“…”专项行动).
 //! Invariant: subject and object are mentions of the same article, never the
 //! same entity; every relation names the rule and the sentence behind it.
 
@@ -1050,9 +1055,6 @@ fn triggers(
                 if objects.is_empty() {
                     continue;
                 }
-                // 联合国是践行多边主义的平台: a verb after a copula and closed by
-                // 的 describes the noun it modifies; it states nothing of the
-                // subject.
                 let before = c.text(clause_start, t0);
                 // 通过开展某行动，…: a verb after a word of means opens an
                 // adverbial of the main verb.
@@ -1064,6 +1066,9 @@ fn triggers(
                 {
                     continue;
                 }
+                // 联合国是践行多边主义的平台: a verb after a copula and closed by
+                // 的 describes the noun it modifies; it states nothing of the
+                // subject.
                 if res
                     .rules
                     .copulas
