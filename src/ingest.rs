@@ -381,7 +381,7 @@ impl<'s> Loading<'s> {
     }
 }
 
-/// Documents and counts waiting for one bulk commit.
+/// Documents and counts gathered before they go to the loader as one batch.
 #[derive(Default)]
 struct Pending {
     graphs: Vec<(NamedNode, Vec<Quad>)>,

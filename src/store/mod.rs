@@ -1218,8 +1218,9 @@ impl Store {
 }
 
 /// A bulk load in progress (see [`Store::loader`]). Each call of
-/// [`Loader::add`] is one batch, written by one background thread while the
-/// next is gathered; dropping the loader without committing discards it.
+/// [`Loader::add`] is one batch (or several, past a million quads), written
+/// by one background thread while the next is gathered; dropping the loader
+/// without committing discards it.
 pub struct Loader<'a> {
     store: &'a Store,
     inner: Option<oxigraph::store::BulkLoader<'a>>,
@@ -1232,8 +1233,8 @@ pub struct Loader<'a> {
 const LOADER_BATCH_QUADS: usize = 1_000_000;
 
 impl Loader<'_> {
-    /// Hands `graphs` to the background writer; waits only while the
-    /// previous batch is still being written.
+    /// Hands `graphs` to the background writer; waits while an earlier
+    /// batch is still being written.
     pub fn add(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
         let n: usize = graphs.iter().map(|g| g.1.len()).sum();
         if n == 0 {

@@ -491,7 +491,19 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 rule: rule.into(),
             });
         }
-        leaves = Some(leaves_of(pi, p, &chars, &persons, &titled, res));
+        let next_opens_quote = article
+            .paragraphs
+            .get(pi + 1)
+            .is_some_and(|n| n.text.text.trim_start().starts_with(['“', '"', '「']));
+        leaves = Some(leaves_of(
+            pi,
+            p,
+            &chars,
+            &persons,
+            &titled,
+            next_opens_quote,
+            res,
+        ));
     }
     out
 }
@@ -503,6 +515,7 @@ fn leaves_of(
     chars: &[char],
     persons: &[&Mention],
     titled: &[(String, String)],
+    next_opens_quote: bool,
     res: &Resources,
 ) -> Leaves {
     let says = |h: &str| {
@@ -530,34 +543,42 @@ fn leaves_of(
                 .map_or(0, |k| k + 1);
             named_in_clause(head, clause_start, verb_at, persons, titled)
         });
-    let reports = p.sentences.last().and_then(|&(s0, s1)| {
-        let s0 = s0.min(chars.len());
-        // The person, outside brackets, with a speech verb later in its clause.
-        persons
-            .iter()
-            .filter(|m| m.start >= s0 && m.end <= s1)
-            .find(|m| {
-                let opened = chars[s0..m.start]
-                    .iter()
-                    .filter(|c| matches!(c, '（' | '('))
-                    .count();
-                let closed = chars[s0..m.start]
-                    .iter()
-                    .filter(|c| matches!(c, '）' | ')'))
-                    .count();
-                let clause: String = chars[m.end..s1.min(chars.len())]
-                    .iter()
-                    .take_while(|c| !CLAUSE_BREAKS.contains(c))
-                    .collect();
-                opened == closed
-                    && res
-                        .rules
-                        .speech_verbs
+    // The person, outside brackets, with a speech verb close after it in
+    // its clause; looked for only when the next paragraph opens with a quote.
+    let reports = p
+        .sentences
+        .last()
+        .filter(|_| next_opens_quote)
+        .and_then(|&(s0, s1)| {
+            let (s0, s1) = (s0.min(chars.len()), s1.min(chars.len()));
+            let mut depth = 0i32;
+            let mut at = s0;
+            persons
+                .iter()
+                .filter(|m| m.start >= s0 && m.end <= s1)
+                .find(|m| {
+                    for c in &chars[at..m.start.max(at)] {
+                        match c {
+                            '（' | '(' => depth += 1,
+                            '）' | ')' => depth -= 1,
+                            _ => {}
+                        }
+                    }
+                    at = at.max(m.start);
+                    let clause: String = chars[m.end..s1]
                         .iter()
-                        .any(|v| clause.contains(v.as_str()))
-            })
-            .map(|m| m.label.clone())
-    });
+                        .take(MAX_ADVERBIAL_CHARS)
+                        .take_while(|c| !CLAUSE_BREAKS.contains(c))
+                        .collect();
+                    depth == 0
+                        && res
+                            .rules
+                            .speech_verbs
+                            .iter()
+                            .any(|v| clause.contains(v.as_str()))
+                })
+                .map(|m| m.label.clone())
+        });
     Leaves {
         index: pi,
         announces,

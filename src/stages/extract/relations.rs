@@ -429,6 +429,42 @@ fn frame_ranges(chars: &[char], res: &Resources) -> Vec<(usize, usize)> {
     out
 }
 
+/// Where the verbs of urging of a paragraph stand, except those a
+/// coordinator or preposition joins to another (希望同各方一道).
+fn urge_positions(chars: &[char], res: &Resources) -> Vec<usize> {
+    let rules = &res.rules;
+    let urges: Vec<Vec<char>> = rules
+        .urge_words
+        .iter()
+        .map(|w| w.chars().collect())
+        .collect();
+    (0..chars.len())
+        .filter(|&i| {
+            urges.iter().any(|w| {
+                chars[i..].starts_with(w)
+                    && !chars.get(i + w.len()).is_some_and(|c| {
+                        rules.single_coordinators.contains(c)
+                            || rules.prepositions.iter().any(|p| p.starts_with(*c))
+                    })
+            })
+        })
+        .collect()
+}
+
+/// Where the clauses of a paragraph that open with a sequel word start.
+fn sequel_clauses(chars: &[char], res: &Resources) -> Vec<usize> {
+    let sequels: Vec<Vec<char>> = res
+        .rules
+        .sequels
+        .iter()
+        .map(|w| w.chars().collect())
+        .collect();
+    (1..chars.len())
+        .filter(|&i| CLAUSE_BREAKS.contains(&chars[i - 1]))
+        .filter(|&i| sequels.iter().any(|w| chars[i..].starts_with(w)))
+        .collect()
+}
+
 /// Objects a predicate accepts.
 fn accepts(predicate: &str, m: &Mention) -> bool {
     match predicate {
@@ -452,6 +488,10 @@ struct Clauses<'a> {
     brackets: Vec<(usize, usize)>,
     /// Clauses that are one prepositional frame (在…领导下).
     frames: Vec<(usize, usize)>,
+    /// Where a verb of urging another stands (呼吁各方…).
+    urges: Vec<usize>,
+    /// Where clauses opening with a sequel word (并举办…) start.
+    sequel_clauses: Vec<usize>,
     ms: Vec<&'a Mention>,
     res: &'a Resources,
 }
@@ -691,26 +731,25 @@ impl Clauses<'_> {
     /// Whether a verb of urging stands between the subject (its last
     /// mention in the sentence, or the sentence start) and the verb at `t0`
     /// (呼吁各方坚持多边主义), not joined to another by a coordinator
-    /// (希望同各方一道推动…).
+    /// (希望同各方一道推动…), and no clause opening with a sequel word
+    /// (呼吁各方保持克制，并举办…) returns the verb to the subject.
     fn urged(&self, s0: usize, t0: usize, subjects: &[(EntityType, String)]) -> bool {
-        let rules = &self.res.rules;
         let from = self
             .ms
             .iter()
-            .filter(|m| m.start >= s0 && m.end <= t0 && subjects.contains(&key(m)))
+            .filter(|m| {
+                m.start >= s0
+                    && m.end <= t0
+                    && subjects
+                        .iter()
+                        .any(|(t, l)| *t == m.entity_type && *l == m.label)
+            })
             .map(|m| m.end)
             .max()
             .unwrap_or(s0);
-        let between = self.text(from, t0);
-        rules.urge_words.iter().any(|w| {
-            between.match_indices(w.as_str()).any(|(at, _)| {
-                let next = between[at + w.len()..].chars().next();
-                !next.is_some_and(|c| {
-                    rules.single_coordinators.contains(&c)
-                        || rules.prepositions.iter().any(|p| p.starts_with(c))
-                })
-            })
-        })
+        self.urges
+            .iter()
+            .any(|&u| u >= from && u < t0 && !self.sequel_clauses.iter().any(|&c| c > u && c <= t0))
     }
 
     /// Whether `m` stands in a clause that is one prepositional frame
@@ -968,6 +1007,8 @@ fn triggers(
             quotes: quoted_ranges(&chars),
             brackets: bracket_ranges(&chars),
             frames: frame_ranges(&chars, res),
+            urges: urge_positions(&chars, res),
+            sequel_clauses: sequel_clauses(&chars, res),
             ms: in_paragraph(mentions, pi)
                 .iter()
                 .filter(|m| !m.rule.is(Recogniser::Nested))

@@ -315,8 +315,9 @@ pub(super) fn titled_names(p: &Para<'_>, out: &mut Vec<Cand>) {
         {
             e = k + 3;
         }
-        // 发言人何/亚东: a surname the segmenter tagged as a pronoun, not
-        // as a preposition or conjunction (记者从上海获悉).
+        // 发言人何/亚东: a surname the segmenter tagged as some other word
+        // (何 as a pronoun), unless as a function word: a preposition,
+        // conjunction, particle, adverb, numeral or measure word (记者从上海获悉).
         let surname_word = tokens.get(k + 1).is_some_and(|t| {
             t.word.chars().count() == 1
                 && res.rules.surnames.contains(&t.word)
