@@ -42,7 +42,7 @@ pub struct LexMatch<'a> {
 }
 
 /// Reads non-comment, non-empty lines with their 1-based line numbers.
-fn data_lines(reader: impl BufRead, file: &str) -> Result<Vec<(usize, String)>> {
+pub(crate) fn data_lines(reader: impl BufRead, file: &str) -> Result<Vec<(usize, String)>> {
     let mut out = Vec::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| Error::Data {

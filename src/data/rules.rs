@@ -245,47 +245,21 @@ fn kinds((file, text): (&str, &str), allowed: &[&str]) -> Result<lexicon::Kinds>
     lexicon::load_kinds(text.as_bytes(), file, allowed)
 }
 
-/// A list of relations, each one that `triggers` signals; another is an
-/// error naming file and line.
-fn relations_of(
+/// A rule list whose every word passes `known`; another is an error naming
+/// file and line and saying it is no `what` of triggers.tsv.
+fn known_list(
     (file, text): (&str, &str),
-    triggers: &[(String, String)],
+    known: impl Fn(&str) -> bool,
+    what: &str,
 ) -> Result<HashSet<String>> {
     let mut out = HashSet::default();
-    for relation in list((file, text))? {
-        if !triggers.iter().any(|(_, p)| *p == relation) {
-            let line = text
-                .lines()
-                .position(|l| l.trim() == relation)
-                .map_or(0, |i| i + 1);
+    for (line, word) in lexicon::data_lines(text.as_bytes(), file)? {
+        let word = word.trim();
+        if !known(word) {
             return Err(Error::Data {
                 file: file.to_string(),
                 line,
-                message: format!("{relation:?} is no relation of triggers.tsv"),
-            });
-        }
-        out.insert(relation);
-    }
-    Ok(out)
-}
-
-/// A list of trigger verbs, each one of `triggers`; another is an error
-/// naming file and line.
-fn triggers_of(
-    (file, text): (&str, &str),
-    triggers: &[(String, String)],
-) -> Result<HashSet<String>> {
-    let mut out = HashSet::default();
-    for (i, line) in text.lines().enumerate() {
-        let word = line.trim();
-        if word.is_empty() || word.starts_with('#') {
-            continue;
-        }
-        if !triggers.iter().any(|(w, _)| w == word) {
-            return Err(Error::Data {
-                file: file.to_string(),
-                line: i + 1,
-                message: format!("{word:?} is no verb of triggers.tsv"),
+                message: format!("{word:?} is no {what} of triggers.tsv"),
             });
         }
         out.insert(word.to_string());
@@ -468,8 +442,16 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         concept_suffixes: longest_first(list(rule("concept_suffixes.txt")?)?),
         speech_verbs: longest_first(list(rule("speech_verbs.txt")?)?),
         person_pronouns: set(rule("person_pronouns.txt")?)?,
-        event_agents: relations_of(rule("event_agents.txt")?, &triggers)?,
-        event_verbs: triggers_of(rule("event_verbs.txt")?, &triggers)?,
+        event_agents: known_list(
+            rule("event_agents.txt")?,
+            |w| triggers.iter().any(|(_, p)| p == w),
+            "relation",
+        )?,
+        event_verbs: known_list(
+            rule("event_verbs.txt")?,
+            |w| triggers.iter().any(|(v, _)| v == w),
+            "verb",
+        )?,
         trigger_initials: triggers
             .iter()
             .filter_map(|(w, _)| w.chars().next())

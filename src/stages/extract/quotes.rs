@@ -81,19 +81,19 @@ const MAX_BETWEEN_CHARS: usize = 16;
 /// (`李某在开幕式上说。`).
 const MAX_ADVERBIAL_CHARS: usize = 24;
 
-/// Whether a clause opens with a pronoun standing for one person (他强调),
-/// not a plural one (他们, a determiner).
-fn starts_with_pronoun(clause: &[char], rules: &crate::data::Rules) -> bool {
-    let opening: String = clause
+/// Where the pronoun a clause opens with ends, when it stands for one person
+/// (他强调), not a plural one (他们, a determiner).
+fn leading_pronoun(clause: &[char], rules: &crate::data::Rules) -> Option<usize> {
+    let skipped = clause.iter().take_while(|c| c.is_whitespace()).count();
+    let opening: String = clause[skipped..].iter().take(2).collect();
+    if rules.determiners.contains(&opening) {
+        return None;
+    }
+    rules
+        .person_pronouns
         .iter()
-        .skip_while(|c| c.is_whitespace())
-        .take(2)
-        .collect();
-    !rules.determiners.contains(&opening)
-        && rules
-            .person_pronouns
-            .iter()
-            .any(|p| opening.starts_with(p.as_str()))
+        .find(|p| opening.starts_with(p.as_str()))
+        .map(|p| skipped + p.chars().count())
 }
 
 /// Whether a speech verb stands at `k` of `chars`, past a post written after
@@ -159,20 +159,11 @@ fn attributed_after(
     let from = (from..clause_end)
         .find(|&k| !matches!(chars[k], '，' | ',') && !chars[k].is_whitespace())
         .unwrap_or(clause_end);
-    let pronoun = res
-        .rules
-        .person_pronouns
-        .iter()
-        .find(|w| chars[from..clause_end].starts_with(&w.chars().collect::<Vec<_>>()));
-    match pronoun {
-        Some(w)
-            if starts_with_pronoun(&chars[from..clause_end], &res.rules)
-                && speaks_at(chars, from + w.chars().count(), res) =>
-        {
-            pronoun_for().map(|who| (who, "quote:pronoun-after"))
-        }
-        _ => None,
+    let after = leading_pronoun(&chars[from..clause_end], &res.rules)?;
+    if !speaks_at(chars, from + after, res) {
+        return None;
     }
+    pronoun_for().map(|who| (who, "quote:pronoun-after"))
 }
 
 /// The person who speaks in `head`, the text before a quotation, whose
@@ -235,7 +226,6 @@ fn closing_paragraph(article: &Article, pi: usize) -> Option<(usize, usize)> {
 }
 
 /// What a paragraph leaves for the quotes of the next one.
-#[derive(Default)]
 struct Leaves {
     /// The paragraph's index.
     index: usize,
@@ -365,7 +355,7 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 speaker = named_in_clause(head, clause_start, verb_at, &persons, &titled);
                 if speaker.is_some() {
                     rule = "quote:verb-colon";
-                } else if starts_with_pronoun(&chars[clause_start..verb_at], &res.rules) {
+                } else if leading_pronoun(&chars[clause_start..verb_at], &res.rules).is_some() {
                     // 他强调：“…”: the person named last before, in this
                     // paragraph or by the previous one's last quote.
                     speaker = persons
@@ -494,7 +484,7 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
         let next_opens_quote = article
             .paragraphs
             .get(pi + 1)
-            .is_some_and(|n| n.text.text.trim_start().starts_with(['“', '"', '「']));
+            .is_some_and(|n| n.text.text.trim_start().starts_with('“'));
         leaves = Some(leaves_of(
             pi,
             p,
