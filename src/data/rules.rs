@@ -59,8 +59,12 @@ pub struct Rules {
     pub person_pronouns: HashSet<String>,
     /// Trigger verb and predicate, longest verb first.
     pub triggers: Vec<(String, String)>,
-    /// The first characters of the trigger verbs.
-    pub trigger_initials: HashSet<char>,
+    /// Per first character, the positions in `triggers` of the verbs
+    /// beginning with it, longest first.
+    pub trigger_initials: rustc_hash::FxHashMap<char, Vec<usize>>,
+    /// Per trigger verb, the first position in `triggers` of its rows and
+    /// their number (rows of one verb sort together).
+    trigger_rows: rustc_hash::FxHashMap<String, (usize, usize)>,
     /// Byline markers, longest first.
     pub bylines: Vec<(String, BylineRole)>,
     /// Phrases placing what follows under an institution (`框架下`).
@@ -183,6 +187,14 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The predicates `word` is a trigger verb of.
+    pub fn predicates(&self, word: &str) -> impl Iterator<Item = &str> {
+        let (first, n) = self.trigger_rows.get(word).copied().unwrap_or((0, 0));
+        self.triggers[first..first + n]
+            .iter()
+            .map(|(_, p)| p.as_str())
+    }
+
     /// The role a speaker-turn label stands for, if `word` is one.
     pub fn turn_label(&self, word: &str) -> Option<TurnRole> {
         self.turn_labels
@@ -202,6 +214,8 @@ fn longest_first(v: Vec<String>) -> WordList {
 pub struct WordList {
     words: Vec<String>,
     set: HashSet<String>,
+    /// Per last character, the positions in `words` of the words ending with it.
+    by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
 }
 
 impl WordList {
@@ -210,7 +224,26 @@ impl WordList {
         words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         words.dedup();
         let set = words.iter().cloned().collect();
-        WordList { words, set }
+        let mut by_last = rustc_hash::FxHashMap::<char, Vec<usize>>::default();
+        for (k, w) in words.iter().enumerate() {
+            if let Some(c) = w.chars().next_back() {
+                by_last.entry(c).or_default().push(k);
+            }
+        }
+        WordList {
+            words,
+            set,
+            by_last,
+        }
+    }
+
+    /// The words ending with character `c`, in list order.
+    pub fn ending_with(&self, c: char) -> impl Iterator<Item = &String> {
+        self.by_last
+            .get(&c)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.words[k])
     }
 
     /// Whether `word` is in the list.
@@ -452,10 +485,22 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
             |w| triggers.iter().any(|(v, _)| v == w),
             "verb",
         )?,
-        trigger_initials: triggers
-            .iter()
-            .filter_map(|(w, _)| w.chars().next())
-            .collect(),
+        trigger_initials: triggers.iter().enumerate().fold(
+            rustc_hash::FxHashMap::<char, Vec<usize>>::default(),
+            |mut m, (k, (w, _))| {
+                if let Some(c) = w.chars().next() {
+                    m.entry(c).or_default().push(k);
+                }
+                m
+            },
+        ),
+        trigger_rows: triggers.iter().enumerate().fold(
+            rustc_hash::FxHashMap::<String, (usize, usize)>::default(),
+            |mut m, (k, (w, _))| {
+                m.entry(w.clone()).or_insert((k, 0)).1 += 1;
+                m
+            },
+        ),
         keyword_tags: set(rule("keyword_tags.txt")?)?,
         triggers,
         bylines,

@@ -475,43 +475,50 @@ impl Tagger {
         if n == 0 {
             return Vec::new();
         }
-        let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
-        let mut back = vec![[0usize; LABELS]; n];
-        for (l, slot) in score[0].iter_mut().enumerate() {
+        // Transition scores in rows of `LANES`, a move the labels forbid at
+        // minus infinity, so every step is the same branch-free sweep.
+        let mut trans = [[f32::NEG_INFINITY; LANES]; LABELS];
+        for (p, row) in trans.iter_mut().enumerate() {
+            for (l, slot) in row.iter_mut().enumerate().take(LABELS) {
+                if allowed(Some(p), l) {
+                    *slot = self.transitions[p * LABELS + l];
+                }
+            }
+        }
+        let mut score = [f32::NEG_INFINITY; LANES];
+        for (l, slot) in score.iter_mut().enumerate().take(LABELS) {
             if allowed(None, l) {
                 *slot = self.transitions[LABELS * LABELS + l] + emit[0][l];
             }
         }
-        // Each label's allowed predecessors, worked out once.
-        let from: Vec<Vec<usize>> = (0..LABELS)
-            .map(|l| (0..LABELS).filter(|&p| allowed(Some(p), l)).collect())
-            .collect();
+        let mut back = vec![[0u8; LANES]; n];
         for i in 1..n {
-            let prev = score[i - 1];
-            for l in 0..LABELS {
-                let mut best = (f32::NEG_INFINITY, 0);
-                for &p in &from[l] {
-                    let ps = prev[p];
-                    if ps == f32::NEG_INFINITY {
-                        continue;
-                    }
-                    let s = ps + self.transitions[p * LABELS + l];
-                    if s > best.0 {
-                        best = (s, p);
+            let mut best = [f32::NEG_INFINITY; LANES];
+            let mut arg = [0u8; LANES];
+            // The first predecessor with the highest score wins a tie.
+            for (p, row) in trans.iter().enumerate() {
+                let ps = score[p];
+                for l in 0..LANES {
+                    let s = ps + row[l];
+                    if s > best[l] {
+                        best[l] = s;
+                        arg[l] = p as u8;
                     }
                 }
-                score[i][l] = best.0 + emit[i][l];
-                back[i][l] = best.1;
             }
+            for l in 0..LABELS {
+                score[l] = best[l] + emit[i][l];
+            }
+            back[i] = arg;
         }
         let mut l = (0..LABELS)
             .filter(|&l| may_end(l))
-            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]).then(b.cmp(&a)))
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
             .unwrap_or(0);
         let mut out = vec![0; n];
         for i in (0..n).rev() {
             out[i] = l;
-            l = back[i][l];
+            l = usize::from(back[i][l]);
         }
         out
     }
@@ -610,7 +617,7 @@ impl Tagger {
         let mut t = Tagger {
             buckets,
             weights: Vec::new(),
-            packed: vec![Row([0; LANES]); buckets],
+            packed: table(buckets),
             scale,
             transitions: vec![0.0; (LABELS + 1) * LABELS],
         };
@@ -706,6 +713,39 @@ impl Tagger {
         }
         Ok(())
     }
+}
+
+/// A zeroed table of `rows` weight rows, in huge pages where the system
+/// gives them on request: rows are looked up at random, and with small pages
+/// nearly every look-up would also miss the processor's address cache.
+fn table(rows: usize) -> Vec<Row> {
+    let mut v: Vec<Row> = Vec::with_capacity(rows);
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        // Huge pages stay off for the rest of the process (the allocator's
+        // choice) but are allowed where advised; kernels before 6.18 refuse
+        // this and the table stays in small pages.
+        const EXCEPT_ADVISED: libc::c_ulong = 1 << 1;
+        let start = (v.as_ptr() as usize).next_multiple_of(HUGE);
+        let end = (v.as_ptr() as usize + rows * std::mem::size_of::<Row>()) / HUGE * HUGE;
+        if end > start {
+            // SAFETY: both calls only give advice: the range lies inside the
+            // vector's own allocation, and its contents do not change.
+            unsafe {
+                libc::prctl(
+                    libc::PR_SET_THP_DISABLE,
+                    1 as libc::c_ulong,
+                    EXCEPT_ADVISED,
+                    0,
+                    0,
+                );
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    v.resize(rows, Row([0; LANES]));
+    v
 }
 
 /// Spans of a label sequence: B…E runs and S labels.

@@ -541,16 +541,12 @@ impl Clauses<'_> {
     /// The trigger verb starting at `i`, longest first.
     fn trigger_at(&self, i: usize, s1: usize) -> Option<&(String, String)> {
         let chars = &self.chars[..s1.min(self.chars.len())];
-        if !chars
-            .get(i)
-            .is_some_and(|c| self.res.rules.trigger_initials.contains(c))
-        {
-            return None;
-        }
-        self.res
-            .rules
-            .triggers
+        let rules = &self.res.rules;
+        rules
+            .trigger_initials
+            .get(chars.get(i)?)?
             .iter()
+            .map(|&k| &rules.triggers[k])
             .find(|(w, _)| starts_at(chars, i, w))
     }
 

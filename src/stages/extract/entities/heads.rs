@@ -37,7 +37,7 @@ pub(super) fn name_part(t: &Token, res: &Resources) -> bool {
         || r.determiners.contains(&t.word)
         || r.post_verbs.contains(&t.word)
         || r.unit_verbs.contains(&t.word)
-        || r.triggers.iter().any(|(w, _)| *w == t.word)
+        || r.predicates(&t.word).next().is_some()
         || r.speech_verbs.contains(&t.word)
         || r.not_name_parts.contains(&t.word)
     {
@@ -117,7 +117,7 @@ pub(super) fn head_start(
         let before = &tok.word[..tok.word.len() - suffix.len()];
         let r = &res.rules;
         if !before.is_empty()
-            && (r.triggers.iter().any(|(w, _)| w == before)
+            && (r.predicates(before).next().is_some()
                 || r.speech_verbs.contains(before)
                 || r.post_verbs.contains(before))
         {
@@ -171,12 +171,13 @@ pub(super) fn grown(p: &Para<'_>, out: &mut Vec<Cand>) {
             (EntityType::Institution, &r.institution_suffixes),
             (EntityType::Initiative, &r.initiative_suffixes),
         ];
-        // A head ends where the token ends: its last byte is the token's.
-        let last = tokens[k].word.as_bytes().last();
+        // A head ends where the token ends: its last character is the token's.
+        let Some(last) = tokens[k].word.chars().next_back() else {
+            continue;
+        };
         let found = heads.iter().find_map(|(ty, suffixes)| {
             suffixes
-                .iter()
-                .filter(|s| s.as_bytes().last() == last)
+                .ending_with(last)
                 .find_map(|s| head_start(tokens, k, s, res).map(|h| (*ty, s, h)))
         });
         let Some((ty, suffix, h)) = found else {
@@ -325,12 +326,12 @@ pub(super) fn nested_parent(
 pub(super) fn concepts(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (tokens, res) = (p.tokens, p.res);
     for (k, tok) in tokens.iter().enumerate() {
-        let Some(suffix) = res
-            .rules
-            .concept_suffixes
-            .iter()
-            .find(|s| tok.word.ends_with(s.as_str()))
-        else {
+        let Some(suffix) = tok.word.chars().next_back().and_then(|c| {
+            res.rules
+                .concept_suffixes
+                .ending_with(c)
+                .find(|s| tok.word.ends_with(s.as_str()))
+        }) else {
             continue;
         };
         // A known term ending with the head (人工智能) is the lexicon's to find;
@@ -365,11 +366,7 @@ pub(super) fn concepts(p: &Para<'_>, out: &mut Vec<Cand>) {
                 .single_coordinators
                 .iter()
                 .any(|c| prev.chars().eq([*c]))
-                || res
-                    .rules
-                    .triggers
-                    .iter()
-                    .any(|(w, pred)| pred == "advocates" && w == prev)
+                || res.rules.predicates(prev).any(|pred| pred == "advocates")
         };
         if listed && res.rules.principle_heads.contains(suffix) {
             continue;

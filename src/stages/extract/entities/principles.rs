@@ -22,12 +22,7 @@ const MAX_HEADED_CHARS: usize = 12;
 /// Concept candidates for the principles listed after a verb of advocacy.
 pub(super) fn principles(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (chars, tokens, rules) = (&p.chars[..], p.tokens, &p.res.rules);
-    let advocacy = |word: &str| {
-        rules
-            .triggers
-            .iter()
-            .any(|(w, pred)| pred == "advocates" && w == word)
-    };
+    let advocacy = |word: &str| rules.predicates(word).any(|pred| pred == "advocates");
     for (k, tok) in tokens.iter().enumerate() {
         if !advocacy(&tok.word) {
             continue;
