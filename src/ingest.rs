@@ -224,6 +224,11 @@ fn megabytes(bytes: u64) -> String {
 /// bounds memory and keeps the number of sorted files small.
 const BATCH_QUADS: usize = 200_000;
 
+/// The first batch of a run: batches start small and double up to
+/// [`BATCH_QUADS`], so the loader starts early and the batch left to load
+/// after the last source is small, while a large run still makes few files.
+const FIRST_BATCH_QUADS: usize = 50_000;
+
 /// Reads and decodes one source; returns the key the store files it under
 /// (its canonical path) and the source, or the one-line failure. A source
 /// over `limit` bytes is refused before it is read whole.
@@ -418,6 +423,7 @@ pub fn ingest(
     let mut writing = 0.0f64;
     let mut described: rustc_hash::FxHashSet<Quad> = Default::default();
     let mut pending = Pending::default();
+    let mut batch = FIRST_BATCH_QUADS;
     // Batches handed to the background loader, counted once committed.
     let mut loading = Loading::new(store);
     let (tx, rx) = sync_channel::<Outcome>(rayon::current_num_threads().max(1) * 2);
@@ -493,7 +499,8 @@ pub fn ingest(
                         pending.graphs.extend(graphs);
                         pending.gain.add(&gain);
                         pending.entities.extend(named);
-                        if pending.quads >= BATCH_QUADS {
+                        if pending.quads >= batch {
+                            batch = (batch * 2).min(BATCH_QUADS);
                             loading.hand(&mut pending)
                         } else {
                             Ok(())
