@@ -31,7 +31,7 @@ pub(crate) const CLASSES: [EntityType; 3] = [
     EntityType::Place,
     EntityType::Institution,
 ];
-pub(crate) const MAGIC: &[u8; 8] = b"ZKNER02\n";
+pub(crate) const MAGIC: &[u8; 8] = b"ZKNER03\n";
 /// Feature hash buckets (a power of two).
 pub const DEFAULT_BUCKETS: usize = 1 << 20;
 
@@ -129,27 +129,33 @@ pub(crate) struct Hints<'w> {
     pub(crate) next_word: Vec<u8>,
     /// Per character: its word is not in the segmenter's dictionary.
     pub(crate) new_word: Vec<u8>,
+    /// Per character: the hash of its word's tag and its position in the
+    /// word, and of the tag alone.
+    pub(crate) tag_hash: Vec<(u64, u64)>,
+    /// Per entry of `texts`: the hash of the text and its length in characters.
+    pub(crate) text_hash: Vec<(u64, u8)>,
 }
 
 impl Hints<'_> {
-    /// The word character `i` belongs to.
-    fn text(&self, i: usize) -> &str {
-        &self.texts[self.word[i]]
+    /// The hash and length of the word character `i` belongs to.
+    fn text(&self, i: usize) -> (u64, u8) {
+        self.text_hash[self.word[i]]
     }
 
-    /// The word before the one character `i` belongs to.
-    fn prev(&self, i: usize) -> &str {
+    /// The hash of the word before the one character `i` belongs to.
+    fn prev(&self, i: usize) -> u64 {
+        let empty = self.texts.len() - 1;
         match self.word[i] {
-            k if k == 0 || k + 1 == self.texts.len() => "",
-            k => &self.texts[k - 1],
+            k if k == 0 || k == empty => self.text_hash[empty].0,
+            k => self.text_hash[k - 1].0,
         }
     }
 
-    /// The word after the one character `i` belongs to.
-    fn next(&self, i: usize) -> &str {
+    /// The hash of the word after the one character `i` belongs to.
+    fn next(&self, i: usize) -> u64 {
         match self.word[i] {
-            k if k + 1 == self.texts.len() => "",
-            k => &self.texts[k + 1],
+            k if k + 1 == self.texts.len() => self.text_hash[k].0,
+            k => self.text_hash[k + 1].0,
         }
     }
 }
@@ -255,7 +261,17 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
             )
         })
         .collect();
+    let tag_hash = slots
+        .iter()
+        .map(|(t, p)| (unit(t.as_bytes(), *p), unit(t.as_bytes(), 0)))
+        .collect();
+    let text_hash = texts
+        .iter()
+        .map(|w| (unit(w.as_bytes(), 0), w.chars().count().min(6) as u8))
+        .collect();
     Hints {
+        tag_hash,
+        text_hash,
         lexicon: lex,
         words: slots,
         next_word: word
@@ -269,19 +285,36 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
     }
 }
 
-/// FNV-1a over the template id and the feature's characters.
-pub(crate) fn hash(template: u8, parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325 ^ u64::from(template);
-    h = h.wrapping_mul(0x100000001b3);
-    for p in parts {
-        for &b in *p {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        h ^= 0xff;
+/// One unit of a feature from a short text and a byte after it: FNV-1a over
+/// the bytes, worked out once per word.
+fn unit(text: &[u8], after: u8) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in text.iter().chain([&0xff, &after]) {
+        h ^= u64::from(b);
         h = h.wrapping_mul(0x100000001b3);
     }
     h
+}
+
+/// A feature's hash: its template, then its units (characters, packed small
+/// marks, hashed words), each mixed in with one multiplication.
+#[inline(always)]
+fn hash(template: u8, units: &[u64]) -> u64 {
+    let mut h = u64::from(template).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for &u in units {
+        h = (h ^ u).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31);
+    }
+    // The final mix of MurmurHash3, so the low bits depend on every unit.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// Up to eight small marks as one unit.
+fn pack(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0x100u64, |acc, &b| (acc << 8) | u64::from(b))
 }
 
 pub(crate) fn class_char(c: char) -> u8 {
@@ -305,91 +338,69 @@ pub(crate) fn features(
     out: &mut Vec<usize>,
 ) {
     out.clear();
-    let at = |k: isize| -> char {
+    let n = chars.len() as isize;
+    let inside = |k: isize| -> Option<usize> {
         let j = i as isize + k;
-        if j < 0 || j as usize >= chars.len() {
-            '\u{2}'
-        } else {
-            chars[j as usize]
-        }
+        (0..n).contains(&j).then_some(j as usize)
     };
-    let mut buf = [[0u8; 4]; 5];
-    let mut lens = [0usize; 5];
-    for ((k, b), n) in (-2..=2).zip(buf.iter_mut()).zip(lens.iter_mut()) {
-        *n = at(k).encode_utf8(b).len();
-    }
-    let enc: [&[u8]; 5] = std::array::from_fn(|k| &buf[k][..lens[k]]);
+    let at = |k: isize| -> char { inside(k).map_or('\u{2}', |j| chars[j]) };
+    let c: [u64; 5] = std::array::from_fn(|k| u64::from(u32::from(at(k as isize - 2))));
     let mask = buckets - 1;
     let mut push = |x: u64| out.push((x as usize) & mask);
+    let lex = |k: isize| -> u8 { inside(k).map_or(0, |j| h.lexicon[j]) };
+    let mark = |k: isize| -> u8 { inside(k).map_or(9, |j| h.marks[j]) };
+    let tag = |k: isize| -> (u64, u64) {
+        inside(k).map_or_else(|| (unit(b"", b'-'), unit(b"", 0)), |j| h.tag_hash[j])
+    };
+    let pos = h.words[i].1;
+    let (t0, (tp, pt), (tn, nt)) = (tag(0).0, tag(-1), tag(1));
+    let (text, len) = h.text(i);
+    let prev_char_word = if i > 0 { h.text(i - 1).0 } else { unit(b"", 0) };
     push(hash(0, &[]));
-    for (t, k) in (1u8..).zip(0..5) {
-        push(hash(t, &[enc[k]]));
+    for (t, &ch) in (1u8..).zip(&c) {
+        push(hash(t, &[ch]));
     }
-    push(hash(6, &[enc[1], enc[2]]));
-    push(hash(7, &[enc[2], enc[3]]));
-    push(hash(8, &[enc[0], enc[1]]));
-    push(hash(9, &[enc[3], enc[4]]));
-    push(hash(10, &[enc[1], enc[2], enc[3]]));
-    let classes = [class_char(at(-1)), class_char(at(0)), class_char(at(1))];
-    push(hash(11, &[&classes]));
-    let lex = |k: isize| -> u8 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= chars.len() {
-            0
-        } else {
-            h.lexicon[j as usize]
-        }
-    };
-    push(hash(12, &[&[lex(0)]]));
-    push(hash(13, &[&[lex(-1), lex(0)]]));
-    push(hash(14, &[&[lex(0), lex(1)]]));
-    let (tag, pos) = &h.words[i];
-    push(hash(15, &[tag.as_bytes(), &[*pos]]));
-    push(hash(16, &[tag.as_bytes(), &[*pos], enc[2]]));
-    let word = |k: isize| -> (&str, u8) {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= chars.len() {
-            ("", b'-')
-        } else {
-            let (t, p) = &h.words[j as usize];
-            (*t, *p)
-        }
-    };
-    let (pt, pp) = word(-1);
-    let (nt, np) = word(1);
-    push(hash(17, &[pt.as_bytes(), &[pp], tag.as_bytes(), &[*pos]]));
-    push(hash(18, &[tag.as_bytes(), &[*pos], nt.as_bytes(), &[np]]));
-    push(hash(19, &[h.text(i).as_bytes(), &[*pos]]));
-    let prev_word = if i > 0 { h.text(i - 1).as_bytes() } else { b"" };
-    push(hash(20, &[prev_word, &[*pos]]));
-    let mark = |k: isize| -> u8 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= chars.len() {
-            9
-        } else {
-            h.marks[j as usize]
-        }
-    };
-    push(hash(21, &[&[mark(-2), mark(-1), mark(0)]]));
-    push(hash(22, &[&[mark(0), mark(1), mark(2)]]));
-    push(hash(23, &[&[h.next_word[i], *pos], tag.as_bytes()]));
-    push(hash(24, &[enc[0], enc[1], enc[2]]));
-    push(hash(25, &[enc[2], enc[3], enc[4]]));
-    push(hash(26, &[enc[1], enc[3]]));
-    push(hash(27, &[h.next(i).as_bytes(), &[*pos]]));
-    push(hash(28, &[h.prev(i).as_bytes(), &[*pos]]));
-    let len = h.text(i).chars().count().min(6) as u8;
-    push(hash(29, &[&[len, *pos], tag.as_bytes()]));
-    push(hash(30, &[&[lex(-1), lex(0), lex(1)]]));
-    push(hash(31, &[h.text(i).as_bytes(), &[*pos], enc[2]]));
-    push(hash(32, &[&[mark(-1)], enc[2]]));
-    push(hash(33, &[&[mark(-2)], enc[1], enc[2]]));
-    push(hash(34, &[&[mark(0)], enc[2], enc[3]]));
-    push(hash(35, &[&[lex(0)], enc[2]]));
-    push(hash(36, &[pt.as_bytes(), enc[2]]));
-    push(hash(37, &[nt.as_bytes(), enc[2]]));
-    push(hash(38, &[&[h.new_word[i], *pos], tag.as_bytes()]));
-    push(hash(39, &[&[h.new_word[i], *pos], enc[2]]));
+    push(hash(6, &[c[1], c[2]]));
+    push(hash(7, &[c[2], c[3]]));
+    push(hash(8, &[c[0], c[1]]));
+    push(hash(9, &[c[3], c[4]]));
+    push(hash(10, &[c[1], c[2], c[3]]));
+    push(hash(
+        11,
+        &[pack(&[
+            class_char(at(-1)),
+            class_char(at(0)),
+            class_char(at(1)),
+        ])],
+    ));
+    push(hash(12, &[u64::from(lex(0))]));
+    push(hash(13, &[pack(&[lex(-1), lex(0)])]));
+    push(hash(14, &[pack(&[lex(0), lex(1)])]));
+    push(hash(15, &[t0]));
+    push(hash(16, &[t0, c[2]]));
+    push(hash(17, &[tp, t0]));
+    push(hash(18, &[t0, tn]));
+    push(hash(19, &[text, u64::from(pos)]));
+    push(hash(20, &[prev_char_word, u64::from(pos)]));
+    push(hash(21, &[pack(&[mark(-2), mark(-1), mark(0)])]));
+    push(hash(22, &[pack(&[mark(0), mark(1), mark(2)])]));
+    push(hash(23, &[pack(&[h.next_word[i], pos]), t0]));
+    push(hash(24, &[c[0], c[1], c[2]]));
+    push(hash(25, &[c[2], c[3], c[4]]));
+    push(hash(26, &[c[1], c[3]]));
+    push(hash(27, &[h.next(i), u64::from(pos)]));
+    push(hash(28, &[h.prev(i), u64::from(pos)]));
+    push(hash(29, &[pack(&[len, pos]), t0]));
+    push(hash(30, &[pack(&[lex(-1), lex(0), lex(1)])]));
+    push(hash(31, &[text, u64::from(pos), c[2]]));
+    push(hash(32, &[u64::from(mark(-1)), c[2]]));
+    push(hash(33, &[u64::from(mark(-2)), c[1], c[2]]));
+    push(hash(34, &[u64::from(mark(0)), c[2], c[3]]));
+    push(hash(35, &[u64::from(lex(0)), c[2]]));
+    push(hash(36, &[pt, c[2]]));
+    push(hash(37, &[nt, c[2]]));
+    push(hash(38, &[pack(&[h.new_word[i], pos]), t0]));
+    push(hash(39, &[pack(&[h.new_word[i], pos]), c[2]]));
 }
 
 /// Features per position.
