@@ -229,6 +229,11 @@ const BATCH_QUADS: usize = 200_000;
 /// after the last source is small, while a large run still makes few files.
 const FIRST_BATCH_QUADS: usize = 50_000;
 
+/// The smallest batch handed on as a run nears its end: batches are kept
+/// under half the quads the sources left are expected to give, so the loader
+/// has little to do once the last source is processed.
+const LAST_BATCH_QUADS: usize = 25_000;
+
 /// Reads and decodes one source; returns the key the store files it under
 /// (its canonical path) and the source, or the one-line failure. A source
 /// over `limit` bytes is refused before it is read whole.
@@ -424,6 +429,8 @@ pub fn ingest(
     let mut described: rustc_hash::FxHashSet<Quad> = Default::default();
     let mut pending = Pending::default();
     let mut batch = FIRST_BATCH_QUADS;
+    // Sources whose outcome has arrived, and the quads they gave.
+    let (mut received, mut received_quads) = (0usize, 0usize);
     // Batches handed to the background loader, counted once committed.
     let mut loading = Loading::new(store);
     let (tx, rx) = sync_channel::<Outcome>(rayon::current_num_threads().max(1) * 2);
@@ -439,6 +446,7 @@ pub fn ingest(
             });
         });
         for outcome in rx {
+            received += 1;
             if summary.error.is_some() {
                 // Drain the workers; nothing more is written.
                 continue;
@@ -495,11 +503,14 @@ pub fn ingest(
                                 Ok(())
                             })
                     } else {
-                        pending.quads += graphs.iter().map(|g| g.1.len()).sum::<usize>();
+                        let quads = graphs.iter().map(|g| g.1.len()).sum::<usize>();
+                        received_quads += quads;
+                        pending.quads += quads;
                         pending.graphs.extend(graphs);
                         pending.gain.add(&gain);
                         pending.entities.extend(named);
-                        if pending.quads >= batch {
+                        let expected = received_quads / received * (inputs.len() - received);
+                        if pending.quads >= batch.min((expected / 2).max(LAST_BATCH_QUADS)) {
                             batch = (batch * 2).min(BATCH_QUADS);
                             loading.hand(&mut pending)
                         } else {

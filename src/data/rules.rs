@@ -62,6 +62,9 @@ pub struct Rules {
     /// Per first character, the positions in `triggers` of the verbs
     /// beginning with it, longest first.
     pub trigger_initials: rustc_hash::FxHashMap<char, Vec<usize>>,
+    /// Per last character, the positions in `triggers` of the verbs ending
+    /// with it, longest first.
+    pub trigger_finals: rustc_hash::FxHashMap<char, Vec<usize>>,
     /// Per trigger verb, the first position in `triggers` of its rows and
     /// their number (rows of one verb sort together).
     trigger_rows: rustc_hash::FxHashMap<String, (usize, usize)>,
@@ -187,6 +190,15 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The trigger verbs that end with `c`, longest first.
+    pub fn triggers_ending_with(&self, c: char) -> impl Iterator<Item = &String> {
+        self.trigger_finals
+            .get(&c)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.triggers[k].0)
+    }
+
     /// The predicates `word` is a trigger verb of.
     pub fn predicates(&self, word: &str) -> impl Iterator<Item = &str> {
         let (first, n) = self.trigger_rows.get(word).copied().unwrap_or((0, 0));
@@ -489,6 +501,15 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
             rustc_hash::FxHashMap::<char, Vec<usize>>::default(),
             |mut m, (k, (w, _))| {
                 if let Some(c) = w.chars().next() {
+                    m.entry(c).or_default().push(k);
+                }
+                m
+            },
+        ),
+        trigger_finals: triggers.iter().enumerate().fold(
+            rustc_hash::FxHashMap::<char, Vec<usize>>::default(),
+            |mut m, (k, (w, _))| {
+                if let Some(c) = w.chars().next_back() {
                     m.entry(c).or_default().push(k);
                 }
                 m

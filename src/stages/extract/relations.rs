@@ -521,6 +521,25 @@ impl Clauses<'_> {
         m: &Mention,
         words: impl IntoIterator<Item = &'w String>,
     ) -> bool {
+        let before = self.before(s0, m);
+        words
+            .into_iter()
+            .any(|w| ends_with(before, before.len(), w))
+    }
+
+    /// [`Clauses::preceded`] by a trigger verb, looked up by its last character.
+    fn preceded_by_trigger(&self, s0: usize, m: &Mention) -> bool {
+        let before = self.before(s0, m);
+        before.last().is_some_and(|&c| {
+            self.res
+                .rules
+                .triggers_ending_with(c)
+                .any(|w| ends_with(before, before.len(), w))
+        })
+    }
+
+    /// The sentence from `s0` up to mention `m`, less the numbers right before it.
+    fn before(&self, s0: usize, m: &Mention) -> &[char] {
         let rules = &self.res.rules;
         let mut end = m.start.min(self.chars.len());
         while end > s0 && {
@@ -532,10 +551,7 @@ impl Clauses<'_> {
         } {
             end -= 1;
         }
-        let before = &self.chars[s0.min(end)..end];
-        words
-            .into_iter()
-            .any(|w| ends_with(before, before.len(), w))
+        &self.chars[s0.min(end)..end]
     }
 
     /// The trigger verb starting at `i`, longest first.
@@ -561,10 +577,9 @@ impl Clauses<'_> {
             return false;
         }
         rules
-            .triggers
-            .iter()
-            .filter(|(w, _)| ends_with(&self.chars, particle, w))
-            .any(|(w, _)| {
+            .triggers_ending_with(self.chars[particle - 1])
+            .filter(|w| ends_with(&self.chars, particle, w))
+            .any(|w| {
                 let verb = particle - w.chars().count();
                 self.ms
                     .iter()
@@ -680,8 +695,7 @@ impl Clauses<'_> {
         taken: &[(usize, usize)],
         events: bool,
     ) -> bool {
-        self.may_act(s0, m, taken, events)
-            && !self.preceded(s0, m, self.res.rules.triggers.iter().map(|(w, _)| w))
+        self.may_act(s0, m, taken, events) && !self.preceded_by_trigger(s0, m)
     }
 
     /// What [`Clauses::may_be_subject`] asks of a mention besides not being
