@@ -310,7 +310,7 @@ fn hash(template: u8, units: &[u64]) -> u64 {
     h ^ (h >> 33)
 }
 
-/// Up to eight small marks as one unit.
+/// Up to six small marks as one unit.
 fn pack(bytes: &[u8]) -> u64 {
     bytes
         .iter()

@@ -112,7 +112,7 @@ impl Builder {
 }
 
 fn node(base: &NamedNode, frag: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}#{frag}", base.as_str()))
+    NamedNode::new_unchecked([base.as_str(), "#", frag].concat())
 }
 
 fn skos_alt_label() -> NamedNode {

@@ -53,15 +53,15 @@ pub fn sparql_prefixes() -> String {
 
 /// A `zk:` term.
 pub fn zk(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ZK}{local}"))
+    NamedNode::new_unchecked([ZK, local].concat())
 }
 
 /// A `dcterms:` term.
 pub fn dcterms(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
+    NamedNode::new_unchecked([DCTERMS, local].concat())
 }
 
 /// A `skos:` term.
 pub fn skos(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SKOS}{local}"))
+    NamedNode::new_unchecked([SKOS, local].concat())
 }
