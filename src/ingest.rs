@@ -509,7 +509,8 @@ pub fn ingest(
                         pending.graphs.extend(graphs);
                         pending.gain.add(&gain);
                         pending.entities.extend(named);
-                        let expected = received_quads / received * (inputs.len() - received);
+                        let expected =
+                            received_quads / received * inputs.len().saturating_sub(received);
                         if pending.quads >= batch.min((expected / 2).max(LAST_BATCH_QUADS)) {
                             batch = (batch * 2).min(BATCH_QUADS);
                             loading.hand(&mut pending)
