@@ -1283,7 +1283,17 @@ fn apposition_start(
     if m.entity_type != EntityType::Person {
         return m.start;
     }
-    let Some(title) = rules.titles.iter().find(|t| ends_with(chars, m.start, t)) else {
+    let Some(title) = m
+        .start
+        .checked_sub(1)
+        .and_then(|k| chars.get(k))
+        .and_then(|&c| {
+            rules
+                .titles
+                .ending_with(c)
+                .find(|t| ends_with(chars, m.start, t))
+        })
+    else {
         return m.start;
     };
     let title_start = m.start - title.chars().count();

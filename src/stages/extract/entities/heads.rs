@@ -14,13 +14,14 @@ pub(super) fn head_type(name: &str, res: &Resources) -> Option<EntityType> {
         return Some(e.entity_type);
     }
     let r = &res.rules;
+    let last = name.chars().next_back()?;
     let inst = r
         .institution_suffixes
-        .iter()
+        .ending_with(last)
         .find(|s| name.ends_with(s.as_str()));
     let init = r
         .initiative_suffixes
-        .iter()
+        .ending_with(last)
         .find(|s| name.ends_with(s.as_str()));
     match (inst, init) {
         (Some(a), Some(b)) if a.len() >= b.len() => Some(EntityType::Institution),

@@ -22,7 +22,7 @@ pub(super) fn surname_and_title(w: &str, res: &Resources) -> bool {
     let mut b = [0u8; 4];
     !rest.is_empty()
         && r.surnames.contains(first.encode_utf8(&mut b) as &str)
-        && (r.honorifics.contains(rest) || r.titles.iter().any(|t| t == rest))
+        && (r.honorifics.contains(rest) || r.titles.contains(rest))
 }
 
 /// A surname and an honorific or post (陈老师, 汤局长): the surname names the person.
@@ -34,7 +34,7 @@ pub(super) fn surname_titles(p: &Para<'_>, out: &mut Vec<Cand>) {
             && t.word
                 .char_indices()
                 .nth(1)
-                .is_some_and(|(b, _)| res.rules.titles.iter().any(|x| x == &t.word[b..]));
+                .is_some_and(|(b, _)| res.rules.titles.contains(&t.word[b..]));
         if (t.tag.starts_with("nr") || post) && surname_and_title(&t.word, res) {
             out.push(Cand {
                 start: t.start,
@@ -73,11 +73,12 @@ pub(super) fn surname_titles(p: &Para<'_>, out: &mut Vec<Cand>) {
 /// the segmenter does not take for a name.
 pub(super) fn common_word_name(w: &str, res: &Resources) -> bool {
     let r = &res.rules;
-    let headed = r
-        .initiative_suffixes
-        .iter()
-        .chain(&r.institution_suffixes)
-        .any(|s| s.chars().count() >= 2 && w.ends_with(s.as_str()));
+    let headed = w.chars().next_back().is_some_and(|c| {
+        r.initiative_suffixes
+            .ending_with(c)
+            .chain(r.institution_suffixes.ending_with(c))
+            .any(|s| s.chars().count() >= 2 && w.ends_with(s.as_str()))
+    });
     let Some(j) = &res.jieba else { return headed };
     let plain_word = |x: &str| {
         let tags = j.tag(x, false);
@@ -231,7 +232,13 @@ pub(super) fn japanese_names(p: &Para<'_>, out: &mut Vec<Cand>) {
             || r.speech_verbs.contains(&t.word)
     };
     // 日本首相/桥本龙太郎: a post closes the word before.
-    let after_post = |t: &Token| r.titles.iter().any(|p| t.word.ends_with(p.as_str()));
+    let after_post = |t: &Token| {
+        t.word.chars().next_back().is_some_and(|c| {
+            r.titles
+                .ending_with(c)
+                .any(|p| t.word.ends_with(p.as_str()))
+        })
+    };
     for (k, t) in tokens.iter().enumerate() {
         let prev = k.checked_sub(1).map(|i| &tokens[i]);
         // 桥本龙太郎 as one word: a family name and a given name of one to three.
