@@ -236,12 +236,7 @@ impl WordList {
         words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         words.dedup();
         let set = words.iter().cloned().collect();
-        let mut by_last = rustc_hash::FxHashMap::<char, Vec<usize>>::default();
-        for (k, w) in words.iter().enumerate() {
-            if let Some(c) = w.chars().next_back() {
-                by_last.entry(c).or_default().push(k);
-            }
-        }
+        let by_last = positions_by(&words, |w| w.chars().next_back());
         WordList {
             words,
             set,
@@ -279,6 +274,21 @@ impl<'a> IntoIterator for &'a WordList {
     fn into_iter(self) -> Self::IntoIter {
         self.words.iter()
     }
+}
+
+/// Per character `key` gives of a word, the positions of the words it gives
+/// it for, in order.
+fn positions_by<'a>(
+    words: impl IntoIterator<Item = &'a String>,
+    key: fn(&str) -> Option<char>,
+) -> rustc_hash::FxHashMap<char, Vec<usize>> {
+    let mut index = rustc_hash::FxHashMap::<char, Vec<usize>>::default();
+    for (k, w) in words.into_iter().enumerate() {
+        if let Some(c) = key(w) {
+            index.entry(c).or_default().push(k);
+        }
+    }
+    index
 }
 
 fn list((file, text): (&str, &str)) -> Result<Vec<String>> {
@@ -497,24 +507,8 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
             |w| triggers.iter().any(|(v, _)| v == w),
             "verb",
         )?,
-        trigger_initials: triggers.iter().enumerate().fold(
-            rustc_hash::FxHashMap::<char, Vec<usize>>::default(),
-            |mut m, (k, (w, _))| {
-                if let Some(c) = w.chars().next() {
-                    m.entry(c).or_default().push(k);
-                }
-                m
-            },
-        ),
-        trigger_finals: triggers.iter().enumerate().fold(
-            rustc_hash::FxHashMap::<char, Vec<usize>>::default(),
-            |mut m, (k, (w, _))| {
-                if let Some(c) = w.chars().next_back() {
-                    m.entry(c).or_default().push(k);
-                }
-                m
-            },
-        ),
+        trigger_initials: positions_by(triggers.iter().map(|(w, _)| w), |w| w.chars().next()),
+        trigger_finals: positions_by(triggers.iter().map(|(w, _)| w), |w| w.chars().next_back()),
         trigger_rows: triggers.iter().enumerate().fold(
             rustc_hash::FxHashMap::<String, (usize, usize)>::default(),
             |mut m, (k, (w, _))| {

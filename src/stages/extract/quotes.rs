@@ -81,6 +81,15 @@ const MAX_BETWEEN_CHARS: usize = 16;
 /// (`李某在开幕式上说。`).
 const MAX_ADVERBIAL_CHARS: usize = 24;
 
+/// The person named last before position `at`.
+fn named_last(persons: &[&Mention], at: usize) -> Option<String> {
+    persons
+        .iter()
+        .filter(|m| m.end <= at)
+        .max_by_key(|m| m.end)
+        .map(|m| m.label.clone())
+}
+
 /// Where the pronoun a clause opens with ends, when it stands for one person
 /// (他强调), not a plural one (他们, a determiner).
 fn leading_pronoun(clause: &[char], rules: &crate::data::Rules) -> Option<usize> {
@@ -358,16 +367,11 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 } else if leading_pronoun(&chars[clause_start..verb_at], &res.rules).is_some() {
                     // 他强调：“…”: the person named last before, in this
                     // paragraph or by the previous one's last quote.
-                    speaker = persons
-                        .iter()
-                        .filter(|m| m.end <= clause_start)
-                        .max_by_key(|m| m.end)
-                        .map(|m| m.label.clone())
-                        .or_else(|| {
-                            last.as_ref()
-                                .filter(|(lp, _, _)| lp + 1 == pi)
-                                .map(|(_, who, _)| who.clone())
-                        });
+                    speaker = named_last(&persons, clause_start).or_else(|| {
+                        last.as_ref()
+                            .filter(|(lp, _, _)| lp + 1 == pi)
+                            .map(|(_, who, _)| who.clone())
+                    });
                     rule = "quote:pronoun";
                 }
             }
@@ -375,17 +379,12 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                 // “…”，某部某局副局长某某表示, or “…”他说: the pronoun stands for
                 // the person named last, here or in the previous paragraph.
                 let pronoun_for = || {
-                    persons
-                        .iter()
-                        .filter(|m| m.end <= open)
-                        .max_by_key(|m| m.end)
-                        .map(|m| m.label.clone())
-                        .or_else(|| {
-                            leaves
-                                .as_ref()
-                                .filter(|l| l.index + 1 == pi)
-                                .and_then(|l| l.last_person.clone())
-                        })
+                    named_last(&persons, open).or_else(|| {
+                        leaves
+                            .as_ref()
+                            .filter(|l| l.index + 1 == pi)
+                            .and_then(|l| l.last_person.clone())
+                    })
                 };
                 if let Some((who, how)) =
                     attributed_after(&chars, open, close, &persons, res, pronoun_for)
@@ -454,13 +453,7 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
                     .iter()
                     .filter(|m| m.entity_type == EntityType::Person)
                     .collect();
-                let named_before = || {
-                    persons
-                        .iter()
-                        .filter(|m| m.end <= open)
-                        .max_by_key(|m| m.end)
-                        .map(|m| m.label.clone())
-                };
+                let named_before = || named_last(&persons, open);
                 if let Some((who, _)) =
                     attributed_after(&later, 0, k, &later_persons, res, named_before)
                 {
