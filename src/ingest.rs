@@ -17,6 +17,7 @@ use crate::stages::read::decode;
 use crate::store::{Sources, Store, Stored};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -278,6 +279,17 @@ pub type Extracted = std::result::Result<Vec<(NamedNode, Vec<Quad>)>, String>;
 /// How many sources are extracted in parallel before their graphs are handed on.
 const CHUNK: usize = 64;
 
+/// Keeps in the entities graph of `graphs` only the quads not in
+/// `described`, and adds them to it: an entity is described once per run.
+fn first_descriptions(graphs: &mut [(NamedNode, Vec<Quad>)], described: &mut FxHashSet<Quad>) {
+    for (g, quads) in graphs {
+        if g.as_str() == rdf::ENTITIES_GRAPH {
+            // Most descriptions repeat an earlier one: look before copying.
+            quads.retain(|q| !described.contains(q) && described.insert(q.clone()));
+        }
+    }
+}
+
 /// The graphs `ingest` would write for each of `inputs`, with the same IRIs,
 /// handed to `emit` in input order (a failed source as its message). Each
 /// entity is described once over the whole call, as ingest stores it once.
@@ -289,7 +301,7 @@ pub fn extract_graphs(
 ) -> Result<()> {
     let build = &res.build;
     let clock = Clock::default();
-    let mut described: rustc_hash::FxHashSet<Quad> = Default::default();
+    let mut described: FxHashSet<Quad> = FxHashSet::default();
     for chunk in inputs.chunks(CHUNK) {
         let results: Vec<_> = chunk
             .par_iter()
@@ -302,11 +314,7 @@ pub fn extract_graphs(
             .collect();
         for result in results {
             let result = result.map(|mut graphs: Vec<(NamedNode, Vec<Quad>)>| {
-                for (g, quads) in &mut graphs {
-                    if g.as_str() == rdf::ENTITIES_GRAPH {
-                        quads.retain(|q| described.insert(q.clone()));
-                    }
-                }
+                first_descriptions(&mut graphs, &mut described);
                 graphs
             });
             emit(result)?;
@@ -426,7 +434,7 @@ pub fn ingest(
     let clock = Clock::default();
     let clock = &clock;
     let mut writing = 0.0f64;
-    let mut described: rustc_hash::FxHashSet<Quad> = Default::default();
+    let mut described: FxHashSet<Quad> = FxHashSet::default();
     let mut pending = Pending::default();
     let mut batch = FIRST_BATCH_QUADS;
     // Sources whose outcome has arrived, and the quads they gave.
@@ -474,11 +482,7 @@ pub fn ingest(
                     } = *ready;
                     // An entity described by an earlier source of this run
                     // need not be written again.
-                    for (g, quads) in &mut graphs {
-                        if g.as_str() == rdf::ENTITIES_GRAPH {
-                            quads.retain(|q| described.insert(q.clone()));
-                        }
-                    }
+                    first_descriptions(&mut graphs, &mut described);
                     let mut gain = Summary {
                         bytes: set.source.text.len(),
                         documents: set.articles.len(),

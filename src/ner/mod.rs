@@ -117,10 +117,8 @@ pub(crate) struct Hints<'w> {
     pub(crate) lexicon: Vec<u8>,
     /// Segmenter word tag and position (B/I/E/S) per character.
     pub(crate) words: Vec<(&'w str, u8)>,
-    /// The text of each word, then an empty text.
-    pub(crate) texts: Vec<String>,
-    /// Per character: the index in `texts` of its word (the empty text when
-    /// no word covers it).
+    /// Per character: the index of its word in `text_hash` (the empty text
+    /// after the last word when no word covers it).
     pub(crate) word: Vec<usize>,
     /// Per character: surname (1), transliteration character (2), both (3).
     pub(crate) marks: Vec<u8>,
@@ -132,7 +130,8 @@ pub(crate) struct Hints<'w> {
     /// Per character: the hash of its word's tag and its position in the
     /// word, and of the tag alone.
     pub(crate) tag_hash: Vec<(u64, u64)>,
-    /// Per entry of `texts`: the hash of the text and its length in characters.
+    /// Per word, then for an empty text: the hash of the text and its length
+    /// in characters.
     pub(crate) text_hash: Vec<(u64, u8)>,
 }
 
@@ -144,7 +143,7 @@ impl Hints<'_> {
 
     /// The hash of the word before the one character `i` belongs to.
     fn prev(&self, i: usize) -> u64 {
-        let empty = self.texts.len() - 1;
+        let empty = self.text_hash.len() - 1;
         match self.word[i] {
             k if k == 0 || k == empty => self.text_hash[empty].0,
             k => self.text_hash[k - 1].0,
@@ -154,7 +153,7 @@ impl Hints<'_> {
     /// The hash of the word after the one character `i` belongs to.
     fn next(&self, i: usize) -> u64 {
         match self.word[i] {
-            k if k + 1 == self.texts.len() => self.text_hash[k].0,
+            k if k + 1 == self.text_hash.len() => self.text_hash[k].0,
             k => self.text_hash[k + 1].0,
         }
     }
@@ -207,10 +206,18 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
     let mut slots = vec![("", b'S'); chars.len()];
     let none = words.len();
     let mut word = vec![none; chars.len()];
-    let mut texts: Vec<String> = Vec::with_capacity(words.len() + 1);
+    // The sentence as one text, and where each character starts in it.
+    let mut sentence = String::with_capacity(chars.len() * 3);
+    let mut at = Vec::with_capacity(chars.len() + 1);
+    for &c in chars {
+        at.push(sentence.len());
+        sentence.push(c);
+    }
+    at.push(sentence.len());
+    let mut texts: Vec<&str> = Vec::with_capacity(words.len() + 1);
     for (k, &(start, end, tag)) in words.iter().enumerate() {
         let (start, end) = (start.min(chars.len()), end.min(chars.len()));
-        texts.push(chars[start..end].iter().collect());
+        texts.push(&sentence[at[start]..at[end.max(start)]]);
         for i in start..end {
             word[i] = k;
             slots[i] = (
@@ -227,7 +234,7 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
             );
         }
     }
-    texts.push(String::new());
+    texts.push("");
     let marks = chars
         .iter()
         .map(|c| {
@@ -240,7 +247,7 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
     // Per word: what the next word is, and whether the dictionary knows it.
     let after: Vec<u8> = (0..words.len())
         .map(|k| {
-            let w = &texts[k + 1];
+            let w = texts[k + 1];
             if k + 1 == words.len() {
                 0
             } else if rules.titles.contains(w) || rules.honorifics.contains(w) {
@@ -279,7 +286,6 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
             .map(|&k| after.get(k).copied().unwrap_or(0))
             .collect(),
         new_word: word.iter().map(|&k| new[k]).collect(),
-        texts,
         word,
         marks,
     }
@@ -448,6 +454,7 @@ impl Tagger {
     }
 
     /// The emission score of every label for one position's features.
+    #[inline(always)]
     pub(crate) fn emit(&self, fs: &[usize]) -> [f32; LABELS] {
         if !self.packed.is_empty() {
             let mut e = [0i32; LANES];
@@ -573,23 +580,45 @@ impl Tagger {
                 block.extend_from_slice(&buf);
             }
             let per = (block.len() / (to - from)).max(1);
-            if !self.packed.is_empty() {
-                block
-                    .iter()
-                    .take(per * PREFETCH_AHEAD)
-                    .for_each(|&f| prefetch(&self.packed[f]));
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has the features the function is
+                // compiled for.
+                unsafe { self.emit_block_avx2(&block, per, &mut emit) };
+                continue;
             }
-            for (i, fs) in block.chunks(per).enumerate() {
-                if let Some(ahead) =
-                    block.get((i + PREFETCH_AHEAD) * per..(i + PREFETCH_AHEAD + 1) * per)
-                    && !self.packed.is_empty()
-                {
-                    ahead.iter().for_each(|&f| prefetch(&self.packed[f]));
-                }
-                emit.push(self.emit(fs));
-            }
+            self.emit_block(&block, per, &mut emit);
         }
         spans(&self.decode(&emit))
+    }
+
+    /// [`Tagger::emit_block`] in the wider vector instructions most
+    /// processors have; the sums are the same integers.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn emit_block_avx2(&self, block: &[usize], per: usize, emit: &mut Vec<[f32; LABELS]>) {
+        self.emit_block(block, per, emit);
+    }
+
+    /// Scores a block of positions, `per` features each, fetching the rows
+    /// of the positions ahead while one is summed.
+    #[inline(always)]
+    fn emit_block(&self, block: &[usize], per: usize, emit: &mut Vec<[f32; LABELS]>) {
+        if !self.packed.is_empty() {
+            block
+                .iter()
+                .take(per * PREFETCH_AHEAD)
+                .for_each(|&f| prefetch(&self.packed[f]));
+        }
+        for (i, fs) in block.chunks(per).enumerate() {
+            if let Some(ahead) =
+                block.get((i + PREFETCH_AHEAD) * per..(i + PREFETCH_AHEAD + 1) * per)
+                && !self.packed.is_empty()
+            {
+                ahead.iter().for_each(|&f| prefetch(&self.packed[f]));
+            }
+            emit.push(self.emit(fs));
+        }
     }
 
     /// Reads a model.

@@ -64,10 +64,13 @@ fn defined_aliases(article: &Article, mentions: &mut Vec<Mention>, res: &Resourc
         .filter(|m| m.entity_type != crate::model::EntityType::Concept)
     {
         let p = &article.paragraphs[m.paragraph];
-        let rest: String = p.text.text.chars().skip(m.end).take(24).collect();
-        let Some(inner) = rest.strip_prefix('（') else {
+        // Only a mention followed by an opening bracket can define a short form.
+        let mut after_mention = p.text.text.chars().skip(m.end);
+        if after_mention.next() != Some('（') {
             continue;
-        };
+        }
+        let bracketed: String = after_mention.take(23).collect();
+        let inner = bracketed.as_str();
         let Some(marker) = res
             .rules
             .abbreviation_markers
@@ -161,6 +164,9 @@ fn complete_names(article: &Article, mentions: &mut [Mention]) {
         .collect();
     names.sort();
     names.dedup();
+    // The characters of the paragraph last looked at: mentions come in
+    // paragraph order.
+    let mut text: Option<(usize, Vec<char>)> = None;
     for k in 0..mentions.len() {
         let m = &mentions[k];
         if m.entity_type != EntityType::Person || !m.rule.is(Recogniser::Model) {
@@ -169,7 +175,10 @@ fn complete_names(article: &Article, mentions: &mut [Mention]) {
         let Some(p) = article.paragraphs.get(m.paragraph) else {
             continue;
         };
-        let chars: Vec<char> = p.text.text.chars().collect();
+        if text.as_ref().is_none_or(|(pi, _)| *pi != m.paragraph) {
+            text = Some((m.paragraph, p.text.text.chars().collect()));
+        }
+        let chars = text.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
         let short: Vec<char> = m.surface.chars().collect();
         let longer = names.iter().find(|(name, _)| {
             name.len() > short.len()

@@ -252,12 +252,19 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
     let mut out = Vec::new();
     // Titles seen right after a name (习近平总书记): a bare title later means that person.
     let mut titled: Vec<(String, String)> = Vec::new();
+    // The characters of the paragraph last looked at: mentions come in
+    // paragraph order.
+    let mut text: Option<(usize, Vec<char>)> = None;
     for m in mentions
         .iter()
         .filter(|m| m.entity_type == EntityType::Person)
     {
         let p = &article.paragraphs[m.paragraph];
-        let rest: String = p.text.text.chars().skip(m.end).take(8).collect();
+        if text.as_ref().is_none_or(|(pi, _)| *pi != m.paragraph) {
+            text = Some((m.paragraph, p.text.text.chars().collect()));
+        }
+        let chars = text.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
+        let rest: String = chars.iter().skip(m.end).take(8).collect();
         if let Some(t) = res
             .rules
             .titles
@@ -267,12 +274,16 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             titled.push((t.clone(), m.label.clone()));
         }
         // 国家数据局局长刘烈宏: the post before the name.
-        let before: String = p.text.text.chars().take(m.start).collect();
-        if let Some(t) = res
-            .rules
-            .titles
+        let before = &chars[..m.start.min(chars.len())];
+        let before = &before[..before
             .iter()
-            .find(|t| before.trim_end().ends_with(t.as_str()))
+            .rposition(|c| !c.is_whitespace())
+            .map_or(0, |e| e + 1)];
+        if let Some(&last) = before.last()
+            && let Some(t) = res.rules.titles.ending_with(last).find(|t| {
+                let n = t.chars().count();
+                n <= before.len() && before[before.len() - n..].iter().copied().eq(t.chars())
+            })
         {
             titled.push((t.clone(), m.label.clone()));
         }

@@ -11,7 +11,7 @@ use crate::model::{EntityType, Recogniser, Rule};
 /// boundaries, so 最高法 does not match inside 最高法院, unless a post
 /// contracted with it ends the word (外交部长: 外交部 and 部长).
 pub(super) fn lexicon(p: &Para<'_>, out: &mut Vec<Cand>) {
-    let (text, tokens, res) = (p.text, p.tokens, p.res);
+    let (tokens, res) = (p.tokens, p.res);
     let starts: rustc_hash::FxHashSet<usize> = tokens.iter().map(|t| t.start).collect();
     let ends: rustc_hash::FxHashSet<usize> = tokens.iter().map(|t| t.end).collect();
     let contracted = |m: &crate::data::lexicon::LexMatch<'_>| {
@@ -31,7 +31,7 @@ pub(super) fn lexicon(p: &Para<'_>, out: &mut Vec<Cand>) {
         }
         // The institution a lexicon name begins with (全国人大 in 全国人大常委会).
         if m.entry.entity_type == EntityType::Institution {
-            let chars: Vec<char> = text.chars().skip(m.start).take(m.end - m.start).collect();
+            let chars = p.chars.get(m.start..m.end).unwrap_or(&[]);
             // The rest must read as a sub-unit (常委会, 办公厅, 科技司), not as a
             // longer name that merely starts the same way.
             let sub_unit = |n: usize| {

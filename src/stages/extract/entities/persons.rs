@@ -213,8 +213,11 @@ pub(super) fn split_names(p: &Para<'_>, out: &mut Vec<Cand>) {
                         "v" | "uj" | "ul" | "p" | "c" | "d" | "r" | "l"
                     )
             });
+        if !ok {
+            continue;
+        }
         let name = format!("{}{}", s.word, g.word);
-        if ok && !noun_ending(&name, r) && !r.entity_stopwords.contains(&name) {
+        if !noun_ending(&name, r) && !r.entity_stopwords.contains(&name) {
             out.push(Cand::person(s.start, g.end, name, Recogniser::SplitName));
         }
     }

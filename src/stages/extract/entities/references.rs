@@ -40,19 +40,28 @@ pub(super) fn abbreviations(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (tokens, res) = (p.tokens, p.res);
     let r = &res.rules;
     for t in tokens {
-        let chars: Vec<char> = t.word.chars().collect();
-        let all_abbr = chars.iter().all(|c| r.place_abbreviations.contains_key(c));
-        let places: Vec<usize> = if t.tag == "j" && all_abbr && chars.len() <= 3 {
-            (0..chars.len()).collect()
-        } else if chars.len() == 2
-            && r.abbreviation_verbs.contains(&chars[0])
-            && r.place_abbreviations.contains_key(&chars[1])
-            && t.tag.starts_with('v')
-        {
-            vec![1]
-        } else {
-            Vec::new()
-        };
+        // Both forms are words of at most three characters.
+        let n = t.word.chars().count();
+        if n > 3 {
+            continue;
+        }
+        let mut word = ['\0'; 3];
+        word.iter_mut()
+            .zip(t.word.chars())
+            .for_each(|(s, c)| *s = c);
+        let chars = &word[..n];
+        let places: Vec<usize> =
+            if t.tag == "j" && chars.iter().all(|c| r.place_abbreviations.contains_key(c)) {
+                (0..chars.len()).collect()
+            } else if chars.len() == 2
+                && r.abbreviation_verbs.contains(&chars[0])
+                && r.place_abbreviations.contains_key(&chars[1])
+                && t.tag.starts_with('v')
+            {
+                vec![1]
+            } else {
+                Vec::new()
+            };
         for i in places {
             out.push(Cand {
                 start: t.start + i,
