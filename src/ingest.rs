@@ -373,10 +373,15 @@ impl<'s> Loading<'s> {
         }
     }
 
-    /// Hands what is pending to the loader.
-    fn hand(&mut self, pending: &mut Pending) -> Result<()> {
+    /// Hands what is pending to the loader; the `last` batch before a
+    /// commit is written alongside the one before it.
+    fn hand(&mut self, pending: &mut Pending, last: bool) -> Result<()> {
         let p = std::mem::take(pending);
-        self.loader.add(p.graphs)?;
+        if last {
+            self.loader.add_last(p.graphs)?;
+        } else {
+            self.loader.add(p.graphs)?;
+        }
         self.gain.add(&p.gain);
         self.entities.extend(p.entities);
         Ok(())
@@ -390,7 +395,7 @@ impl<'s> Loading<'s> {
         summary: &mut Summary,
         entities: &mut BTreeSet<(crate::model::EntityType, String)>,
     ) -> Result<()> {
-        self.hand(pending)?;
+        self.hand(pending, true)?;
         let done = std::mem::replace(self, Loading::new(self.store));
         summary.triples += done.loader.commit()?;
         summary.add(&done.gain);
@@ -515,9 +520,14 @@ pub fn ingest(
                         pending.entities.extend(named);
                         let expected =
                             received_quads / received * inputs.len().saturating_sub(received);
-                        if pending.quads >= batch.min((expected / 2).max(LAST_BATCH_QUADS)) {
+                        let closing = (expected / 2).max(LAST_BATCH_QUADS);
+                        if pending.quads >= batch.min(closing) {
+                            // Near the end batches shrink and follow each
+                            // other closely: each is written alongside the
+                            // one before rather than after it.
+                            let near_end = closing < batch;
                             batch = (batch * 2).min(BATCH_QUADS);
-                            loading.hand(&mut pending)
+                            loading.hand(&mut pending, near_end)
                         } else {
                             Ok(())
                         }

@@ -45,6 +45,8 @@ pub struct Ordinals {
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub surnames: HashSet<String>,
+    /// The surnames of one character, looked up by character.
+    pub surname_chars: HashSet<char>,
     /// Posts and titles, longest first.
     pub titles: WordList,
     /// Institution heads, longest first.
@@ -456,7 +458,15 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
             .filter_map(|w| w.chars().next())
             .collect()
     };
+    let surnames: HashSet<String> = set(rule("surnames.txt")?)?;
     Ok(Rules {
+        surname_chars: surnames
+            .iter()
+            .filter_map(|w| {
+                let mut cs = w.chars();
+                cs.next().filter(|_| cs.next().is_none())
+            })
+            .collect(),
         turn_labels,
         author_unit_markers: list(rule("author_unit_markers.txt")?)?,
         dateline_markers: list(rule("dateline_markers.txt")?)?,
@@ -490,7 +500,7 @@ pub fn load_rules_from(data: &super::Data) -> Result<Rules> {
         principle_words: set(rule("principle_words.txt")?)?,
         frames: longest_first(frames.words("frame")),
         establish_verbs: longest_first(frames.words("verb")),
-        surnames: set(rule("surnames.txt")?)?,
+        surnames,
         titles: longest_first(list(rule("person_titles.txt")?)?),
         institution_suffixes: longest_first(list(rule("institution_suffixes.txt")?)?),
         initiative_suffixes: longest_first(list(rule("initiative_suffixes.txt")?)?),

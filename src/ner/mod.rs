@@ -204,6 +204,9 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
         }
     }
     let mut slots = vec![("", b'S'); chars.len()];
+    // The hash of each character's word tag with its position, and of the
+    // tag alone; the tag's text is hashed once per word.
+    let mut tag_hash = vec![(unit(b"", b'S'), unit(b"", 0)); chars.len()];
     let none = words.len();
     let mut word = vec![none; chars.len()];
     // The sentence as one text, and where each character starts in it.
@@ -218,29 +221,27 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
     for (k, &(start, end, tag)) in words.iter().enumerate() {
         let (start, end) = (start.min(chars.len()), end.min(chars.len()));
         texts.push(&sentence[at[start]..at[end.max(start)]]);
+        let hashed = unit_text(tag.as_bytes());
         for i in start..end {
             word[i] = k;
-            slots[i] = (
-                tag,
-                if end - start == 1 {
-                    b'S'
-                } else if i == start {
-                    b'B'
-                } else if i + 1 == end {
-                    b'E'
-                } else {
-                    b'I'
-                },
-            );
+            let position = if end - start == 1 {
+                b'S'
+            } else if i == start {
+                b'B'
+            } else if i + 1 == end {
+                b'E'
+            } else {
+                b'I'
+            };
+            slots[i] = (tag, position);
+            tag_hash[i] = (unit_after(hashed, position), unit_after(hashed, 0));
         }
     }
     texts.push("");
     let marks = chars
         .iter()
         .map(|c| {
-            let mut b = [0u8; 4];
-            let s: &str = c.encode_utf8(&mut b);
-            u8::from(rules.surnames.contains(s))
+            u8::from(rules.surname_chars.contains(c))
                 | (u8::from(rules.transliteration.contains(c)) << 1)
         })
         .collect();
@@ -268,10 +269,6 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
             )
         })
         .collect();
-    let tag_hash = slots
-        .iter()
-        .map(|(t, p)| (unit(t.as_bytes(), *p), unit(t.as_bytes(), 0)))
-        .collect();
     let text_hash = texts
         .iter()
         .map(|w| (unit(w.as_bytes(), 0), w.chars().count().min(6) as u8))
@@ -294,12 +291,23 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
 /// One unit of a feature from a short text and a byte after it: FNV-1a over
 /// the bytes, worked out once per word.
 fn unit(text: &[u8], after: u8) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in text.iter().chain([&0xff, &after]) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+    unit_after(unit_text(text), after)
+}
+
+/// The FNV-1a state of a unit after its text and the separator.
+fn unit_text(text: &[u8]) -> u64 {
+    text.iter()
+        .chain([&0xff])
+        .fold(0xcbf29ce484222325, |h, &b| fnv_step(h, b))
+}
+
+/// A unit from the state of its text and the byte after it.
+fn unit_after(text: u64, after: u8) -> u64 {
+    fnv_step(text, after)
+}
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
 }
 
 /// A feature's hash: its template, then its units (characters, packed small

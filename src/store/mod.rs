@@ -1255,6 +1255,16 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// Hands `graphs` to a second background thread, which writes them
+    /// alongside the batch before them: for the last batch of a run, when
+    /// nothing else is left to do.
+    pub fn add_last(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
+        if let Some(loader) = self.inner.take() {
+            self.inner = Some(loader.with_num_threads(2));
+        }
+        self.add(graphs)
+    }
+
     /// Makes everything added visible in one atomic step; returns the number
     /// of quads written.
     pub fn commit(self) -> Result<usize> {
