@@ -230,6 +230,8 @@ pub struct WordList {
     set: HashSet<String>,
     /// Per last character, the positions in `words` of the words ending with it.
     by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
+    /// Per first character, the positions in `words` of the words starting with it.
+    by_first: rustc_hash::FxHashMap<char, Vec<usize>>,
 }
 
 impl WordList {
@@ -239,16 +241,27 @@ impl WordList {
         words.dedup();
         let set = words.iter().cloned().collect();
         let by_last = positions_by(&words, |w| w.chars().next_back());
+        let by_first = positions_by(&words, |w| w.chars().next());
         WordList {
             words,
             set,
             by_last,
+            by_first,
         }
     }
 
     /// The words ending with character `c`, in list order.
     pub fn ending_with(&self, c: char) -> impl Iterator<Item = &String> {
         self.by_last
+            .get(&c)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.words[k])
+    }
+
+    /// The words starting with character `c`, in list order.
+    pub fn starting_with(&self, c: char) -> impl Iterator<Item = &String> {
+        self.by_first
             .get(&c)
             .into_iter()
             .flatten()

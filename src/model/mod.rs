@@ -205,6 +205,13 @@ pub struct Token {
     pub end: usize,
 }
 
+impl Token {
+    /// The word's length in characters: its span, without counting them.
+    pub fn char_len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
 /// The words of an article: the tokens of each paragraph, in paragraph
 /// order, and the article's keywords.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -217,10 +217,12 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
         sentence.push(c);
     }
     at.push(sentence.len());
-    let mut texts: Vec<&str> = Vec::with_capacity(words.len() + 1);
+    // Each word's text and its length in characters.
+    let mut texts: Vec<(&str, usize)> = Vec::with_capacity(words.len() + 1);
     for (k, &(start, end, tag)) in words.iter().enumerate() {
         let (start, end) = (start.min(chars.len()), end.min(chars.len()));
-        texts.push(&sentence[at[start]..at[end.max(start)]]);
+        let end_at = end.max(start);
+        texts.push((&sentence[at[start]..at[end_at]], end_at - start));
         let hashed = unit_text(tag.as_bytes());
         for i in start..end {
             word[i] = k;
@@ -237,7 +239,7 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
             tag_hash[i] = (unit_after(hashed, position), unit_after(hashed, 0));
         }
     }
-    texts.push("");
+    texts.push(("", 0));
     let marks = chars
         .iter()
         .map(|c| {
@@ -248,7 +250,7 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
     // Per word: what the next word is, and whether the dictionary knows it.
     let after: Vec<u8> = (0..words.len())
         .map(|k| {
-            let w = texts[k + 1];
+            let w = texts[k + 1].0;
             if k + 1 == words.len() {
                 0
             } else if rules.titles.contains(w) || rules.honorifics.contains(w) {
@@ -262,16 +264,11 @@ pub(crate) fn hints<'w>(chars: &[char], ctx: &Context<'_>, words: &Words<'w>) ->
         .collect();
     let new: Vec<u8> = texts
         .iter()
-        .map(|w| {
-            u8::from(
-                ctx.jieba
-                    .is_some_and(|j| w.chars().count() > 1 && !j.has_word(w)),
-            )
-        })
+        .map(|(w, n)| u8::from(ctx.jieba.is_some_and(|j| *n > 1 && !j.has_word(w))))
         .collect();
     let text_hash = texts
         .iter()
-        .map(|w| (unit(w.as_bytes(), 0), w.chars().count().min(6) as u8))
+        .map(|(w, n)| (unit(w.as_bytes(), 0), (*n).min(6) as u8))
         .collect();
     Hints {
         tag_hash,

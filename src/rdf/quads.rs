@@ -28,9 +28,9 @@ fn ucschar(c: char) -> bool {
     }
 }
 
-/// Escapes what an IRI may not contain; other characters (Chinese included) stay.
-fn iri_escape(s: &str) -> String {
-    let mut out = String::new();
+/// Appends `s` to `out`, escaping what an IRI may not contain; other
+/// characters (Chinese included) stay.
+fn iri_escape_into(s: &str, out: &mut String) {
     for c in s.chars() {
         if c.is_whitespace()
             || c.is_control()
@@ -61,16 +61,26 @@ fn iri_escape(s: &str) -> String {
             out.push(c);
         }
     }
-    out
+}
+
+/// Entity IRIs already built, by class and label.
+type Iris<'a> = rustc_hash::FxHashMap<(EntityType, &'a str), NamedNode>;
+
+/// The IRI of an entity, built once per `iris`.
+fn iri_of<'a>(iris: &mut Iris<'a>, (t, label): &'a (EntityType, String)) -> NamedNode {
+    iris.entry((*t, label.as_str()))
+        .or_insert_with(|| entity_iri(*t, label))
+        .clone()
 }
 
 /// The IRI of an entity.
 pub fn entity_iri(t: EntityType, label: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!(
-        "{ID}{}/{}",
-        t.name().to_lowercase(),
-        iri_escape(label)
-    ))
+    let mut iri = String::with_capacity(ID.len() + 16 + label.len());
+    iri.push_str(ID);
+    iri.extend(t.name().chars().map(|c| c.to_ascii_lowercase()));
+    iri.push('/');
+    iri_escape_into(label, &mut iri);
+    NamedNode::new_unchecked(iri)
 }
 
 /// The IRI of the `index`-th article of the source identified by `key`
@@ -281,9 +291,11 @@ fn article_quads(
         }
     }
     let mut cooccurrences = 0usize;
+    // Relations name the same entities many times: each IRI is built once.
+    let mut iris = Iris::default();
     for (i, r) in ex.relations.iter().enumerate() {
-        let s = entity_iri(r.subject.0, &r.subject.1);
-        let o = entity_iri(r.object.0, &r.object.1);
+        let s = iri_of(&mut iris, &r.subject);
+        let o = iri_of(&mut iris, &r.object);
         b.add(s.clone(), zk(&r.predicate), o.clone());
         // Co-occurrence edges are many: the edge itself says they met once,
         // a small record gives the count where they met more often.

@@ -256,7 +256,10 @@ fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
         let mut i = 0;
         while i < chars.len() {
             let at = |words: &crate::data::WordList| {
-                words.iter().find(|v| starts_at(&chars, i, v)).cloned()
+                words
+                    .starting_with(chars[i])
+                    .find(|v| starts_at(&chars, i, v))
+                    .cloned()
             };
             let (verb, post) = match (at(&rules.post_verbs), at(&rules.unit_verbs)) {
                 (Some(v), _) => (v, true),
@@ -441,7 +444,8 @@ fn urge_positions(chars: &[char], res: &Resources) -> Vec<usize> {
     (0..chars.len())
         .filter(|&i| {
             urges.iter().any(|w| {
-                chars[i..].starts_with(w)
+                w.first() == Some(&chars[i])
+                    && chars[i..].starts_with(w)
                     && !chars.get(i + w.len()).is_some_and(|c| {
                         rules.single_coordinators.contains(c)
                             || rules.prepositions.iter().any(|p| p.starts_with(*c))
@@ -461,7 +465,11 @@ fn sequel_clauses(chars: &[char], res: &Resources) -> Vec<usize> {
         .collect();
     (1..chars.len())
         .filter(|&i| CLAUSE_BREAKS.contains(&chars[i - 1]))
-        .filter(|&i| sequels.iter().any(|w| chars[i..].starts_with(w)))
+        .filter(|&i| {
+            sequels
+                .iter()
+                .any(|w| w.first() == Some(&chars[i]) && chars[i..].starts_with(w))
+        })
         .collect()
 }
 
@@ -1198,7 +1206,7 @@ fn triggers(
                     .iter()
                     .flat_map(|o| subjects.iter().map(move |s| (o, s)))
                 {
-                    if key(o) == *subject {
+                    if o.entity_type == subject.0 && o.label == subject.1 {
                         continue;
                     }
                     out.push(Relation {
@@ -1389,7 +1397,8 @@ fn frames(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Ve
 /// `discusses`: a speaker and the concepts and initiatives named in their
 /// turns, weighted by the number of mentions.
 fn discusses(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
-    type Key = (String, (EntityType, String));
+    // A speaker and an entity, borrowed from the article.
+    type Key<'a> = (&'a str, (EntityType, &'a str));
     let mut seen: std::collections::BTreeMap<Key, (u32, &Mention)> =
         std::collections::BTreeMap::new();
     for m in mentions {
@@ -1406,13 +1415,15 @@ fn discusses(article: &Article, mentions: &[Mention], res: &Resources, out: &mut
         {
             continue;
         }
-        seen.entry((speaker.clone(), key(m))).or_insert((0, m)).0 += 1;
+        seen.entry((speaker.as_str(), (m.entity_type, m.label.as_str())))
+            .or_insert((0, m))
+            .0 += 1;
     }
-    for ((speaker, object), (n, m)) in seen {
+    for ((speaker, (t, label)), (n, m)) in seen {
         out.push(Relation {
-            subject: (EntityType::Person, speaker),
+            subject: (EntityType::Person, speaker.to_string()),
             predicate: "discusses".into(),
-            object,
+            object: (t, label.to_string()),
             role: None,
             paragraph: Some(m.paragraph),
             sentence: Some(m.sentence),
@@ -1448,17 +1459,19 @@ fn cooccurrence(mentions: &[Mention], out: &mut Vec<Relation>) {
             .or_default()
             .push(m);
     }
-    type Pair = ((EntityType, String), (EntityType, String));
-    let mut pairs: std::collections::BTreeMap<Pair, (u32, &Mention)> =
+    // Entities by class and label, borrowed from their mentions.
+    type Key<'m> = (EntityType, &'m str);
+    let mut pairs: std::collections::BTreeMap<(Key, Key), (u32, &Mention)> =
         std::collections::BTreeMap::new();
     for ms in by_sentence.values() {
         // Entities in the order they are first named.
-        let mut keys: Vec<((EntityType, String), &Mention)> = Vec::new();
+        let mut keys: Vec<(Key, &Mention)> = Vec::new();
         let mut sorted: Vec<&&Mention> = ms.iter().collect();
         sorted.sort_by_key(|m| m.start);
         for m in sorted {
-            if !keys.iter().any(|(k, _)| *k == key(m)) {
-                keys.push((key(m), *m));
+            let k = (m.entity_type, m.label.as_str());
+            if !keys.iter().any(|(seen, _)| *seen == k) {
+                keys.push((k, *m));
             }
         }
         // A long enumeration (a list of countries) links each name to its
@@ -1476,17 +1489,17 @@ fn cooccurrence(mentions: &[Mention], out: &mut Vec<Relation>) {
                     (j, i)
                 };
                 pairs
-                    .entry((keys[a].0.clone(), keys[b].0.clone()))
+                    .entry((keys[a].0, keys[b].0))
                     .or_insert((0, keys[i].1))
                     .0 += 1;
             }
         }
     }
-    for ((a, b), (n, m)) in pairs {
+    for (((ta, a), (tb, b)), (n, m)) in pairs {
         out.push(Relation {
-            subject: a,
+            subject: (ta, a.to_string()),
             predicate: "relatedTo".into(),
-            object: b,
+            object: (tb, b.to_string()),
             role: None,
             paragraph: Some(m.paragraph),
             sentence: Some(m.sentence),

@@ -160,7 +160,7 @@ fn abbreviation_pair(tokens: &[Token], i: usize, res: &Resources) -> bool {
     abbr(&tokens[i].word)
         && tokens
             .get(i + 1)
-            .is_some_and(|n| abbr(&n.word) || (n.tag == "ns" && n.word.chars().count() == 1))
+            .is_some_and(|n| abbr(&n.word) || (n.tag == "ns" && n.char_len() == 1))
 }
 
 /// Institutions and initiatives grown leftwards from a head word.
@@ -218,7 +218,7 @@ pub(super) fn grown(p: &Para<'_>, out: &mut Vec<Cand>) {
         while j < h
             && (tokens[j].tag == "q"
                 || (tokens[j].tag == "m" && !ordinal(&tokens[j].word, &res.rules))
-                || (tokens[j].word.chars().count() == 1
+                || (tokens[j].char_len() == 1
                     && !proper(&tokens[j], res)
                     && !abbreviation_pair(tokens, j, res)))
         {

@@ -30,7 +30,7 @@ pub(super) fn surname_titles(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (tokens, res) = (p.tokens, p.res);
     for t in tokens {
         // 毛主席/n: a post of two characters or more makes it a name whatever the tag.
-        let post = t.word.chars().count() >= 3
+        let post = t.char_len() >= 3
             && t.word
                 .char_indices()
                 .nth(1)
@@ -50,7 +50,7 @@ pub(super) fn surname_titles(p: &Para<'_>, out: &mut Vec<Cand>) {
         let (s, t) = (&w[0], &w[1]);
         // A function word that is also a surname (由, 和, 任) is no name.
         let function_word = matches!(s.tag.get(..1), Some("p" | "c" | "v" | "d" | "r" | "u"));
-        if s.word.chars().count() == 1
+        if s.char_len() == 1
             && !function_word
             && s.end == t.start
             && res.rules.surnames.contains(&s.word)
@@ -104,7 +104,7 @@ pub(super) fn name_token(t: &Token, res: &Resources) -> bool {
             .lexicon
             .get(&t.word)
             .is_none_or(|e| e.entity_type == EntityType::Person)
-        && (t.word.chars().count() == 1
+        && (t.char_len() == 1
             || !res
                 .rules
                 .person_noun_suffixes
@@ -114,7 +114,7 @@ pub(super) fn name_token(t: &Token, res: &Resources) -> bool {
             t.tag.as_str(),
             "nr" | "nrt" | "nrfg" | "ns" | "nz" | "j" | "n" | "x" | "ng"
         )
-        && (t.tag != "n" || t.word.chars().count() == 1)
+        && (t.tag != "n" || t.char_len() == 1)
 }
 
 /// Foreign names joined by `·` (埃马纽埃尔·马克龙), from the tokens around the dot.
@@ -130,9 +130,9 @@ pub(super) fn foreign_names(p: &Para<'_>, out: &mut Vec<Cand>) {
             // segmenter made of the part before it.
             if tokens[j - 1].word == "-" {
                 let part = j.checked_sub(2).map(|i| &tokens[i]);
-                if part.is_some_and(|t| {
-                    (1..=3).contains(&t.word.chars().count()) && t.word.chars().all(is_cjk)
-                }) {
+                if part
+                    .is_some_and(|t| (1..=3).contains(&t.char_len()) && t.word.chars().all(is_cjk))
+                {
                     j -= 2;
                     continue;
                 }
@@ -146,7 +146,7 @@ pub(super) fn foreign_names(p: &Para<'_>, out: &mut Vec<Cand>) {
         // 拉/法兰: a short part of transliteration characters is a name's
         // whatever the segmenter tagged it.
         let transliterated = |t: &Token| {
-            (1..=2).contains(&t.word.chars().count())
+            (1..=2).contains(&t.char_len())
                 && t.word
                     .chars()
                     .all(|c| res.rules.transliteration.contains(&c))
@@ -192,8 +192,8 @@ pub(super) fn split_names(p: &Para<'_>, out: &mut Vec<Cand>) {
     let r = &res.rules;
     for (k, w) in tokens.windows(2).enumerate() {
         let (s, g) = (&w[0], &w[1]);
-        let given = g.word.chars().count();
-        let ok = s.word.chars().count() == 1
+        let given = g.char_len();
+        let ok = s.char_len() == 1
             && s.tag.starts_with("nr")
             && r.surnames.contains(&s.word)
             && s.end == g.start
@@ -245,7 +245,7 @@ pub(super) fn japanese_names(p: &Para<'_>, out: &mut Vec<Cand>) {
     for (k, t) in tokens.iter().enumerate() {
         let prev = k.checked_sub(1).map(|i| &tokens[i]);
         // 桥本龙太郎 as one word: a family name and a given name of one to three.
-        let whole = t.word.chars().count() >= 3
+        let whole = t.char_len() >= 3
             && t.word.chars().all(is_cjk)
             && (2..=3).any(|n| {
                 let b = t
@@ -253,8 +253,7 @@ pub(super) fn japanese_names(p: &Para<'_>, out: &mut Vec<Cand>) {
                     .char_indices()
                     .nth(n)
                     .map_or(t.word.len(), |(b, _)| b);
-                r.japanese_surnames.contains(&t.word[..b])
-                    && (1..=3).contains(&(t.word.chars().count() - n))
+                r.japanese_surnames.contains(&t.word[..b]) && (1..=3).contains(&(t.char_len() - n))
             })
             && (prev.is_some_and(after_post) || tokens.get(k + 1).is_some_and(post));
         if whole {
@@ -279,7 +278,7 @@ pub(super) fn japanese_names(p: &Para<'_>, out: &mut Vec<Cand>) {
             })
         };
         let given = next.filter(|g| {
-            (1..=3).contains(&g.word.chars().count())
+            (1..=3).contains(&g.char_len())
                 && g.word.chars().all(is_cjk)
                 && matches!(g.tag.as_str(), "nr" | "nrt" | "nrfg")
                 && !post(g)
@@ -315,7 +314,7 @@ pub(super) fn titled_names(p: &Para<'_>, out: &mut Vec<Cand>) {
         // segmenter took for a word of its own.
         if e == k + 1
             && let (Some(first), Some(rest)) = (tokens.get(k + 1), tokens.get(k + 2))
-            && first.word.chars().count() == 1
+            && first.char_len() == 1
             && rest.tag == "nrt"
             && first
                 .word
@@ -329,7 +328,7 @@ pub(super) fn titled_names(p: &Para<'_>, out: &mut Vec<Cand>) {
         // (何 as a pronoun), unless as a function word: a preposition,
         // conjunction, particle, adverb, numeral or measure word (记者从上海获悉).
         let surname_word = tokens.get(k + 1).is_some_and(|t| {
-            t.word.chars().count() == 1
+            t.char_len() == 1
                 && res.rules.surnames.contains(&t.word)
                 && !matches!(
                     t.tag.as_str(),
@@ -343,10 +342,10 @@ pub(super) fn titled_names(p: &Para<'_>, out: &mut Vec<Cand>) {
         }
         // 李/明远: a surname the segmenter split from a given name it took for a word.
         if e == k + 2
-            && tokens[k + 1].word.chars().count() == 1
+            && tokens[k + 1].char_len() == 1
             && res.rules.surnames.contains(&tokens[k + 1].word)
             && tokens.get(e).is_some_and(|t| {
-                (1..=2).contains(&t.word.chars().count())
+                (1..=2).contains(&t.char_len())
                     && t.word.chars().all(is_cjk)
                     && matches!(
                         t.tag.as_str(),
@@ -366,7 +365,7 @@ pub(super) fn titled_names(p: &Para<'_>, out: &mut Vec<Cand>) {
         if two.chars().count() == 2
             && looks_like_name(&two, &res.rules)
             && tokens.get(e).is_some_and(|t| {
-                t.word.chars().count() == 1
+                t.char_len() == 1
                     && t.word.chars().all(is_cjk)
                     && !matches!(
                         t.tag.as_str(),
@@ -473,7 +472,7 @@ pub(super) fn posted_names(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (chars, tokens, r) = (&p.chars[..], p.tokens, &p.res.rules);
     for t in tokens
         .iter()
-        .filter(|t| t.word.chars().count() >= 2 && r.post_verbs.contains(&t.word))
+        .filter(|t| t.char_len() >= 2 && r.post_verbs.contains(&t.word))
     {
         for n in [3, 2] {
             let Some(start) = t.start.checked_sub(n) else {

@@ -41,7 +41,7 @@ pub(super) fn place_spans(p: &Para<'_>, cands: &mut Vec<Cand>) {
         if function_word || !r.place_suffixes.contains(&next.word) {
             continue;
         }
-        let administrative = next.word.chars().count() == 1
+        let administrative = next.char_len() == 1
             && next
                 .word
                 .chars()

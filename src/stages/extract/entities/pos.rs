@@ -17,7 +17,7 @@ pub(super) fn tagged(p: &Para<'_>, out: &mut Vec<Cand>) {
     let is_title = |t: Option<&Token>| t.is_some_and(|t| r.titles.contains(&t.word));
     let is_speech = |t: Option<&Token>| t.is_some_and(|t| r.speech_verbs.contains(&t.word));
     for (k, t) in tokens.iter().enumerate() {
-        let n = t.word.chars().count();
+        let n = t.char_len();
         let prev = k.checked_sub(1).and_then(|i| tokens.get(i));
         let next = tokens.get(k + 1);
         let ty = match t.tag.as_str() {
@@ -60,9 +60,9 @@ pub(super) fn tagged(p: &Para<'_>, out: &mut Vec<Cand>) {
             }
             "nrt" | "nr" if n >= 2 && (is_title(prev) || is_speech(next)) => EntityType::Person,
             "nt" if n >= 3
-                && r.institution_suffixes.iter().any(|s| {
-                    t.word.ends_with(s.as_str()) && t.word.chars().count() > s.chars().count()
-                }) =>
+                && r.institution_suffixes
+                    .iter()
+                    .any(|s| t.word.ends_with(s.as_str()) && t.char_len() > s.chars().count()) =>
             {
                 EntityType::Institution
             }

@@ -41,7 +41,7 @@ pub(super) fn abbreviations(p: &Para<'_>, out: &mut Vec<Cand>) {
     let r = &res.rules;
     for t in tokens {
         // Both forms are words of at most three characters.
-        let n = t.word.chars().count();
+        let n = t.char_len();
         if n > 3 {
             continue;
         }
