@@ -223,7 +223,7 @@ fn megabytes(bytes: u64) -> String {
 
 /// Quads gathered before they go to the background loader as one batch:
 /// bounds memory and keeps the number of sorted files small.
-const BATCH_QUADS: usize = 200_000;
+const BATCH_QUADS: usize = 160_000;
 
 /// The first batch of a run: batches start small and double up to
 /// [`BATCH_QUADS`], so the loader starts early and the batch left to load
@@ -442,6 +442,8 @@ pub fn ingest(
     let mut described: FxHashSet<Quad> = FxHashSet::default();
     let mut pending = Pending::default();
     let mut batch = FIRST_BATCH_QUADS;
+    // The quads of the batch handed to the loader last.
+    let mut handed = 0usize;
     // Sources whose outcome has arrived, and the quads they gave.
     let (mut received, mut received_quads) = (0usize, 0usize);
     // Batches handed to the background loader, counted once committed.
@@ -524,10 +526,13 @@ pub fn ingest(
                         if pending.quads >= batch.min(closing) {
                             // Near the end batches shrink and follow each
                             // other closely: each is written alongside the
-                            // one before rather than after it.
-                            let near_end = closing < batch;
+                            // one before rather than after it, when the two
+                            // together are no larger than a full batch.
+                            let alongside =
+                                closing < batch && pending.quads + handed <= BATCH_QUADS;
+                            handed = pending.quads;
                             batch = (batch * 2).min(BATCH_QUADS);
-                            loading.hand(&mut pending, near_end)
+                            loading.hand(&mut pending, alongside)
                         } else {
                             Ok(())
                         }

@@ -1257,34 +1257,38 @@ impl Loader<'_> {
     /// Hands `graphs` to the background writer; waits while an earlier
     /// batch is still being written.
     pub fn add(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
+        self.add_with(graphs, 1)
+    }
+
+    /// Hands `graphs` to a second background thread, which writes them
+    /// alongside the batch before them: for the last batches of a run, when
+    /// little else is left to do. The sorted files written so far are read
+    /// back into memory meanwhile, for the commit to copy.
+    pub fn add_last(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
+        read_back(Path::new(&self.store.path));
+        self.add_with(graphs, 2)
+    }
+
+    /// Hands `graphs` on once fewer than `threads` batches are being written.
+    fn add_with(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>, threads: usize) -> Result<()> {
         let n: usize = graphs.iter().map(|g| g.1.len()).sum();
         if n == 0 {
             return Ok(());
         }
         let store = self.store;
-        let loader = self.inner.get_or_insert_with(|| {
-            store
+        let loader = match self.inner.take() {
+            Some(loader) => loader,
+            None => store
                 .inner
                 .bulk_loader()
-                .with_num_threads(1)
-                .with_max_memory_size_in_megabytes(LOADER_BATCH_QUADS / 1000)
-        });
+                .with_max_memory_size_in_megabytes(LOADER_BATCH_QUADS / 1000),
+        };
+        let loader = self.inner.insert(loader.with_num_threads(threads));
         loader
             .load_quads(graphs.into_iter().flat_map(|(_, q)| q))
             .map_err(|e| store.err(e))?;
         self.quads += n;
         Ok(())
-    }
-
-    /// Hands `graphs` to a second background thread, which writes them
-    /// alongside the batch before them: for the last batch of a run, when
-    /// nothing else is left to do.
-    pub fn add_last(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
-        if let Some(loader) = self.inner.take() {
-            self.inner = Some(loader.with_num_threads(2));
-        }
-        read_back(Path::new(&self.store.path));
-        self.add(graphs)
     }
 
     /// Makes everything added visible in one atomic step; returns the number
