@@ -373,12 +373,12 @@ impl<'s> Loading<'s> {
         }
     }
 
-    /// Hands what is pending to the loader; the `last` batch before a
-    /// commit is written alongside the one before it.
-    fn hand(&mut self, pending: &mut Pending, last: bool) -> Result<()> {
+    /// Hands what is pending to the loader, to be written `alongside` the
+    /// batch before it or after it.
+    fn hand(&mut self, pending: &mut Pending, alongside: bool) -> Result<()> {
         let p = std::mem::take(pending);
-        if last {
-            self.loader.add_last(p.graphs)?;
+        if alongside {
+            self.loader.add_alongside(p.graphs)?;
         } else {
             self.loader.add(p.graphs)?;
         }

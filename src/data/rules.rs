@@ -252,20 +252,21 @@ impl WordList {
 
     /// The words ending with character `c`, in list order.
     pub fn ending_with(&self, c: char) -> impl Iterator<Item = &String> {
-        self.by_last
-            .get(&c)
-            .into_iter()
-            .flatten()
-            .map(|&k| &self.words[k])
+        self.indexed(&self.by_last, c)
     }
 
     /// The words starting with character `c`, in list order.
     pub fn starting_with(&self, c: char) -> impl Iterator<Item = &String> {
-        self.by_first
-            .get(&c)
-            .into_iter()
-            .flatten()
-            .map(|&k| &self.words[k])
+        self.indexed(&self.by_first, c)
+    }
+
+    /// The words `index` lists under character `c`, in list order.
+    fn indexed<'a>(
+        &'a self,
+        index: &'a rustc_hash::FxHashMap<char, Vec<usize>>,
+        c: char,
+    ) -> impl Iterator<Item = &'a String> {
+        index.get(&c).into_iter().flatten().map(|&k| &self.words[k])
     }
 
     /// Whether `word` is in the list.

@@ -279,8 +279,8 @@ fn remove_leftovers(dir: &Path) {
 /// Asks the system to read the sorted files in `dir` back into memory in
 /// the background: they leave the page cache as they are written, and the
 /// commit copies them into the database.
+#[cfg(target_os = "linux")]
 fn read_back(dir: &Path) {
-    #[cfg(target_os = "linux")]
     for file in bulk_files(dir) {
         use std::os::fd::AsRawFd;
         if let Ok(f) = std::fs::File::open(file) {
@@ -289,6 +289,10 @@ fn read_back(dir: &Path) {
         }
     }
 }
+
+/// Elsewhere the files are left to the system's cache.
+#[cfg(not(target_os = "linux"))]
+fn read_back(_dir: &Path) {}
 
 impl Drop for Store {
     fn drop(&mut self) {
@@ -1264,7 +1268,7 @@ impl Loader<'_> {
     /// alongside the batch before them: for the last batches of a run, when
     /// little else is left to do. The sorted files written so far are read
     /// back into memory meanwhile, for the commit to copy.
-    pub fn add_last(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
+    pub fn add_alongside(&mut self, graphs: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
         read_back(Path::new(&self.store.path));
         self.add_with(graphs, 2)
     }
