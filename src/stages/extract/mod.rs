@@ -153,6 +153,42 @@ pub(crate) fn in_paragraph(mentions: &[Mention], pi: usize) -> &[Mention] {
     &mentions[lo..hi.max(lo)]
 }
 
+/// Whether `word` is spelled by `chars` just before `end`.
+pub(crate) fn ends_with(chars: &[char], end: usize, word: &str) -> bool {
+    let mut at = chars[..end.min(chars.len())].iter().rev();
+    word.chars().rev().all(|c| at.next() == Some(&c))
+}
+
+/// Whether `word` is spelled by `chars` from `i` on; a mismatch in the
+/// first character costs one comparison.
+pub(crate) fn starts_at(chars: &[char], i: usize, word: &str) -> bool {
+    let mut at = chars.get(i..).unwrap_or_default().iter();
+    word.chars().all(|c| at.next() == Some(&c))
+}
+
+/// The characters of one paragraph at a time, for passes over mentions,
+/// which come in paragraph order: collected again only when the paragraph
+/// changes.
+#[derive(Default)]
+pub(crate) struct ParagraphChars {
+    paragraph: Option<usize>,
+    chars: Vec<char>,
+}
+
+impl ParagraphChars {
+    /// The characters of paragraph `pi` of `article` (none past the last).
+    pub(crate) fn of(&mut self, article: &Article, pi: usize) -> &[char] {
+        if self.paragraph != Some(pi) {
+            self.chars = article
+                .paragraphs
+                .get(pi)
+                .map_or_else(Vec::new, |p| p.text.text.chars().collect());
+            self.paragraph = Some(pi);
+        }
+        &self.chars
+    }
+}
+
 /// A person the tagger cut short (韩知 in 韩知远建议) is the longer name the
 /// article gives that person elsewhere, when the text goes on with it and no
 /// other mention stands there.
@@ -164,9 +200,7 @@ fn complete_names(article: &Article, mentions: &mut [Mention]) {
         .collect();
     names.sort();
     names.dedup();
-    // The characters of the paragraph last looked at: mentions come in
-    // paragraph order.
-    let mut text: Option<(usize, Vec<char>)> = None;
+    let mut text = ParagraphChars::default();
     for k in 0..mentions.len() {
         let m = &mentions[k];
         if m.entity_type != EntityType::Person || !m.rule.is(Recogniser::Model) {
@@ -175,10 +209,7 @@ fn complete_names(article: &Article, mentions: &mut [Mention]) {
         let Some(p) = article.paragraphs.get(m.paragraph) else {
             continue;
         };
-        if text.as_ref().is_none_or(|(pi, _)| *pi != m.paragraph) {
-            text = Some((m.paragraph, p.text.text.chars().collect()));
-        }
-        let chars = text.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
+        let chars = text.of(article, m.paragraph);
         let short: Vec<char> = m.surface.chars().collect();
         let longer = names.iter().find(|(name, _)| {
             name.len() > short.len()

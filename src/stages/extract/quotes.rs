@@ -252,18 +252,12 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
     let mut out = Vec::new();
     // Titles seen right after a name (习近平总书记): a bare title later means that person.
     let mut titled: Vec<(String, String)> = Vec::new();
-    // The characters of the paragraph last looked at: mentions come in
-    // paragraph order.
-    let mut text: Option<(usize, Vec<char>)> = None;
+    let mut text = super::ParagraphChars::default();
     for m in mentions
         .iter()
         .filter(|m| m.entity_type == EntityType::Person)
     {
-        let p = &article.paragraphs[m.paragraph];
-        if text.as_ref().is_none_or(|(pi, _)| *pi != m.paragraph) {
-            text = Some((m.paragraph, p.text.text.chars().collect()));
-        }
-        let chars = text.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
+        let chars = text.of(article, m.paragraph);
         let rest: String = chars.iter().skip(m.end).take(8).collect();
         if let Some(t) = res
             .rules
@@ -280,10 +274,11 @@ pub fn quotes(article: &Article, mentions: &[Mention], res: &Resources) -> Vec<Q
             .rposition(|c| !c.is_whitespace())
             .map_or(0, |e| e + 1)];
         if let Some(&last) = before.last()
-            && let Some(t) = res.rules.titles.ending_with(last).find(|t| {
-                let n = t.chars().count();
-                n <= before.len() && before[before.len() - n..].iter().copied().eq(t.chars())
-            })
+            && let Some(t) = res
+                .rules
+                .titles
+                .ending_with(last)
+                .find(|t| super::ends_with(before, before.len(), t))
         {
             titled.push((t.clone(), m.label.clone()));
         }

@@ -19,7 +19,7 @@
 use crate::model::{Article, BlockKind, EntityType, Mention, Recogniser, Relation, Span, Token};
 use crate::resources::Resources;
 use crate::stages::extract::entities::label_of;
-use crate::stages::extract::in_paragraph;
+use crate::stages::extract::{ends_with, in_paragraph, starts_at};
 
 use crate::script::CLAUSE_BREAKS;
 
@@ -229,19 +229,6 @@ fn post_institution<'m>(
     clean.then_some(org)
 }
 
-/// Whether `word` is spelled by `chars` just before `end`.
-fn ends_with(chars: &[char], end: usize, word: &str) -> bool {
-    let mut at = chars[..end.min(chars.len())].iter().rev();
-    word.chars().rev().all(|c| at.next() == Some(&c))
-}
-
-/// Whether `word` is spelled by `chars` from `i` on; a mismatch in the
-/// first character costs one comparison.
-fn starts_at(chars: &[char], i: usize, word: &str) -> bool {
-    let mut at = chars.get(i..).unwrap_or_default().iter();
-    word.chars().all(|c| at.next() == Some(&c))
-}
-
 /// Stated structure: `某某现任某机构院长，兼任某学会副会长` (affiliatedWith,
 /// with the post) and `某机构下设甲、乙等` / `某机构所属的某局` (partOf).
 fn stated(article: &Article, mentions: &[Mention], res: &Resources, out: &mut Vec<Relation>) {
@@ -436,17 +423,11 @@ fn frame_ranges(chars: &[char], res: &Resources) -> Vec<(usize, usize)> {
 /// coordinator or preposition joins to another (希望同各方一道).
 fn urge_positions(chars: &[char], res: &Resources) -> Vec<usize> {
     let rules = &res.rules;
-    let urges: Vec<Vec<char>> = rules
-        .urge_words
-        .iter()
-        .map(|w| w.chars().collect())
-        .collect();
     (0..chars.len())
         .filter(|&i| {
-            urges.iter().any(|w| {
-                w.first() == Some(&chars[i])
-                    && chars[i..].starts_with(w)
-                    && !chars.get(i + w.len()).is_some_and(|c| {
+            rules.urge_words.starting_with(chars[i]).any(|w| {
+                starts_at(chars, i, w)
+                    && !chars.get(i + w.chars().count()).is_some_and(|c| {
                         rules.single_coordinators.contains(c)
                             || rules.prepositions.iter().any(|p| p.starts_with(*c))
                     })
@@ -457,18 +438,13 @@ fn urge_positions(chars: &[char], res: &Resources) -> Vec<usize> {
 
 /// Where the clauses of a paragraph that open with a sequel word start.
 fn sequel_clauses(chars: &[char], res: &Resources) -> Vec<usize> {
-    let sequels: Vec<Vec<char>> = res
-        .rules
-        .sequels
-        .iter()
-        .map(|w| w.chars().collect())
-        .collect();
     (1..chars.len())
         .filter(|&i| CLAUSE_BREAKS.contains(&chars[i - 1]))
         .filter(|&i| {
-            sequels
-                .iter()
-                .any(|w| w.first() == Some(&chars[i]) && chars[i..].starts_with(w))
+            res.rules
+                .sequels
+                .starting_with(chars[i])
+                .any(|w| starts_at(chars, i, w))
         })
         .collect()
 }
