@@ -3,7 +3,8 @@
 #   make test   format check, clippy, all tests (one cargo profile: release)
 #   make bench  criterion benchmarks of the stages, and PageRank against petgraph's
 #   make bench-ingest  corpus-scale benchmark: zhikg against the Python peer,
-#               store size, stage shares, every whole-graph command
+#               store size, stage shares, every whole-graph command before
+#               and after `optimize`
 CARGO ?= cargo
 BIN := target/release/zhikg
 

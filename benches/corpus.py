@@ -10,9 +10,10 @@ material), then, in one run:
     stage (from `ingest --timings`);
   * ingests hostile shapes (one line without punctuation at two sizes, and
     100,000 short lines) and prints their time, rate, triples per KB and RSS;
-  * times every whole-graph command on that store: stats, analyze, export in
-    every format (default selection and all predicates), explain and every
-    named query, each with its peak RSS.
+  * times every whole-graph command on that store, each with its peak RSS:
+    stats, explain, export in every format (default selection and all
+    predicates) and every named query, first on the store as ingest leaves
+    it and again after `optimize` (itself timed); then analyze.
 
 usage: corpus.py [--bin target/release/zhikg] [--bench-dir ../shared/bench]
                  [--small 5] [--large 20] [--huge 0] [--work target/bench-corpus]
@@ -143,23 +144,36 @@ def main():
     shapes(zhikg, a.work, small)
 
     store = os.path.join(a.work, f"store-{a.large}mb")
-    print(f"\n== commands on the {a.large} MB store (seconds, peak RSS)")
-    cmds = [["stats"], ["analyze"], ["analyze", "--predicates", PREDICATES], ["explain", "中国"]]
+    nbytes = text_bytes(corpus(a.bench_dir, a.work, a.large))
+    reads = [["stats"], ["explain", "中国"]]
     for f in EXPORTS:
-        cmds.append(["export", "--format", f, "--out", os.path.join(a.work, f"export.{f}")])
+        reads.append(["export", "--format", f, "--out", os.path.join(a.work, f"export.{f}")])
     for f in ["dot", "graphml", "csv"]:
-        cmds.append(["export", "--format", f, "--predicates", PREDICATES,
-                     "--out", os.path.join(a.work, f"export-all.{f}")])
+        reads.append(["export", "--format", f, "--predicates", PREDICATES,
+                      "--out", os.path.join(a.work, f"export-all.{f}")])
     for q in sorted(os.listdir("queries")):
         if q.endswith(".rq"):
             text = open(os.path.join("queries", q), encoding="utf-8").read()
             param = ["--param", "label=中国"] if "?label" in text else []
-            cmds.append(["query", "--name", q[:-3]] + param)
-    for c in cmds:
-        seconds, rss, _, _ = timed([zhikg, "--store", store] + c)
-        shown = " ".join(x if "," not in x else "ALL" for x in c if "/" not in x)
-        print(f"{seconds:7.2f} s {rss:6.0f} MB  {shown}")
+            reads.append(["query", "--name", q[:-3]] + param)
 
+    def shown(c):
+        return " ".join(x if "," not in x else "ALL" for x in c if "/" not in x)
+
+    # Reads first on the store as ingest leaves it, then again once its
+    # sorted files are merged; analyze writes the store, so it comes last.
+    as_ingested = [timed([zhikg, "--store", store] + c)[:2] for c in reads]
+    seconds, rss, _, _ = timed([zhikg, "--store", store, "optimize"])
+    print(f"\n== optimize the {a.large} MB store: {seconds:.2f} s, peak RSS {rss:.0f} MB, "
+          f"store {dir_bytes(store) / nbytes:.1f} bytes per text byte after")
+    print(f"\n== commands on the {a.large} MB store (seconds, peak RSS): "
+          "as ingest leaves it | after optimize")
+    for c, (s0, r0) in zip(reads, as_ingested):
+        s1, r1, _, _ = timed([zhikg, "--store", store] + c)
+        print(f"{s0:7.2f} s {r0:6.0f} MB | {s1:7.2f} s {r1:6.0f} MB  {shown(c)}")
+    for c in [["analyze"], ["analyze", "--predicates", PREDICATES]]:
+        s1, r1, _, _ = timed([zhikg, "--store", store] + c)
+        print(f"{'':>20} | {s1:7.2f} s {r1:6.0f} MB  {shown(c)}")
 
 if __name__ == "__main__":
     main()

@@ -349,4 +349,27 @@ fn a_generated_two_megabyte_corpus_in_four_shards_equals_one_ingest() {
     assert!(docs.len() > 100, "{} files", docs.len());
     let quads = four_shards_equal_one_ingest(tmp.path(), &docs);
     assert!(quads > 50_000, "{quads} quads");
+    // Merging the ingest's sorted files leaves fewer files and the same quads.
+    let store = tmp.path().join("ingested");
+    let files = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "sst")
+            })
+            .count()
+    };
+    let (before, quads_before) = (files(&store), sorted_nquads(&store));
+    let out = run(&store, &["optimize"]);
+    let said = String::from_utf8(out).unwrap();
+    assert!(said.starts_with("optimized in "), "{said}");
+    assert!(files(&store) < before, "{said}");
+    assert!(
+        sorted_nquads(&store) == quads_before,
+        "optimize changed the quads"
+    );
 }

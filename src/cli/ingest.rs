@@ -53,6 +53,7 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
     summary.files += unreadable.len();
     summary.failures.extend(unreadable);
     print_summary(&summary)?;
+    suggest_optimize(&store);
     if timings {
         let total: f64 = summary.stages.rows().iter().map(|r| r.1).sum();
         for (name, secs) in summary.stages.rows() {

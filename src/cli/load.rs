@@ -65,6 +65,7 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         }
     }
     store.flush()?;
+    suggest_optimize(&store);
     Ok(if failed {
         ExitCode::from(1)
     } else {

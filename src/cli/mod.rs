@@ -33,6 +33,7 @@ mod export;
 mod extract;
 mod ingest;
 mod load;
+mod optimize;
 mod push;
 mod query;
 mod remove;
@@ -152,6 +153,9 @@ enum Command {
     /// Remove what one document asserted (a source path or a document IRI).
     #[command(after_help = include_str!("help/remove.txt"))]
     Remove(remove::Args),
+    /// Merge the sorted files bulk loads leave, so reads seek fewer files.
+    #[command(after_help = include_str!("help/optimize.txt"))]
+    Optimize,
     /// Train the name tagger on a People's Daily style corpus (`word/tag`, `[…]nt`).
     #[command(after_help = include_str!("help/train-ner.txt"))]
     TrainNer(train_ner::Args),
@@ -188,6 +192,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Stats => stats::run(&args.store),
         Command::Explain(a) => explain::run(&args.store, a),
         Command::Remove(a) => remove::run(&args.store, a),
+        Command::Optimize => optimize::run(&args.store),
         Command::TrainNer(a) => train_ner::run(a),
         Command::Demo(a) => demo::run(&args.store, a),
         Command::Completions(a) => completions::completions(a),
@@ -303,6 +308,21 @@ fn show(paths: &[PathBuf]) -> String {
 
 fn open(dir: &Path) -> Result<Store> {
     Store::open(dir).map_err(store_error)
+}
+
+/// How many sorted files a store may hold before a bulk load suggests
+/// merging them: reads look into each one.
+const UNMERGED_FILES: usize = 40;
+
+/// After a bulk load: a note suggesting `optimize` when the store holds many
+/// sorted files.
+fn suggest_optimize(store: &Store) {
+    let files = store.disk_usage().files;
+    if files >= UNMERGED_FILES {
+        log::info!(
+            "note: the store holds {files} sorted files; `zhikg optimize` merges them and makes reads several times faster"
+        );
+    }
 }
 
 /// A folder that is not a store is a usage error: another `--store` fixes it.

@@ -222,6 +222,13 @@ fn nesting_depth(sparql: &str) -> usize {
 /// How often a reader tries to open a store that a writer is compacting.
 const READ_ONLY_ATTEMPTS: u64 = 8;
 
+/// The sorted files of a store folder ([`Store::disk_usage`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DiskUsage {
+    pub files: usize,
+    pub bytes: u64,
+}
+
 /// The file in a store folder holding the id of the process writing it.
 const WRITER_FILE: &str = "zhikg-writer.pid";
 
@@ -1031,6 +1038,29 @@ impl Store {
     /// Flushes writes to disk.
     pub fn flush(&self) -> Result<()> {
         self.inner.flush().map_err(|e| self.err(e))
+    }
+
+    /// Merges the store's sorted files. A bulk load (`ingest`, `load`) adds
+    /// one file per index for each of its batches, and every read seeks
+    /// them all; once merged, a read seeks one. The quads do not change.
+    pub fn optimize(&self) -> Result<()> {
+        self.inner.optimize().map_err(|e| self.err(e))
+    }
+
+    /// The sorted files of the store folder and their bytes.
+    pub fn disk_usage(&self) -> DiskUsage {
+        let mut usage = DiskUsage::default();
+        let files = std::fs::read_dir(&self.path)
+            .into_iter()
+            .flatten()
+            .flatten();
+        for entry in files {
+            if entry.file_name().to_string_lossy().ends_with(".sst") {
+                usage.files += 1;
+                usage.bytes += entry.metadata().map_or(0, |m| m.len());
+            }
+        }
+        usage
     }
 
     /// Whether the named graph exists.
