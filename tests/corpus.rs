@@ -373,3 +373,30 @@ fn a_generated_two_megabyte_corpus_in_four_shards_equals_one_ingest() {
         "optimize changed the quads"
     );
 }
+
+#[test]
+fn a_large_ingest_suggests_optimize_until_it_has_run() {
+    let tmp = TempDir::new().unwrap();
+    let docs = generated_corpus(&tmp.path().join("docs"), 5);
+    let store = tmp.path().join("store");
+    let ingest_note = || {
+        let out = zhikg()
+            .arg("--store")
+            .arg(&store)
+            .arg("ingest")
+            .arg(tmp.path().join("docs"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let first = ingest_note();
+    assert!(
+        first.contains("`zhikg optimize` merges them"),
+        "{} files: {first}",
+        docs.len()
+    );
+    run(&store, &["optimize"]);
+    let again = ingest_note();
+    assert!(!again.contains("optimize"), "{again}");
+}

@@ -313,14 +313,18 @@ fn open(dir: &Path) -> Result<Store> {
 /// How many sorted files a store may hold before a bulk load suggests
 /// merging them: reads look into each one.
 const UNMERGED_FILES: usize = 40;
+/// Files smaller than this on average are a bulk load's batches: merged
+/// files are written up to 64 MB each.
+const BATCH_FILE_BYTES: u64 = 10_000_000;
 
 /// After a bulk load: a note suggesting `optimize` when the store holds many
-/// sorted files.
+/// small sorted files (a large store, merged, holds many large ones).
 fn suggest_optimize(store: &Store) {
-    let files = store.disk_usage().files;
-    if files >= UNMERGED_FILES {
+    let usage = store.disk_usage();
+    if usage.files >= UNMERGED_FILES && usage.bytes / (usage.files as u64) < BATCH_FILE_BYTES {
         log::info!(
-            "note: the store holds {files} sorted files; `zhikg optimize` merges them and makes reads several times faster"
+            "note: the store holds {} sorted files; `zhikg optimize` merges them and makes reads several times faster",
+            usage.files
         );
     }
 }
