@@ -175,5 +175,6 @@ def main():
         s1, r1, _, _ = timed([zhikg, "--store", store] + c)
         print(f"{'':>20} | {s1:7.2f} s {r1:6.0f} MB  {shown(c)}")
 
+
 if __name__ == "__main__":
     main()
