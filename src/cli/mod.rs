@@ -317,8 +317,9 @@ const UNMERGED_FILES: usize = 40;
 /// files are written up to 64 MB each.
 const BATCH_FILE_BYTES: u64 = 10_000_000;
 
-/// After a bulk load: a note suggesting `optimize` when the store holds many
-/// small sorted files (a large store, merged, holds many large ones).
+/// After a bulk load, and before serving: a note suggesting `optimize` when
+/// the store holds many small sorted files (a large store, merged, holds
+/// many large ones).
 fn suggest_optimize(store: &Store) {
     let usage = store.disk_usage();
     if usage.files >= UNMERGED_FILES && usage.bytes / (usage.files as u64) < BATCH_FILE_BYTES {

@@ -63,6 +63,7 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
         open_reader(store)?
     }
     .with_timeout(limit);
+    suggest_optimize(&store);
     let server =
         tiny_http::Server::http(&bind).map_err(|e| anyhow::anyhow!("--bind {bind}: {e}"))?;
     say!(
