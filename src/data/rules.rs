@@ -255,6 +255,15 @@ impl WordList {
         self.indexed(&self.by_last, c)
     }
 
+    /// The words of the list `word` ends with, in list order (longest first).
+    pub fn suffixes_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a String> {
+        word.chars()
+            .next_back()
+            .into_iter()
+            .flat_map(|c| self.ending_with(c))
+            .filter(move |s| word.ends_with(s.as_str()))
+    }
+
     /// The words starting with character `c`, in list order.
     pub fn starting_with(&self, c: char) -> impl Iterator<Item = &String> {
         self.indexed(&self.by_first, c)

@@ -261,17 +261,19 @@ fn explain(dir: &Path, raw: &str) -> String {
     raw.to_string()
 }
 
-/// The sorted files a bulk load writes in `dir` before it commits them.
-fn bulk_files(dir: &Path) -> impl Iterator<Item = std::path::PathBuf> {
+/// The sorted files in `dir`, the store's own and a bulk load's.
+fn sorted_files(dir: &Path) -> impl Iterator<Item = std::fs::DirEntry> {
     std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with("bulk-") && name.ends_with(".sst")
-        })
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".sst"))
+}
+
+/// The sorted files a bulk load writes in `dir` before it commits them.
+fn bulk_files(dir: &Path) -> impl Iterator<Item = std::path::PathBuf> {
+    sorted_files(dir)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("bulk-"))
         .map(|e| e.path())
 }
 
@@ -1050,15 +1052,9 @@ impl Store {
     /// The sorted files of the store folder and their bytes.
     pub fn disk_usage(&self) -> DiskUsage {
         let mut usage = DiskUsage::default();
-        let files = std::fs::read_dir(&self.path)
-            .into_iter()
-            .flatten()
-            .flatten();
-        for entry in files {
-            if entry.file_name().to_string_lossy().ends_with(".sst") {
-                usage.files += 1;
-                usage.bytes += entry.metadata().map_or(0, |m| m.len());
-            }
+        for entry in sorted_files(Path::new(&self.path)) {
+            usage.files += 1;
+            usage.bytes += entry.metadata().map_or(0, |m| m.len());
         }
         usage
     }

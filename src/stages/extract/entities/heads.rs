@@ -14,15 +14,8 @@ pub(super) fn head_type(name: &str, res: &Resources) -> Option<EntityType> {
         return Some(e.entity_type);
     }
     let r = &res.rules;
-    let last = name.chars().next_back()?;
-    let inst = r
-        .institution_suffixes
-        .ending_with(last)
-        .find(|s| name.ends_with(s.as_str()));
-    let init = r
-        .initiative_suffixes
-        .ending_with(last)
-        .find(|s| name.ends_with(s.as_str()));
+    let inst = r.institution_suffixes.suffixes_of(name).next();
+    let init = r.initiative_suffixes.suffixes_of(name).next();
     match (inst, init) {
         (Some(a), Some(b)) if a.len() >= b.len() => Some(EntityType::Institution),
         (Some(_), None) => Some(EntityType::Institution),
@@ -327,12 +320,7 @@ pub(super) fn nested_parent(
 pub(super) fn concepts(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (tokens, res) = (p.tokens, p.res);
     for (k, tok) in tokens.iter().enumerate() {
-        let Some(suffix) = tok.word.chars().next_back().and_then(|c| {
-            res.rules
-                .concept_suffixes
-                .ending_with(c)
-                .find(|s| tok.word.ends_with(s.as_str()))
-        }) else {
+        let Some(suffix) = res.rules.concept_suffixes.suffixes_of(&tok.word).next() else {
             continue;
         };
         // A known term ending with the head (人工智能) is the lexicon's to find;

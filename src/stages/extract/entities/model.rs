@@ -29,11 +29,12 @@ pub(super) fn tagged_by_model(p: &Para<'_>, out: &mut Vec<Cand>) {
         let ty = if ty == EntityType::Person
             && end - start >= 3
             && res.rules.administrative_suffixes.contains(&chars[end - 1])
-            && !res
+            && res
                 .rules
                 .institution_suffixes
-                .iter()
-                .any(|x| surface.ends_with(x.as_str()))
+                .suffixes_of(&surface)
+                .next()
+                .is_none()
         {
             EntityType::Place
         } else {

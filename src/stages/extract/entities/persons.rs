@@ -73,12 +73,11 @@ pub(super) fn surname_titles(p: &Para<'_>, out: &mut Vec<Cand>) {
 /// the segmenter does not take for a name.
 pub(super) fn common_word_name(w: &str, res: &Resources) -> bool {
     let r = &res.rules;
-    let headed = w.chars().next_back().is_some_and(|c| {
-        r.initiative_suffixes
-            .ending_with(c)
-            .chain(r.institution_suffixes.ending_with(c))
-            .any(|s| s.chars().count() >= 2 && w.ends_with(s.as_str()))
-    });
+    let headed = r
+        .initiative_suffixes
+        .suffixes_of(w)
+        .chain(r.institution_suffixes.suffixes_of(w))
+        .any(|s| s.chars().count() >= 2);
     let Some(j) = &res.jieba else { return headed };
     let plain_word = |x: &str| {
         let tags = j.tag(x, false);
@@ -235,13 +234,7 @@ pub(super) fn japanese_names(p: &Para<'_>, out: &mut Vec<Cand>) {
             || r.speech_verbs.contains(&t.word)
     };
     // 日本首相/桥本龙太郎: a post closes the word before.
-    let after_post = |t: &Token| {
-        t.word.chars().next_back().is_some_and(|c| {
-            r.titles
-                .ending_with(c)
-                .any(|p| t.word.ends_with(p.as_str()))
-        })
-    };
+    let after_post = |t: &Token| r.titles.suffixes_of(&t.word).next().is_some();
     for (k, t) in tokens.iter().enumerate() {
         let prev = k.checked_sub(1).map(|i| &tokens[i]);
         // 桥本龙太郎 as one word: a family name and a given name of one to three.

@@ -61,8 +61,8 @@ pub(super) fn tagged(p: &Para<'_>, out: &mut Vec<Cand>) {
             "nrt" | "nr" if n >= 2 && (is_title(prev) || is_speech(next)) => EntityType::Person,
             "nt" if n >= 3
                 && r.institution_suffixes
-                    .iter()
-                    .any(|s| t.word.ends_with(s.as_str()) && t.char_len() > s.chars().count()) =>
+                    .suffixes_of(&t.word)
+                    .any(|s| t.char_len() > s.chars().count()) =>
             {
                 EntityType::Institution
             }
