@@ -4,10 +4,11 @@
 Builds generated corpora from real texts (make_corpus.py of the shared bench
 material), then, in one run:
   * ingests the small corpus with zhikg and with the Python peer pipeline
-    (jieba + rdflib) and prints both rates and their ratio;
+    (jieba + rdflib) and prints both rates, their ratio and each stage's
+    share of zhikg's CPU;
   * ingests the large corpus into a new store and prints MB/s, triples per KB
-    of text, store bytes per text byte, peak RSS and the share of time per
-    stage (from `ingest --timings`);
+    of text, store bytes per text byte, peak RSS and each stage's share of
+    the CPU (from `ingest --timings`);
   * ingests hostile shapes (one line without punctuation at two sizes, and
     100,000 short lines) and prints their time, rate, triples per KB and RSS;
   * times every whole-graph command on that store, each with its peak RSS:
@@ -69,6 +70,13 @@ def ingest(zhikg, store, path):
     return seconds, rss, out + err
 
 
+def print_stages(report):
+    """The CPU time of each stage and the run's total, as `ingest --timings` prints them."""
+    for line in report.splitlines():
+        if line.startswith(("stage ", "cpu ")):
+            print(line)
+
+
 def triples(zhikg, store):
     _, _, out, _ = timed([zhikg, "--store", store, "query", "--format", "json",
                           "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"], None)
@@ -120,11 +128,12 @@ def main():
     peer_s, peer_rss, _, peer_out = timed(
         [sys.executable, os.path.join(a.bench_dir, "peer_pipeline.py"), small,
          os.path.join(a.work, "peer.nq")], None)
-    z_s, z_rss, _ = ingest(zhikg, os.path.join(a.work, "store-small"), small)
+    z_s, z_rss, z_report = ingest(zhikg, os.path.join(a.work, "store-small"), small)
     print(f"== {a.small} MB corpus ({mb:.1f} MB of text), same run")
     print(f"python peer   {mb / peer_s:7.2f} MB/s  {peer_s:7.2f} s  peak RSS {peer_rss:6.0f} MB")
     print(f"zhikg ingest  {mb / z_s:7.2f} MB/s  {z_s:7.2f} s  peak RSS {z_rss:6.0f} MB")
     print(f"ratio zhikg/peer: {peer_s / z_s:.1f}x")
+    print_stages(z_report)
 
     sizes = [a.large] + ([a.huge] if a.huge else [])
     for size in sizes:
@@ -137,9 +146,7 @@ def main():
         print(f"zhikg ingest  {nbytes / 1e6 / seconds:7.2f} MB/s  {seconds:7.2f} s  peak RSS {rss:6.0f} MB")
         print(f"triples {n}  ({n / (nbytes / 1000):.1f} per KB of text)  "
               f"store {dir_bytes(store) / nbytes:.1f} bytes per text byte")
-        for line in report.splitlines():
-            if line.startswith("stage"):
-                print(line)
+        print_stages(report)
 
     shapes(zhikg, a.work, small)
 

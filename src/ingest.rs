@@ -9,8 +9,8 @@
 
 use crate::data::ONTOLOGY_TTL;
 use crate::error::Result;
-use crate::model::{DocumentSet, Source};
-use crate::pipeline::process;
+use crate::model::{DocumentSet, Source, Stage};
+use crate::pipeline::{process, process_with};
 use crate::rdf::{self, NamedNode, Provenance, Quad};
 use crate::resources::Resources;
 use crate::stages::read::decode;
@@ -23,7 +23,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// What an ingest run did.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -52,18 +52,20 @@ pub struct Summary {
     pub stages: Stages,
 }
 
-/// Seconds spent in each stage of an ingest, summed over the threads that ran it.
+/// CPU seconds spent in each stage of an ingest, summed over the threads
+/// that ran it; together they are the process's CPU time over the run.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Stages {
     /// Reading files and checking whether the store already has them.
     pub read: f64,
     /// Decoding bytes to text.
     pub decode: f64,
-    /// Normalise, structure, segment, tag, extract and resolve.
-    pub pipeline: f64,
+    /// The pipeline's stages, in the order of [`Stage::ALL`].
+    pub pipeline: [f64; Stage::ALL.len()],
     /// Building quads.
     pub rdf: f64,
-    /// Writing to the store (the single writer).
+    /// Everything else: the writer, the store's loader threads, and opening
+    /// and flushing the store.
     pub store: f64,
 }
 
@@ -80,29 +82,66 @@ impl Summary {
 
 impl Stages {
     /// Each stage's name and seconds, in pipeline order.
-    pub fn rows(&self) -> [(&'static str, f64); 5] {
-        [
-            ("read", self.read),
-            ("decode", self.decode),
-            ("pipeline", self.pipeline),
-            ("rdf", self.rdf),
-            ("store", self.store),
-        ]
+    pub fn rows(&self) -> Vec<(&'static str, f64)> {
+        let mut rows = vec![("read", self.read), ("decode", self.decode)];
+        rows.extend(Stage::ALL.iter().map(|s| s.name()).zip(self.pipeline));
+        rows.extend([("rdf", self.rdf), ("store", self.store)]);
+        rows
     }
 }
 
-/// Nanoseconds per stage, added to by the workers.
+/// CPU nanoseconds per stage, added to by the workers.
 #[derive(Default)]
 struct Clock {
     read: AtomicU64,
     decode: AtomicU64,
-    pipeline: AtomicU64,
+    pipeline: [AtomicU64; Stage::ALL.len()],
     rdf: AtomicU64,
 }
 
-fn tick(counter: &AtomicU64, since: Instant) -> Instant {
-    let now = Instant::now();
-    counter.fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
+/// When the process first asked for the time, for systems that do not
+/// count a thread's CPU time.
+static FIRST_ASKED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+/// CPU time of the calling thread; where the system does not count it, the
+/// time since the process first asked.
+fn thread_cpu() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: the call writes one timespec, which lives on this stack.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
+            return Duration::new(t.tv_sec as u64, t.tv_nsec as u32);
+        }
+    }
+    FIRST_ASKED.get_or_init(Instant::now).elapsed()
+}
+
+/// CPU time of the whole process, user and system, where the system counts it.
+fn process_cpu() -> Option<Duration> {
+    #[cfg(unix)]
+    {
+        // SAFETY: an all-zero rusage is a valid value of the plain C struct.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: the call writes one rusage, which lives on this stack.
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } == 0 {
+            let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+            return Some(time(u.ru_utime) + time(u.ru_stime));
+        }
+    }
+    None
+}
+
+/// Adds the thread's CPU time since `since` to `counter`; returns the time now.
+fn tick(counter: &AtomicU64, since: Duration) -> Duration {
+    let now = thread_cpu();
+    counter.fetch_add(
+        now.saturating_sub(since).as_nanos() as u64,
+        Ordering::Relaxed,
+    );
     now
 }
 
@@ -243,7 +282,7 @@ fn read_input(
     limit: u64,
     clock: &Clock,
 ) -> std::result::Result<(String, Source), String> {
-    let t = Instant::now();
+    let t = thread_cpu();
     let (path, key, bytes) = match input {
         Input::Stdin => {
             let mut b = Vec::new();
@@ -341,9 +380,10 @@ fn work(
         Stored::Absent => false,
     };
     source.path = key.clone();
-    let t = Instant::now();
-    let set = process(source, res);
-    let t = tick(&clock.pipeline, t);
+    let mut t = thread_cpu();
+    let set = process_with(source, res, &mut |stage| {
+        t = tick(&clock.pipeline[stage as usize], t);
+    });
     let graphs = rdf::quads(&set, &key, &res.build, options.provenance);
     tick(&clock.rdf, t);
     Outcome::Ready(Box::new(Ready {
@@ -429,6 +469,7 @@ pub fn ingest(
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
     let started = Instant::now();
+    let cpu_at_start = process_cpu();
     store.load_ontology(ONTOLOGY_TTL)?;
     let stored = &store.sources()?;
     let mut summary = Summary {
@@ -560,13 +601,21 @@ pub fn ingest(
         summary.error = Some(e.to_string());
     }
     summary.interrupted = summary.skipped > 0 && summary.error.is_none();
-    summary.stages = Stages {
+    let mut stages = Stages {
         read: seconds(&clock.read),
         decode: seconds(&clock.decode),
-        pipeline: seconds(&clock.pipeline),
+        pipeline: clock.pipeline.each_ref().map(seconds),
         rdf: seconds(&clock.rdf),
-        store: writing + t.elapsed().as_secs_f64(),
+        store: 0.0,
     };
+    let workers: f64 = stages.rows().iter().map(|r| r.1).sum();
+    // Where the process's CPU time is counted, the store has the rest of
+    // it; otherwise the time the writer spent writing.
+    stages.store = match (cpu_at_start, process_cpu()) {
+        (Some(a), Some(b)) => (b.saturating_sub(a).as_secs_f64() - workers).max(0.0),
+        _ => writing + t.elapsed().as_secs_f64(),
+    };
+    summary.stages = stages;
     summary.entities = entities.len();
     summary.failures.sort();
     summary.warnings.sort();

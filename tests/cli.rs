@@ -70,6 +70,54 @@ fn ingest_query_and_reingest() {
 }
 
 #[test]
+fn timings_give_every_stage_its_share_of_the_cpu() {
+    let tmp = TempDir::new().unwrap();
+    let out = zhikg()
+        .arg("--store")
+        .arg(tmp.path().join("store"))
+        .args(["ingest", "--timings"])
+        .arg(sample_dir())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<(String, f64, f64)> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("stage "))
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (
+                f[0].to_string(),
+                f[1].parse().unwrap(),
+                f[3].trim_end_matches('%').parse().unwrap(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "read",
+            "decode",
+            "normalise",
+            "structure",
+            "segment",
+            "tag",
+            "extract",
+            "resolve",
+            "rdf",
+            "store"
+        ],
+        "{stdout}"
+    );
+    assert!(rows.iter().all(|r| r.1 >= 0.0 && r.2 >= 0.0), "{stdout}");
+    let shares: f64 = rows.iter().map(|r| r.2).sum();
+    assert!((shares - 100.0).abs() < 1.0, "{stdout}");
+    let cpu = stdout.lines().find(|l| l.starts_with("cpu ")).unwrap();
+    assert!(cpu.contains(" s of CPU in "), "{stdout}");
+}
+
+#[test]
 fn every_named_query_runs_on_the_sample() {
     let (_tmp, store) = sample_store();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");

@@ -20,7 +20,7 @@ pub struct Args {
     /// A file larger than this many megabytes fails alone, unread.
     #[arg(long, value_name = "MB", default_value_t = 64)]
     pub max_source_mb: u64,
-    /// Also print the time spent in each stage (summed over threads).
+    /// Also print the CPU time spent in each stage, summed over threads.
     #[arg(long)]
     pub timings: bool,
 }
@@ -62,6 +62,11 @@ pub fn run(store: &Path, args: Args) -> Result<ExitCode> {
                 100.0 * secs / total.max(1e-9)
             );
         }
+        say!(
+            "cpu {total:.2} s of CPU in {:.2} s: {:.1} cores busy",
+            summary.seconds,
+            total / summary.seconds.max(1e-9)
+        );
     }
     Ok(exit(&summary))
 }

@@ -301,6 +301,41 @@ pub struct DocumentSet {
     pub articles: Vec<Extraction>,
 }
 
+/// The stages of the pipeline, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Normalise,
+    Structure,
+    Segment,
+    Tag,
+    Extract,
+    Resolve,
+}
+
+impl Stage {
+    /// Every stage, in the order they run.
+    pub const ALL: [Stage; 6] = [
+        Stage::Normalise,
+        Stage::Structure,
+        Stage::Segment,
+        Stage::Tag,
+        Stage::Extract,
+        Stage::Resolve,
+    ];
+
+    /// The stage's name, in lower case.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Normalise => "normalise",
+            Stage::Structure => "structure",
+            Stage::Segment => "segment",
+            Stage::Tag => "tag",
+            Stage::Extract => "extract",
+            Stage::Resolve => "resolve",
+        }
+    }
+}
+
 /// What analytics say about a node of the entity graph.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct NodeMeasures {

@@ -12,3 +12,4 @@ pub mod read;
 pub mod resolve;
 pub mod segment;
 pub mod structure;
+pub mod tag;

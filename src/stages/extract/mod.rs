@@ -1,6 +1,7 @@
 //! Extraction: an article → mentions, relations and quotes.
 //!
-//! Input: one structured [`Article`] and the loaded [`Resources`] (with jieba).
+//! Input: one structured [`Article`], its tokens and tagged names, and the
+//! loaded [`Resources`] (with jieba).
 //! Output: an [`Extraction`] whose `entities` are still empty (the resolve
 //! stage fills them).
 //! Invariant: knows nothing of RDF; every mention carries its original span,
@@ -14,6 +15,7 @@ use crate::model::{
     Article, EntityType, Extraction, Mention, Recogniser, Rule, Segmented, Text, Token,
 };
 use crate::resources::Resources;
+use crate::stages::tag::Tagged;
 
 /// Names an article introduces itself: byline people and turn speakers.
 fn article_names(article: &Article, rules: &crate::data::Rules) -> Vec<String> {
@@ -297,14 +299,19 @@ fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<
 }
 
 /// Extracts one article.
-pub fn extract(article: Article, words: &Segmented, res: &Resources) -> Extraction {
+pub fn extract(
+    article: Article,
+    words: &Segmented,
+    tagged: &[Tagged<'_>],
+    res: &Resources,
+) -> Extraction {
     let names = article_names(&article, &res.rules);
     let mut mentions = Vec::new();
-    for (pi, p) in article.paragraphs.iter().enumerate() {
+    for ((pi, p), tagged) in article.paragraphs.iter().enumerate().zip(tagged) {
         let tokens = &words.tokens[pi];
         let mut fixed = byline_units(&article, &p.text, res);
         fixed.extend(entities::keywords(tokens, &words.keywords));
-        for c in entities::mentions(&p.text.text, tokens, &names, fixed, res) {
+        for c in entities::mentions(&p.text.text, tokens, tagged, &names, fixed, res) {
             let sentence = p.sentence_at(c.start);
             mentions.push(Mention {
                 entity_type: c.entity_type,

@@ -23,7 +23,7 @@ pub(super) fn lexicon(p: &Para<'_>, out: &mut Vec<Cand>) {
                 }
             })
     };
-    for m in &p.matches {
+    for m in p.matches {
         let short = m.end - m.start <= 4;
         let on_boundaries = starts.contains(&m.start) && ends.contains(&m.end);
         if short && !tokens.is_empty() && !on_boundaries && !contracted(m) {

@@ -30,6 +30,7 @@ pub use select::select;
 use crate::model::{EntityType, Recogniser, Rule, Token};
 use crate::resources::Resources;
 use crate::script::is_cjk;
+use crate::stages::tag::Tagged;
 use heads::*;
 use lexicon::*;
 use marks::*;
@@ -97,8 +98,10 @@ pub struct Para<'a> {
     /// Names the article introduces itself (byline people, turn speakers).
     pub names: &'a [String],
     pub res: &'a Resources,
-    /// The lexicon's matches in the text, found once.
-    pub matches: Vec<crate::data::lexicon::LexMatch<'a>>,
+    /// The lexicon's matches in the text, found by the tag stage.
+    pub matches: &'a [crate::data::lexicon::LexMatch<'a>],
+    /// The trained tagger's names in the text, from the tag stage.
+    pub model_names: &'a [(usize, usize, EntityType)],
 }
 
 /// A recogniser: a paragraph in, candidates out.
@@ -124,12 +127,13 @@ const RECOGNISE: &[Recognise] = &[
     principles,
 ];
 
-/// The mentions of one paragraph: every recogniser's candidates and the
-/// `fixed` ones, place spans adjusted, then selected, then the names listed
-/// beside a chosen person added.
+/// The mentions of one paragraph, `tagged` by the tag stage: every
+/// recogniser's candidates and the `fixed` ones, place spans adjusted, then
+/// selected, then the names listed beside a chosen person added.
 pub fn mentions(
     text: &str,
     tokens: &[Token],
+    tagged: &Tagged<'_>,
     names: &[String],
     fixed: Vec<Cand>,
     res: &Resources,
@@ -140,7 +144,8 @@ pub fn mentions(
         tokens,
         names,
         res,
-        matches: res.lexicon.find(text),
+        matches: &tagged.matches,
+        model_names: &tagged.names,
     };
     let mut cands = fixed;
     for recognise in RECOGNISE {

@@ -1,29 +1,21 @@
-//! Candidates from the trained name tagger.
+//! Candidates from the trained name tagger's names.
 //!
-//! Input: a paragraph ([`Para`]): its text, tokens and the resources.
+//! Input: a paragraph ([`Para`]): its text, tokens, the names the tag stage
+//! labelled in it, and the resources.
 //! Output: candidates pushed onto the list.
-//! Invariant: the tagger reads the tokens already segmented; it does not segment again.
+//! Invariant: a name becomes a candidate only where the text and the rule
+//! lists bear it out; the tagger itself ran in the tag stage.
 
 use super::*;
 use crate::data::looks_like_name;
 use crate::model::{EntityType, Recogniser, Rule, Token};
 use crate::resources::Resources;
 
-/// Names found by the trained tagger (persons, places, organisations).
+/// Names the trained tagger found (persons, places, organisations) that
+/// the text bears out.
 pub(super) fn tagged_by_model(p: &Para<'_>, out: &mut Vec<Cand>) {
     let (chars, tokens, res) = (&p.chars[..], p.tokens, p.res);
-    let Some(tagger) = &res.tagger else { return };
-    let words: Vec<(usize, usize, &str)> = tokens
-        .iter()
-        .map(|t| (t.start, t.end, t.tag.as_str()))
-        .collect();
-    let ctx = crate::ner::Context {
-        lexicon: &res.lexicon,
-        rules: &res.rules,
-        jieba: res.jieba.as_ref(),
-        matches: Some(&p.matches),
-    };
-    for (start, end, ty) in tagger.tag(chars, &ctx, &words) {
+    for &(start, end, ty) in p.model_names {
         let surface: String = chars[start..end].iter().collect();
         // 薛埠镇: a person ending with an administrative unit is a place.
         let ty = if ty == EntityType::Person
