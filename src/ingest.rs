@@ -53,7 +53,9 @@ pub struct Summary {
 }
 
 /// CPU seconds spent in each stage of an ingest, summed over the threads
-/// that ran it; together they are the process's CPU time over the run.
+/// that ran it; together they are the process's CPU time over the run. On
+/// systems that do not count a thread's CPU time they are wall-clock time,
+/// and the writer's includes the store's.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Stages {
     /// Reading files and checking whether the store already has them.
@@ -64,8 +66,11 @@ pub struct Stages {
     pub pipeline: [f64; Stage::ALL.len()],
     /// Building quads.
     pub rdf: f64,
-    /// Everything else: the writer, the store's loader threads, and opening
-    /// and flushing the store.
+    /// The writer thread: gathering batches, keeping each entity's first
+    /// description, handing batches to the store and committing them.
+    pub write: f64,
+    /// The rest of the process's CPU time: the database sorting and writing
+    /// its files in its own threads.
     pub store: f64,
 }
 
@@ -85,7 +90,11 @@ impl Stages {
     pub fn rows(&self) -> Vec<(&'static str, f64)> {
         let mut rows = vec![("read", self.read), ("decode", self.decode)];
         rows.extend(Stage::ALL.iter().map(|s| s.name()).zip(self.pipeline));
-        rows.extend([("rdf", self.rdf), ("store", self.store)]);
+        rows.extend([
+            ("rdf", self.rdf),
+            ("write", self.write),
+            ("store", self.store),
+        ]);
         rows
     }
 }
@@ -470,6 +479,7 @@ pub fn ingest(
 ) -> Result<Summary> {
     let started = Instant::now();
     let cpu_at_start = process_cpu();
+    let writer_at_start = thread_cpu();
     store.load_ontology(ONTOLOGY_TTL)?;
     let stored = &store.sources()?;
     let mut summary = Summary {
@@ -479,7 +489,6 @@ pub fn ingest(
     let mut entities = BTreeSet::new();
     let clock = Clock::default();
     let clock = &clock;
-    let mut writing = 0.0f64;
     let mut described: FxHashSet<Quad> = FxHashSet::default();
     let mut pending = Pending::default();
     let mut batch = FIRST_BATCH_QUADS;
@@ -507,7 +516,6 @@ pub fn ingest(
                 // Drain the workers; nothing more is written.
                 continue;
             }
-            let t = Instant::now();
             let written = match outcome {
                 Outcome::Unchanged => {
                     summary.unchanged += 1;
@@ -580,21 +588,17 @@ pub fn ingest(
                     }
                 }
             };
-            writing += t.elapsed().as_secs_f64();
             if let Err(e) = written {
                 summary.error = Some(e.to_string());
                 stop.store(true, Ordering::Relaxed);
             }
         }
-        if summary.error.is_none() {
-            let t = Instant::now();
-            if let Err(e) = loading.commit(&mut pending, &mut summary, &mut entities) {
-                summary.error = Some(e.to_string());
-            }
-            writing += t.elapsed().as_secs_f64();
+        if summary.error.is_none()
+            && let Err(e) = loading.commit(&mut pending, &mut summary, &mut entities)
+        {
+            summary.error = Some(e.to_string());
         }
     });
-    let t = Instant::now();
     if summary.error.is_none()
         && let Err(e) = store.flush()
     {
@@ -606,15 +610,13 @@ pub fn ingest(
         decode: seconds(&clock.decode),
         pipeline: clock.pipeline.each_ref().map(seconds),
         rdf: seconds(&clock.rdf),
+        write: thread_cpu().saturating_sub(writer_at_start).as_secs_f64(),
         store: 0.0,
     };
-    let workers: f64 = stages.rows().iter().map(|r| r.1).sum();
-    // Where the process's CPU time is counted, the store has the rest of
-    // it; otherwise the time the writer spent writing.
-    stages.store = match (cpu_at_start, process_cpu()) {
-        (Some(a), Some(b)) => (b.saturating_sub(a).as_secs_f64() - workers).max(0.0),
-        _ => writing + t.elapsed().as_secs_f64(),
-    };
+    let counted: f64 = stages.rows().iter().map(|r| r.1).sum();
+    if let (Some(a), Some(b)) = (cpu_at_start, process_cpu()) {
+        stages.store = (b.saturating_sub(a).as_secs_f64() - counted).max(0.0);
+    }
     summary.stages = stages;
     summary.entities = entities.len();
     summary.failures.sort();

@@ -106,6 +106,7 @@ fn timings_give_every_stage_its_share_of_the_cpu() {
             "extract",
             "resolve",
             "rdf",
+            "write",
             "store"
         ],
         "{stdout}"
