@@ -6,7 +6,7 @@
 //! - [`data`]: the ontology, lexicons and rule lists under `ontology/`.
 //! - [`ner`]: the runtime name tagger.
 //! - [`resources`]: everything the stages read, loaded once.
-//! - [`stages`]: read, normalise, structure, segment, extract, resolve.
+//! - [`stages`]: read, normalise, structure, segment, tag, extract, resolve.
 //! - [`pipeline`]: the stages for one source, top to bottom.
 //! - [`training`]: trains and scores the name tagger (`train-ner`).
 //! - [`rdf`]: the vocabulary and extractions as quads.
