@@ -74,6 +74,10 @@ mod tests {
         }
         assert_eq!(set.articles.len(), 2);
         assert_eq!(seen, expected);
+        // Callers index per-stage tallies by the stage's number.
+        for (k, stage) in Stage::ALL.iter().enumerate() {
+            assert_eq!(*stage as usize, k);
+        }
         // Timing the stages changes nothing of what they give.
         let plain = process(source, &res);
         assert_eq!(

@@ -298,7 +298,9 @@ fn propagate_names(article: &Article, tokens: &[Vec<Token>], mentions: &mut Vec<
     mentions.sort_by_key(|m| (m.paragraph, m.start, std::cmp::Reverse(m.end)));
 }
 
-/// Extracts one article.
+/// Extracts one article, with its words and its paragraphs as the tag stage
+/// gave them (one [`Tagged`] per paragraph; a paragraph without one has no
+/// lexicon matches or tagged names).
 pub fn extract(
     article: Article,
     words: &Segmented,
@@ -307,7 +309,9 @@ pub fn extract(
 ) -> Extraction {
     let names = article_names(&article, &res.rules);
     let mut mentions = Vec::new();
-    for ((pi, p), tagged) in article.paragraphs.iter().enumerate().zip(tagged) {
+    let untagged = Tagged::default();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        let tagged = tagged.get(pi).unwrap_or(&untagged);
         let tokens = &words.tokens[pi];
         let mut fixed = byline_units(&article, &p.text, res);
         fixed.extend(entities::keywords(tokens, &words.keywords));
