@@ -1,6 +1,7 @@
 //! Speed of the pipeline stages on the bundled sample (or on the folder named by
-//! `ZHIKG_BENCH_CORPUS`): decoding + normalisation + structure, full extraction
-//! (segmentation included), and extraction plus writing to an in-memory store.
+//! `ZHIKG_BENCH_CORPUS`): decoding + normalisation + structure, segmentation and
+//! tagging alone, the whole pipeline, and the pipeline plus writing to an
+//! in-memory store.
 //! Throughput is reported in bytes of UTF-8 input per second.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -37,6 +38,33 @@ fn bench(c: &mut Criterion) {
                 let s = zhikg::stages::read::decode(name, bytes).unwrap();
                 let t = zhikg::stages::normalise::normalise(&s.text);
                 black_box(zhikg::stages::structure::structure(&t, &res.rules));
+            }
+        })
+    });
+    // The articles and their words, made once, for the stages that read them.
+    let articles: Vec<_> = docs
+        .iter()
+        .flat_map(|(name, bytes)| {
+            let s = zhikg::stages::read::decode(name, bytes).unwrap();
+            let t = zhikg::stages::normalise::normalise(&s.text);
+            zhikg::stages::structure::structure(&t, &res.rules)
+        })
+        .collect();
+    let words: Vec<_> = articles
+        .iter()
+        .map(|a| zhikg::stages::segment::segment_article(a, &res))
+        .collect();
+    g.bench_function("segment", |b| {
+        b.iter(|| {
+            for a in &articles {
+                black_box(zhikg::stages::segment::segment_article(a, &res));
+            }
+        })
+    });
+    g.bench_function("tag", |b| {
+        b.iter(|| {
+            for (a, w) in articles.iter().zip(&words) {
+                black_box(zhikg::stages::tag::tag(a, w, &res));
             }
         })
     });
