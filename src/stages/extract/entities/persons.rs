@@ -19,9 +19,8 @@ pub(super) fn surname_and_title(w: &str, res: &Resources) -> bool {
         return false;
     };
     let rest = chars.as_str();
-    let mut b = [0u8; 4];
     !rest.is_empty()
-        && r.surnames.contains(first.encode_utf8(&mut b) as &str)
+        && r.surname_chars.contains(&first)
         && (r.honorifics.contains(rest) || r.titles.contains(rest))
 }
 
