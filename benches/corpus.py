@@ -34,9 +34,9 @@ ZHIKG_RUNS = 3
 EXPORTS = ["dot", "svg", "graphml", "csv", "jsonld", "turtle", "trig", "nquads", "ntriples"]
 
 
-def timed(cmd, out=subprocess.DEVNULL, cpu=None):
-    """Like run, but the peak RSS is that of this child alone (wait4); the
-    child's CPU seconds (user and system) are added to `cpu[0]` if given."""
+def timed(cmd, out=subprocess.DEVNULL):
+    """Like run, but the peak RSS is that of this child alone (wait4); also
+    gives the child's CPU seconds, user and system."""
     start = time.monotonic()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE if out is None else out,
                          stderr=subprocess.PIPE)
@@ -44,12 +44,11 @@ def timed(cmd, out=subprocess.DEVNULL, cpu=None):
     stderr = p.stderr.read()
     _, status, usage = os.wait4(p.pid, 0)
     seconds = time.monotonic() - start
-    if cpu is not None:
-        cpu[0] += usage.ru_utime + usage.ru_stime
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         sys.exit(f"failed ({code}): {' '.join(cmd)}\n{stderr.decode(errors='replace')}")
-    return seconds, usage.ru_maxrss / 1024, stdout.decode(), stderr.decode()
+    return (seconds, usage.ru_maxrss / 1024, stdout.decode(), stderr.decode(),
+            usage.ru_utime + usage.ru_stime)
 
 
 def own_rss():
@@ -78,11 +77,11 @@ def dir_bytes(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
-def ingest(zhikg, store, path, cpu=None):
+def ingest(zhikg, store, path):
     shutil.rmtree(store, ignore_errors=True)
-    seconds, rss, out, err = timed([zhikg, "--store", store, "ingest", "--timings", path], None,
-                                   cpu)
-    return seconds, rss, out + err
+    seconds, rss, out, err, cpu = timed([zhikg, "--store", store, "ingest", "--timings", path],
+                                        None)
+    return seconds, rss, out + err, cpu
 
 
 def print_stages(report):
@@ -93,7 +92,7 @@ def print_stages(report):
 
 
 def triples(zhikg, store):
-    _, _, out, _ = timed([zhikg, "--store", store, "query", "--format", "json",
+    _, _, out, _, _ = timed([zhikg, "--store", store, "query", "--format", "json",
                           "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"], None)
     return int(json.loads(out)["results"]["bindings"][0]["n"]["value"])
 
@@ -125,7 +124,7 @@ def shapes(zhikg, work, small):
             out.write(text)
         nbytes = os.path.getsize(path)
         store = os.path.join(work, "store-shape")
-        seconds, rss, _ = ingest(zhikg, store, path)
+        seconds, rss, _, _ = ingest(zhikg, store, path)
         n = triples(zhikg, store)
         print(f"{name:15} {nbytes / 1e6:5.2f} MB  {seconds:6.2f} s  {nbytes / 1e6 / seconds:5.2f} MB/s  "
               f"{n / (nbytes / 1000):5.1f} triples/KB  peak RSS {rss:5.0f} MB")
@@ -145,21 +144,16 @@ def main():
 
     small = corpus(a.bench_dir, a.work, a.small)
     mb = text_bytes(small) / 1e6
-    peer_cpu = [0.0]
-    peer_s, peer_rss, _, peer_out = timed(
+    peer_s, peer_rss, _, _, peer_cpu = timed(
         [sys.executable, os.path.join(a.bench_dir, "peer_pipeline.py"), small,
-         os.path.join(a.work, "peer.nq")], None, peer_cpu)
+         os.path.join(a.work, "peer.nq")], None)
     # zhikg's run is short beside the peer's, so the VM's noise moves it
     # more: the median of three runs, each into a new store, is the figure.
-    runs = []
-    for _ in range(ZHIKG_RUNS):
-        cpu = [0.0]
-        s, rss, report = ingest(zhikg, os.path.join(a.work, "store-small"), small, cpu)
-        runs.append((s, cpu[0], rss, report))
-    z_s, z_cpu, z_rss, z_report = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
+    runs = [ingest(zhikg, os.path.join(a.work, "store-small"), small) for _ in range(ZHIKG_RUNS)]
+    z_s, z_rss, z_report, z_cpu = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
     print(f"== {a.small} MB corpus ({mb:.1f} MB of text), same run")
     print(f"python peer   {mb / peer_s:7.2f} MB/s  {peer_s:7.2f} s  "
-          f"cpu {peer_cpu[0]:6.2f} s  peak RSS {peer_rss:6.0f} MB")
+          f"cpu {peer_cpu:6.2f} s  peak RSS {peer_rss:6.0f} MB")
     print(f"zhikg ingest  {mb / z_s:7.2f} MB/s  {z_s:7.2f} s  "
           f"cpu {z_cpu:6.2f} s  peak RSS {z_rss:6.0f} MB  "
           f"(median of {ZHIKG_RUNS}: {', '.join(f'{r[0]:.2f}' for r in runs)} s)")
@@ -167,8 +161,8 @@ def main():
     # those the peer keeps busy: on this machine it can grow no further
     # than the CPU ratio times the cores there are.
     cores = os.cpu_count() or 1
-    print(f"ratio zhikg/peer: {peer_s / z_s:.1f}x wall, {peer_cpu[0] / z_cpu:.1f}x cpu; "
-          f"zhikg keeps {z_cpu / z_s:.2f} of {cores} cores busy, the peer {peer_cpu[0] / peer_s:.2f}")
+    print(f"ratio zhikg/peer: {peer_s / z_s:.1f}x wall, {peer_cpu / z_cpu:.1f}x cpu; "
+          f"zhikg keeps {z_cpu / z_s:.2f} of {cores} cores busy, the peer {peer_cpu / peer_s:.2f}")
     print_stages(z_report)
 
     sizes = [a.large] + ([a.huge] if a.huge else [])
@@ -176,7 +170,7 @@ def main():
         path = corpus(a.bench_dir, a.work, size)
         store = os.path.join(a.work, f"store-{size}mb")
         nbytes = text_bytes(path)
-        seconds, rss, report = ingest(zhikg, store, path)
+        seconds, rss, report, _ = ingest(zhikg, store, path)
         n = triples(zhikg, store)
         print(f"\n== {size} MB corpus ({nbytes / 1e6:.1f} MB of text)")
         print(f"zhikg ingest  {nbytes / 1e6 / seconds:7.2f} MB/s  {seconds:7.2f} s  peak RSS {rss:6.0f} MB")
@@ -204,16 +198,16 @@ def main():
     # Reads first on the store as ingest leaves it, then again once its
     # sorted files are merged; analyze writes the store, so it comes last.
     as_ingested = [timed([zhikg, "--store", store] + c)[:2] for c in reads]
-    seconds, rss, _, _ = timed([zhikg, "--store", store, "optimize"])
+    seconds, rss, _, _, _ = timed([zhikg, "--store", store, "optimize"])
     print(f"\n== optimize the {a.large} MB store: {seconds:.2f} s, peak RSS {rss:.0f} MB, "
           f"store {dir_bytes(store) / nbytes:.1f} bytes per text byte after")
     print(f"\n== commands on the {a.large} MB store (seconds, peak RSS): "
           "as ingest leaves it | after optimize")
     for c, (s0, r0) in zip(reads, as_ingested):
-        s1, r1, _, _ = timed([zhikg, "--store", store] + c)
+        s1, r1, _, _, _ = timed([zhikg, "--store", store] + c)
         print(f"{s0:7.2f} s {r0:6.0f} MB | {s1:7.2f} s {r1:6.0f} MB  {shown(c)}")
     for c in [["analyze"], ["analyze", "--predicates", PREDICATES]]:
-        s1, r1, _, _ = timed([zhikg, "--store", store] + c)
+        s1, r1, _, _, _ = timed([zhikg, "--store", store] + c)
         print(f"{'':>20} | {s1:7.2f} s {r1:6.0f} MB  {shown(c)}")
     print(f"(a peak RSS is at least this script's own size when it starts the command, "
           f"{own_rss():.0f} MB here)")
